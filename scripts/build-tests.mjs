@@ -1,0 +1,34 @@
+// Compiles the tests (TypeScript) to out/test with esbuild, one output file per
+// test file, keeping dependencies external so tests load the real packages.
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const out = path.join(root, 'out');
+fs.rmSync(out, { recursive: true, force: true });
+
+const entryPoints = [];
+const collect = (directory) => {
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    if (entry.isDirectory() && entry.name !== 'fixtures' && entry.name !== 'e2e') collect(full);
+    else if (entry.isFile() && entry.name.endsWith('.test.ts')) entryPoints.push(path.relative(root, full));
+  }
+};
+collect(path.join(root, 'test'));
+
+await esbuild.build({
+  entryPoints,
+  outdir: 'out',
+  outbase: '.',
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+console.log(`built ${entryPoints.length} test files into out/`);

@@ -1,0 +1,42 @@
+// Bundles the extension's three programs with esbuild and ships the TypeScript
+// lib files the bundled compiler needs at run time (see server/src/project/libFiles.ts).
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = path.join(root, 'dist');
+fs.rmSync(dist, { recursive: true, force: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  // Identifiers are kept so that stack traces in the server log stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: false,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
+
+const typescriptLib = path.join(root, 'node_modules', 'typescript', 'lib');
+const libOut = path.join(dist, 'lib');
+fs.mkdirSync(libOut, { recursive: true });
+let copied = 0;
+for (const name of fs.readdirSync(typescriptLib)) {
+  if (/^lib\..*\.d\.ts$|^lib\.d\.ts$/.test(name)) {
+    fs.copyFileSync(path.join(typescriptLib, name), path.join(libOut, name));
+    copied++;
+  }
+}
+if (copied < 50) throw new Error(`expected TypeScript's lib files in ${typescriptLib}, found ${copied}`);
+console.log(`built dist/extension.js, dist/server.js, dist/cli.js and ${copied} TypeScript lib files`);

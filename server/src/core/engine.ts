@@ -1,0 +1,148 @@
+import * as ts from 'typescript';
+import type { Finding, Severity, SeverityOrOff } from './findings';
+import type { NodeVisitor, Report, Rule, RuleContext } from './rule';
+import { ALL_RULES } from './registry';
+
+export interface AnalysisOptions {
+  /** Severity per rule id; rules not named run at their default severity. */
+  readonly severities?: Readonly<Record<string, SeverityOrOff>>;
+  /** When false, rules that need the type checker are skipped (fast, syntax-only). */
+  readonly typeAware?: boolean;
+  /** Rules to run instead of the registry (tests run one rule at a time). */
+  readonly rules?: readonly Rule[];
+  /** Checked between rules' visits of top-level statements: lets an editor drop superseded work. */
+  readonly isCancelled?: () => boolean;
+}
+
+export interface FileAnalysis {
+  readonly findings: Finding[];
+  /**
+   * Why some rules' findings were dropped for this file, e.g. the type checker
+   * overflowed its stack on a deeply recursive type. Front ends log these.
+   */
+  readonly problems: string[];
+  /**
+   * True when the type checker threw. Its caches may be inconsistent, so the
+   * caller should build a fresh program (reusing the old one) before asking it again.
+   */
+  readonly checkerFailed: boolean;
+  readonly cancelled: boolean;
+}
+
+export class AnalysisCancelled extends Error {
+  constructor() {
+    super('analysis cancelled');
+  }
+}
+
+/** The rules that run under `options`, each with its effective severity. */
+export function activeRules(options: AnalysisOptions): Array<{ rule: Rule; severity: Severity }> {
+  const active: Array<{ rule: Rule; severity: Severity }> = [];
+  for (const rule of options.rules ?? ALL_RULES) {
+    const configured = options.severities?.[rule.meta.id] ?? rule.meta.defaultSeverity;
+    if (configured === 'off') continue;
+    if (rule.meta.typeAware && options.typeAware === false) continue;
+    active.push({ rule, severity: configured });
+  }
+  return active;
+}
+
+/**
+ * Runs the active rules over one file of a program, walking its syntax tree
+ * once and handing each node to the rules that asked for its kind.
+ *
+ * A rule that throws loses its findings for this file and nothing else; a
+ * type-aware rule that throws takes every type-aware rule down with it, because
+ * the exception usually comes from the shared type checker.
+ */
+export function analyzeFile(program: ts.Program, sourceFile: ts.SourceFile, options: AnalysisOptions = {}): FileAnalysis {
+  const findings: Finding[] = [];
+  const problems: string[] = [];
+  const failedRules = new Set<Rule>();
+  let typeAwareFailed = false;
+  let checker: ts.TypeChecker | undefined;
+
+  const visitorsByKind = new Map<ts.SyntaxKind, Array<{ rule: Rule; visit: NodeVisitor }>>();
+  for (const { rule, severity } of activeRules(options)) {
+    const context: RuleContext = {
+      sourceFile,
+      program,
+      get checker() {
+        checker ??= program.getTypeChecker();
+        return checker;
+      },
+      report(report: Report) {
+        findings.push({
+          rule: rule.meta.id,
+          severity,
+          message: report.message,
+          file: sourceFile.fileName,
+          start: report.start,
+          end: report.end,
+          fixes: report.fixes ?? [],
+          ...(report.related ? { related: report.related } : {}),
+        });
+      },
+    };
+    const visitors = rule.create(context);
+    for (const [kind, visit] of Object.entries(visitors)) {
+      if (!visit) continue;
+      const list = visitorsByKind.get(Number(kind)) ?? [];
+      list.push({ rule, visit });
+      visitorsByKind.set(Number(kind), list);
+    }
+  }
+
+  const isDisabled = (rule: Rule) => failedRules.has(rule) || (typeAwareFailed && rule.meta.typeAware);
+
+  const fail = (rule: Rule, error: unknown) => {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (rule.meta.typeAware) {
+      typeAwareFailed = true;
+      problems.push(`type-aware rules skipped for ${sourceFile.fileName}: the type checker failed (${reason})`);
+    } else {
+      failedRules.add(rule);
+      problems.push(`rule ${rule.meta.id} skipped for ${sourceFile.fileName}: ${reason}`);
+    }
+  };
+
+  const visit = (node: ts.Node): void => {
+    const listeners = visitorsByKind.get(node.kind);
+    if (listeners) {
+      for (const { rule, visit: visitor } of listeners) {
+        if (isDisabled(rule)) continue;
+        try {
+          visitor(node);
+        } catch (error) {
+          fail(rule, error);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+
+  let cancelled = false;
+  if (visitorsByKind.size > 0) {
+    for (const statement of sourceFile.statements) {
+      if (options.isCancelled?.()) {
+        cancelled = true;
+        break;
+      }
+      try {
+        visit(statement);
+      } catch (error) {
+        // Only the walk itself gets here (rules' exceptions are caught above):
+        // a tree nested too deeply for the stack. Keep what was found so far.
+        problems.push(`analysis of ${sourceFile.fileName} stopped early: ${error instanceof Error ? error.message : String(error)}`);
+        break;
+      }
+    }
+  }
+
+  const kept = findings.filter((finding) => {
+    const rule = (options.rules ?? ALL_RULES).find((candidate) => candidate.meta.id === finding.rule);
+    return !rule || !isDisabled(rule);
+  });
+  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+  return { findings: kept, problems, checkerFailed: typeAwareFailed, cancelled };
+}

@@ -1,0 +1,21 @@
+import type { Rule } from './rule';
+import { noFloatingPromises } from './rules/no-floating-promises';
+
+/**
+ * Every rule asynclint has, in the order documentation lists them. Adding a rule
+ * means adding its file under rules/ and one line here; nothing else changes.
+ */
+export const ALL_RULES: readonly Rule[] = [noFloatingPromises];
+
+const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.meta.id, rule]));
+
+export function findRule(id: string): Rule | undefined {
+  return RULES_BY_ID.get(id);
+}
+
+/** Where a rule's documentation is published; diagnostics link to it. */
+export const DOCS_BASE_URL = 'https://github.com/asynclint/asynclint/blob/main/docs/rules/';
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE_URL}${ruleId}.md`;
+}

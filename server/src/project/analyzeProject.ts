@@ -1,0 +1,39 @@
+import type * as ts from 'typescript';
+import type { AnalysisOptions, FileAnalysis } from '../core/engine';
+import { analyzeFile } from '../core/engine';
+import type { Log, Project } from './projects';
+
+/** Files past this size are not analysed: parsing them would stall the editor for little value. */
+export const MAX_ANALYSED_FILE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Why a text should not be analysed at all, or undefined when it can be.
+ * Minified bundles and binary files that happen to carry a .js name end up here.
+ */
+export function unanalysableReason(text: string): string | undefined {
+  if (text.length > MAX_ANALYSED_FILE_BYTES) {
+    return `the file is too large to analyse (${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_ANALYSED_FILE_BYTES / 1024 / 1024} MB)`;
+  }
+  if (text.slice(0, 65536).includes('\u0000')) return 'the file looks binary (it contains NUL characters)';
+  return undefined;
+}
+
+export type ProjectFileAnalysis = (FileAnalysis & { readonly sourceFile: ts.SourceFile }) | { readonly skipped: string };
+
+/**
+ * Analyses one file of a project with its current program. When the type
+ * checker throws on this file (TypeScript overflows its stack on some deeply
+ * recursive types), its type-aware findings are dropped, the reason is logged,
+ * and the project gets a fresh checker so the next file is analysed normally.
+ */
+export function analyzeProjectFile(project: Project, fileName: string, options: AnalysisOptions, log: Log): ProjectFileAnalysis {
+  const program = project.getProgram();
+  const sourceFile = program.getSourceFile(fileName);
+  if (!sourceFile) return { skipped: `${fileName} is not part of ${project.name}` };
+  const reason = unanalysableReason(sourceFile.text);
+  if (reason) return { skipped: `${fileName} was not analysed: ${reason}` };
+  const result = analyzeFile(program, sourceFile, options);
+  for (const problem of result.problems) log(problem);
+  if (result.checkerFailed) project.discardChecker();
+  return { ...result, sourceFile };
+}

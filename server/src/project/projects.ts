@@ -1,0 +1,346 @@
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { defaultLibFilePath } from './libFiles';
+import { ancestorConfigFiles, CONFIG_FILE_NAMES, inferredProjectOptions, readProjectConfig, type ProjectConfig } from './tsconfig';
+
+/** Text of files that an editor holds open, which take precedence over the disk. */
+export interface OpenFiles {
+  text(fileName: string): string | undefined;
+  version(fileName: string): number | undefined;
+}
+
+export const NO_OPEN_FILES: OpenFiles = { text: () => undefined, version: () => undefined };
+
+export type Log = (message: string) => void;
+
+export function normalizeFileName(fileName: string): string {
+  return path.resolve(fileName).replace(/\\/g, '/');
+}
+
+/** Extensions asynclint analyses. */
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+
+export function isSourceFileName(fileName: string): boolean {
+  return SOURCE_EXTENSIONS.some((extension) => fileName.endsWith(extension)) && !fileName.endsWith('.d.ts');
+}
+
+/**
+ * One TypeScript program kept up to date incrementally by a language service:
+ * either a tsconfig.json project or an inferred project for loose files.
+ */
+export class Project {
+  private config: ProjectConfig | undefined;
+  private rootFiles: Set<string>;
+  private options: ts.CompilerOptions;
+  private projectVersion = 0;
+  readonly languageService: ts.LanguageService;
+
+  constructor(
+    readonly name: string,
+    readonly configFile: string | undefined,
+    config: ProjectConfig | undefined,
+    inferredDirectory: string | undefined,
+    private readonly host: ProjectHost,
+  ) {
+    this.config = config;
+    this.rootFiles = new Set(config?.fileNames ?? []);
+    this.options = config?.options ?? inferredProjectOptions(inferredDirectory ?? '/');
+    this.languageService = ts.createLanguageService(this.createHost(), host.documentRegistry, ts.LanguageServiceMode.Semantic);
+  }
+
+  get isInferred(): boolean {
+    return this.configFile === undefined;
+  }
+
+  get problems(): readonly string[] {
+    return this.config?.problems ?? [];
+  }
+
+  get adjustments(): readonly string[] {
+    return this.config?.adjustments ?? [];
+  }
+
+  get references(): readonly string[] {
+    return this.config?.references ?? [];
+  }
+
+  /** Root files: the files the tsconfig.json names, or the loose files added to an inferred project. */
+  get fileNames(): readonly string[] {
+    return [...this.rootFiles];
+  }
+
+  hasRootFile(fileName: string): boolean {
+    return this.rootFiles.has(fileName);
+  }
+
+  /** Adds a loose file to an inferred project. */
+  addRootFile(fileName: string): void {
+    if (this.rootFiles.has(fileName)) return;
+    this.rootFiles.add(fileName);
+    this.markChanged();
+  }
+
+  removeRootFile(fileName: string): void {
+    if (this.rootFiles.delete(fileName)) this.markChanged();
+  }
+
+  /** Re-reads the tsconfig.json, e.g. after it or the set of files on disk changed. */
+  reload(config: ProjectConfig): void {
+    this.config = config;
+    this.rootFiles = new Set(config.fileNames);
+    this.options = config.options;
+    this.markChanged();
+  }
+
+  markChanged(): void {
+    this.projectVersion++;
+  }
+
+  /** The current program, brought up to date with open documents and the disk. */
+  getProgram(): ts.Program {
+    const program = this.languageService.getProgram();
+    if (!program) throw new Error(`no program for project ${this.name}`);
+    return program;
+  }
+
+  /**
+   * Drops the program and its type checker. Called after the checker threw
+   * (its caches may be half-written); the next program reuses parsed files.
+   */
+  discardChecker(): void {
+    this.languageService.cleanupSemanticCache();
+    this.markChanged();
+  }
+
+  dispose(): void {
+    this.languageService.dispose();
+  }
+
+  private createHost(): ts.LanguageServiceHost {
+    const host = this.host;
+    return {
+      getProjectVersion: () => `${this.projectVersion}`,
+      getCompilationSettings: () => this.options,
+      getScriptFileNames: () => [...this.rootFiles],
+      getScriptVersion: (fileName) => host.versionOf(normalizeFileName(fileName)),
+      getScriptSnapshot: (fileName) => {
+        const text = host.readFile(normalizeFileName(fileName));
+        return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
+      },
+      getCurrentDirectory: () => (this.configFile ? path.dirname(this.configFile) : host.currentDirectory),
+      getDefaultLibFileName: (options) => defaultLibFilePath(options),
+      fileExists: (fileName) => host.fileExists(normalizeFileName(fileName)),
+      readFile: (fileName) => host.readFile(normalizeFileName(fileName)),
+      readDirectory: (...args) => host.system.readDirectory(...args),
+      directoryExists: (directory) => host.system.directoryExists(directory),
+      getDirectories: (directory) => host.system.getDirectories(directory),
+      realpath: host.system.realpath,
+      useCaseSensitiveFileNames: () => host.system.useCaseSensitiveFileNames,
+    };
+  }
+}
+
+/** What projects share: the file system, open documents and parsed files. */
+class ProjectHost {
+  readonly documentRegistry: ts.DocumentRegistry;
+  private readonly diskVersions = new Map<string, number>();
+
+  constructor(
+    readonly system: ts.System,
+    readonly openFiles: OpenFiles,
+    readonly currentDirectory: string,
+  ) {
+    this.documentRegistry = ts.createDocumentRegistry(system.useCaseSensitiveFileNames, currentDirectory);
+  }
+
+  versionOf(fileName: string): string {
+    const open = this.openFiles.version(fileName);
+    return open !== undefined ? `open:${open}` : `disk:${this.diskVersions.get(fileName) ?? 0}`;
+  }
+
+  readFile(fileName: string): string | undefined {
+    const open = this.openFiles.text(fileName);
+    if (open !== undefined) return open;
+    try {
+      return this.system.readFile(fileName);
+    } catch {
+      return undefined;
+    }
+  }
+
+  fileExists(fileName: string): boolean {
+    return this.openFiles.text(fileName) !== undefined || this.system.fileExists(fileName);
+  }
+
+  diskChanged(fileName: string): void {
+    this.diskVersions.set(fileName, (this.diskVersions.get(fileName) ?? 0) + 1);
+  }
+}
+
+export interface ProjectServiceOptions {
+  readonly system?: ts.System;
+  readonly openFiles?: OpenFiles;
+  readonly log?: Log;
+  /**
+   * Folders that group loose files into one inferred project (workspace
+   * folders, or the paths given on the command line).
+   */
+  readonly roots?: readonly string[];
+}
+
+/**
+ * Finds the project each file belongs to, loading tsconfig.json projects on
+ * demand and keeping them current as files change. Used by the language server
+ * and the command line alike; it knows nothing of either.
+ */
+export class ProjectService {
+  private readonly host: ProjectHost;
+  private readonly log: Log;
+  private readonly configProjects = new Map<string, Project>();
+  private readonly inferredProjects = new Map<string, Project>();
+  private readonly projectOfFile = new Map<string, Project>();
+  private roots: string[];
+
+  constructor(options: ProjectServiceOptions = {}) {
+    const system = options.system ?? ts.sys;
+    this.host = new ProjectHost(system, options.openFiles ?? NO_OPEN_FILES, system.getCurrentDirectory());
+    this.log = options.log ?? (() => {});
+    this.roots = (options.roots ?? []).map(normalizeFileName);
+  }
+
+  setRoots(roots: readonly string[]): void {
+    this.roots = roots.map(normalizeFileName);
+  }
+
+  get projects(): Project[] {
+    return [...this.configProjects.values(), ...this.inferredProjects.values()];
+  }
+
+  /** The project that `fileName` belongs to: the nearest tsconfig.json that includes it, else an inferred project. */
+  projectFor(fileName: string): Project {
+    const file = normalizeFileName(fileName);
+    const known = this.projectOfFile.get(file);
+    if (known) return known;
+    const project = this.findConfigProject(file) ?? this.inferredProjectFor(file);
+    this.projectOfFile.set(file, project);
+    return project;
+  }
+
+  /** Loads (or returns) the project of one tsconfig.json. */
+  configProject(configFile: string): Project {
+    const file = normalizeFileName(configFile);
+    let project = this.configProjects.get(file);
+    if (!project) {
+      const config = readProjectConfig(file, this.host.system);
+      this.report(file, config);
+      project = new Project(file, file, config, undefined, this.host);
+      this.configProjects.set(file, project);
+    }
+    return project;
+  }
+
+  /** Tells the service that a file changed on disk (created, changed or deleted). */
+  fileChangedOnDisk(fileName: string): void {
+    const file = normalizeFileName(fileName);
+    this.host.diskChanged(file);
+    const base = path.basename(file);
+    const isConfig = (CONFIG_FILE_NAMES as readonly string[]).includes(base) || (base.startsWith('tsconfig') && base.endsWith('.json'));
+    if (isConfig) {
+      // A config (or one it extends) changed: re-read every config project,
+      // since `extends` chains make it hard to know which are affected.
+      for (const project of this.configProjects.values()) this.reloadConfigProject(project);
+      this.projectOfFile.clear();
+    } else if (isSourceFileName(file)) {
+      // A created or deleted file may enter or leave a project's include globs.
+      const exists = this.host.system.fileExists(file);
+      for (const project of this.configProjects.values()) {
+        const directory = path.dirname(project.configFile!) + '/';
+        if (file.startsWith(directory) && exists !== project.hasRootFile(file)) this.reloadConfigProject(project);
+      }
+      if (!exists) this.projectOfFile.delete(file);
+    }
+    for (const project of this.projects) project.markChanged();
+  }
+
+  /** Tells the service that an open document's text changed. */
+  openFileChanged(fileName: string): void {
+    const project = this.projectOfFile.get(normalizeFileName(fileName));
+    project?.markChanged();
+  }
+
+  /** Releases projects none of whose files are in `keep` (the open documents). */
+  releaseProjectsWithout(keep: readonly string[]): void {
+    const needed = new Set(keep.map((file) => this.projectOfFile.get(normalizeFileName(file))).filter(Boolean));
+    for (const [key, project] of [...this.configProjects, ...this.inferredProjects]) {
+      if (needed.has(project)) continue;
+      project.dispose();
+      this.configProjects.delete(key);
+      this.inferredProjects.delete(key);
+      for (const [file, owner] of this.projectOfFile) if (owner === project) this.projectOfFile.delete(file);
+    }
+  }
+
+  dispose(): void {
+    for (const project of this.projects) project.dispose();
+    this.configProjects.clear();
+    this.inferredProjects.clear();
+    this.projectOfFile.clear();
+  }
+
+  private findConfigProject(file: string): Project | undefined {
+    for (const configFile of ancestorConfigFiles(file, (candidate) => this.host.system.fileExists(candidate))) {
+      const found = this.searchReferences(this.configProject(configFile), file, new Set());
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Solution-style configs list no files of their own, only references to the configs that do. */
+  private searchReferences(project: Project, file: string, seen: Set<Project>): Project | undefined {
+    if (seen.has(project) || seen.size > 64) return undefined;
+    seen.add(project);
+    if (project.hasRootFile(file)) return project;
+    for (const reference of project.references) {
+      if (!this.host.system.fileExists(reference)) continue;
+      const found = this.searchReferences(this.configProject(reference), file, seen);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private inferredProjectFor(file: string): Project {
+    const directory = this.inferredRootOf(file);
+    let project = this.inferredProjects.get(directory);
+    if (!project) {
+      project = new Project(`inferred project for ${directory}`, undefined, undefined, directory, this.host);
+      this.inferredProjects.set(directory, project);
+      this.log(`${file} belongs to no tsconfig.json: analysing it in an inferred project for ${directory}`);
+    }
+    project.addRootFile(file);
+    return project;
+  }
+
+  /** Loose files are grouped by the nearest package.json, else by the deepest root folder that holds them. */
+  private inferredRootOf(file: string): string {
+    const containingRoot = this.roots.filter((root) => file.startsWith(root + '/')).sort((a, b) => b.length - a.length)[0];
+    const stop = containingRoot ?? path.dirname(file);
+    for (let current = path.dirname(file); ; current = path.dirname(current)) {
+      if (this.host.system.fileExists(`${current}/package.json`)) return current;
+      if (current === stop || !current.startsWith(stop) || path.dirname(current) === current) return stop;
+    }
+  }
+
+  private reloadConfigProject(project: Project): void {
+    const config = readProjectConfig(project.configFile!, this.host.system);
+    this.report(project.configFile!, config);
+    project.reload(config);
+  }
+
+  private report(configFile: string, config: ProjectConfig): void {
+    this.log(`loaded ${configFile}: ${config.fileNames.length} files`);
+    for (const problem of config.problems) this.log(`problem in ${configFile}: ${problem}`);
+    if (config.adjustments.length > 0) {
+      this.log(`adjusted ${configFile} to analyse it as its own compiler would: ${config.adjustments.join('; ')}`);
+    }
+  }
+}
