@@ -1,0 +1,131 @@
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { analyzeFile } from '../../server/src/core/engine';
+import { applyEdits, type Finding } from '../../server/src/core/findings';
+import type { Rule } from '../../server/src/core/rule';
+import { compile, compilerErrors } from './compile';
+
+/**
+ * A rule test is code with its expected findings marked under it:
+ *
+ *     async function f() {
+ *       save();
+ *       ^^^^^^ is neither awaited
+ *     }
+ *
+ * A marker line holds only carets (and optional text): the carets sit under the
+ * columns the finding covers on the line above, and the text must appear in
+ * the finding's message. Marker lines are removed before the code is analysed.
+ * A case with no marker must produce no finding.
+ *
+ * `fixes` writes out, for every quick-fix offered, the whole file after that
+ * fix is applied (marker lines removed). Each fixed file is compiled: it must
+ * parse and type-check with no error the original did not have.
+ */
+export interface RuleTestCase {
+  readonly name: string;
+  readonly code: string;
+  readonly fixes?: Readonly<Record<string, string>>;
+  /** File name to analyse the code as; the extension selects TypeScript or JavaScript. */
+  readonly fileName?: string;
+}
+
+interface ExpectedFinding {
+  readonly line: number;
+  readonly startColumn: number;
+  readonly endColumn: number;
+  readonly messageFragment: string;
+}
+
+const MARKER = /^(\s*)(\^+)\s*(.*)$/;
+
+export function parseMarkedCode(marked: string): { code: string; expected: ExpectedFinding[] } {
+  const lines: string[] = [];
+  const expected: ExpectedFinding[] = [];
+  for (const line of dedent(marked).split('\n')) {
+    const match = MARKER.exec(line);
+    if (match && lines.length > 0) {
+      const startColumn = match[1].length;
+      expected.push({ line: lines.length - 1, startColumn, endColumn: startColumn + match[2].length, messageFragment: match[3].trim() });
+    } else {
+      lines.push(line);
+    }
+  }
+  return { code: lines.join('\n'), expected };
+}
+
+/** Removes the indentation common to all non-empty lines, and a leading and trailing blank line. */
+export function dedent(text: string): string {
+  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
+  const indents = lines.filter((line) => line.trim().length > 0).map((line) => /^ */.exec(line)![0].length);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((line) => line.slice(common)).join('\n');
+}
+
+export function runRule(rule: Rule, code: string, fileName = '/test.ts'): Finding[] {
+  const program = compile({ [fileName]: code });
+  const result = analyzeFile(program, program.getSourceFile(fileName)!, { rules: [rule] });
+  assert.deepEqual(result.problems, [], 'the analysis reported problems');
+  return result.findings;
+}
+
+export function ruleTests(rule: Rule, cases: readonly RuleTestCase[]): void {
+  describe(rule.meta.id, () => {
+    for (const testCase of cases) {
+      test(testCase.name, () => checkCase(rule, testCase));
+    }
+  });
+}
+
+function checkCase(rule: Rule, testCase: RuleTestCase): void {
+  const fileName = `/${testCase.fileName ?? 'test.ts'}`;
+  const { code, expected } = parseMarkedCode(testCase.code);
+  const findings = runRule(rule, code, fileName);
+  const lineStarts = lineStartOffsets(code);
+  const lineOf = (offset: number) => lineStarts.findLastIndex((start) => start <= offset);
+
+  const describeFinding = (finding: Finding) => {
+    const line = lineOf(finding.start);
+    return `line ${line + 1}, columns ${finding.start - lineStarts[line]}-${finding.end - lineStarts[lineOf(finding.end)]}: ${finding.message}`;
+  };
+  assert.equal(
+    findings.length,
+    expected.length,
+    `expected ${expected.length} finding(s), got ${findings.length}:\n${findings.map(describeFinding).join('\n')}`,
+  );
+  findings.forEach((finding, index) => {
+    const want = expected[index];
+    const line = lineOf(finding.start);
+    assert.equal(finding.rule, rule.meta.id);
+    assert.equal(line, want.line, `finding ${index + 1} is on line ${line + 1}, expected line ${want.line + 1}`);
+    assert.equal(finding.start - lineStarts[line], want.startColumn, `finding ${index + 1} starts at another column: ${describeFinding(finding)}`);
+    const lineEnd = code.indexOf('\n', lineStarts[line]);
+    const end = lineOf(finding.end) === line ? finding.end : lineEnd === -1 ? code.length : lineEnd;
+    assert.equal(end - lineStarts[line], want.endColumn, `finding ${index + 1} ends at another column: ${describeFinding(finding)}`);
+    if (want.messageFragment) assert.ok(finding.message.includes(want.messageFragment), `message "${finding.message}" lacks "${want.messageFragment}"`);
+  });
+
+  const offered = findings.flatMap((finding) => finding.fixes);
+  const expectedFixes = Object.entries(testCase.fixes ?? {});
+  assert.deepEqual(
+    offered.map((fix) => fix.title).sort(),
+    expectedFixes.map(([title]) => title).sort(),
+    'the fixes offered differ from the fixes written out in the test',
+  );
+  if (offered.length === 0) return;
+  const errorsBefore = compilerErrors(compile({ [fileName]: code }), fileName);
+  for (const [title, output] of expectedFixes) {
+    const fix = offered.find((candidate) => candidate.title === title)!;
+    const fixed = applyEdits(code, fix.edits);
+    assert.equal(fixed, dedent(output), `fix "${title}" produced other code`);
+    const errorsAfter = compilerErrors(compile({ [fileName]: fixed }), fileName);
+    const newErrors = errorsAfter.filter((error) => !errorsBefore.includes(error));
+    assert.deepEqual(newErrors, [], `fix "${title}" introduced compiler errors`);
+  }
+}
+
+function lineStartOffsets(text: string): number[] {
+  const starts = [0];
+  for (let index = 0; index < text.length; index++) if (text[index] === '\n') starts.push(index + 1);
+  return starts;
+}
