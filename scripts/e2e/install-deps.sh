@@ -72,7 +72,8 @@ else
   if [ -n "$rg_version" ] && [ "$rg_version" != "$RIPGREP_PACKAGE_VERSION" ]; then
     say "warning: code-server bundles @vscode/ripgrep $rg_version, not $RIPGREP_PACKAGE_VERSION; update RIPGREP_PACKAGE_VERSION"
   fi
-  "$CODE_SERVER" --version >&2
+  # Own config and data folders, so that code-server writes no default config into the home folder.
+  XDG_CONFIG_HOME="$install_tmp/config" XDG_DATA_HOME="$install_tmp/data" "$CODE_SERVER" --version >&2
   touch "$MARKER"
   say "code-server installed"
 fi

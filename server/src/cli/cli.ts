@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeProjectFile } from '../project/analyzeProject';
-import { ProjectService, type Project } from '../project/projects';
+import { ProjectService, type Log, type Project } from '../project/projects';
 import { formatJson } from './formats/json';
 import { formatStylish } from './formats/stylish';
 import { locate, type LocatedFinding } from './report';
@@ -67,20 +67,22 @@ export function run(args: readonly string[], stdout: NodeJS.WritableStream, stde
     return 0;
   }
 
-  const log = options.verbose ? (message: string) => stderr.write(`asynclint: ${message}\n`) : () => {};
-  let targets: ReturnType<typeof collectTargets>;
+  const log: Log = (message, level = 'info') => {
+    if (level === 'warning') stderr.write(`asynclint: warning: ${message}\n`);
+    else if (options.verbose) stderr.write(`asynclint: ${message}\n`);
+  };
+  const service = new ProjectService({ log, roots: options.paths });
+  let targets: string[];
   try {
-    targets = collectTargets(options.paths);
+    targets = collectTargets(options.paths, service);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     stderr.write(`asynclint: ${error.message}\n`);
     return 2;
   }
-  for (const warning of targets.warnings) stderr.write(`asynclint: warning: ${warning}\n`);
 
-  const service = new ProjectService({ log, roots: options.paths });
   const byProject = new Map<Project, string[]>();
-  for (const file of targets.files) {
+  for (const file of targets) {
     const project = service.projectFor(file);
     byProject.set(project, [...(byProject.get(project) ?? []), file]);
   }

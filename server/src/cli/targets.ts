@@ -1,27 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isSourceFileName, normalizeFileName } from '../project/projects';
-import { readProjectConfig } from '../project/tsconfig';
+import { isSourceFileName, normalizeFileName, type ProjectService } from '../project/projects';
 
 export class UsageError extends Error {}
 
 /** Folders never searched for loose files. */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'bower_components']);
 
-export interface Targets {
-  readonly files: string[];
-  /** Problems worth telling the user that do not stop the run (e.g. a broken tsconfig.json). */
-  readonly warnings: string[];
-}
 
 /**
  * Expands the command line's paths into the files to analyse. A folder with a
  * tsconfig.json means that project's files (following its references); any
  * other folder means the source files under it.
  */
-export function collectTargets(paths: readonly string[]): Targets {
+export function collectTargets(paths: readonly string[], service: ProjectService): string[] {
   const files = new Set<string>();
-  const warnings: string[] = [];
   for (const given of paths) {
     const absolute = normalizeFileName(given);
     let stat: fs.Stats;
@@ -36,24 +29,22 @@ export function collectTargets(paths: readonly string[]): Targets {
     } else if (stat.isDirectory()) {
       const before = files.size;
       const configFile = path.join(absolute, 'tsconfig.json');
-      if (fs.existsSync(configFile)) addProjectFiles(configFile, files, warnings, new Set());
+      if (fs.existsSync(configFile)) addProjectFiles(configFile, service, files, new Set());
       if (files.size === before) walk(absolute, files);
     }
   }
-  return { files: [...files].sort(), warnings };
+  return [...files].sort();
 }
 
-function addProjectFiles(configFile: string, files: Set<string>, warnings: string[], seen: Set<string>): void {
+function addProjectFiles(configFile: string, service: ProjectService, files: Set<string>, seen: Set<string>): void {
   if (seen.has(configFile)) return;
   seen.add(configFile);
-  const config = readProjectConfig(normalizeFileName(configFile));
-  for (const problem of config.problems) warnings.push(`${configFile}: ${problem}`);
-  for (const file of config.fileNames) {
+  const project = service.configProject(configFile);
+  for (const file of project.fileNames) {
     if (isSourceFileName(file) && !file.includes('/node_modules/')) files.add(file);
   }
-  for (const reference of config.references) {
-    if (fs.existsSync(reference)) addProjectFiles(reference, files, warnings, seen);
-    else warnings.push(`${configFile}: referenced project ${reference} not found`);
+  for (const reference of project.references) {
+    if (fs.existsSync(reference)) addProjectFiles(reference, service, files, seen);
   }
 }
 

@@ -106,19 +106,17 @@ export function analyzeFile(program: ts.Program, sourceFile: ts.SourceFile, opti
     }
   };
 
-  const visit = (node: ts.Node): void => {
+  const dispatch = (node: ts.Node): void => {
     const listeners = visitorsByKind.get(node.kind);
-    if (listeners) {
-      for (const { rule, visit: visitor } of listeners) {
-        if (isDisabled(rule)) continue;
-        try {
-          visitor(node);
-        } catch (error) {
-          fail(rule, error);
-        }
+    if (!listeners) return;
+    for (const { rule, visit } of listeners) {
+      if (isDisabled(rule)) continue;
+      try {
+        visit(node);
+      } catch (error) {
+        fail(rule, error);
       }
     }
-    ts.forEachChild(node, visit);
   };
 
   let cancelled = false;
@@ -128,14 +126,7 @@ export function analyzeFile(program: ts.Program, sourceFile: ts.SourceFile, opti
         cancelled = true;
         break;
       }
-      try {
-        visit(statement);
-      } catch (error) {
-        // Only the walk itself gets here (rules' exceptions are caught above):
-        // a tree nested too deeply for the stack. Keep what was found so far.
-        problems.push(`analysis of ${sourceFile.fileName} stopped early: ${error instanceof Error ? error.message : String(error)}`);
-        break;
-      }
+      walkInDocumentOrder(statement, dispatch);
     }
   }
 
@@ -145,4 +136,35 @@ export function analyzeFile(program: ts.Program, sourceFile: ts.SourceFile, opti
   });
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return { findings: kept, problems, checkerFailed: typeAwareFailed, cancelled };
+}
+
+/**
+ * Visits a subtree in document order without recursion: generated and
+ * minified code nests deeper than the call stack allows.
+ */
+export function walkInDocumentOrder(root: ts.Node, visit: (node: ts.Node) => void): void {
+  const pending: ts.Node[] = [root];
+  const children: ts.Node[] = [];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    visit(node);
+    ts.forEachChild(node, (child) => {
+      children.push(child);
+    });
+    while (children.length > 0) pending.push(children.pop()!);
+  }
+}
+
+/** The deepest nesting of a syntax tree, measured without recursion. */
+export function syntaxDepth(sourceFile: ts.SourceFile): number {
+  let deepest = 0;
+  const pending: Array<[ts.Node, number]> = [[sourceFile, 0]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (depth > deepest) deepest = depth;
+    ts.forEachChild(node, (child) => {
+      pending.push([child, depth + 1]);
+    });
+  }
+  return deepest;
 }

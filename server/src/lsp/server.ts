@@ -16,7 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Finding } from '../core/findings';
 import { analyzeProjectFile, unanalysableReason } from '../project/analyzeProject';
-import { isSourceFileName, normalizeFileName, ProjectService, type OpenFiles } from '../project/projects';
+import { isSourceFileName, normalizeFileName, ProjectService, type Log, type OpenFiles } from '../project/projects';
 import { DIAGNOSTIC_SOURCE, toCodeAction, toDiagnostic } from './convert';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from './settings';
 
@@ -37,7 +37,7 @@ interface AnalysedDocument {
 /** Wires the analysis to a protocol connection: documents in, diagnostics and code actions out. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const log = (message: string) => connection.console.log(message);
+  const log: Log = (message, level = 'info') => (level === 'warning' ? connection.console.warn(message) : connection.console.log(message));
   const fileOf = (uri: string) => normalizeFileName(URI.parse(uri).fsPath);
 
   const openFiles: OpenFiles = {
@@ -80,7 +80,7 @@ export function startServer(connection: Connection): void {
   const settingsFor = (uri: string): Promise<Settings> => {
     let cached = settingsCache.get(uri);
     if (!cached) {
-      const warn = (message: string) => log(`settings: ${message}`);
+      const warn = (message: string) => log(`settings: ${message}`, 'warning');
       cached = canPullConfiguration
         ? connection.workspace.getConfiguration({ scopeUri: uri, section: 'asynclint' }).then(
             (raw) => validateSettings(raw, warn),
@@ -144,7 +144,7 @@ export function startServer(connection: Connection): void {
       publish(uri, document.version, result.findings.map((finding) => toDiagnostic(finding, document, positionInFile)));
       if (process.env.ASYNCLINT_LOG_TIMING) log(`analysed ${file} in ${Date.now() - started} ms`);
     } catch (error) {
-      log(`analysis of ${file} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      log(`analysis of ${file} failed: ${error instanceof Error ? error.stack : String(error)}`, 'warning');
     }
   };
 

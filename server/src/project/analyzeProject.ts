@@ -1,4 +1,4 @@
-import type * as ts from 'typescript';
+import * as ts from 'typescript';
 import type { AnalysisOptions, FileAnalysis } from '../core/engine';
 import { analyzeFile } from '../core/engine';
 import type { Log, Project } from './projects';
@@ -28,12 +28,30 @@ export type ProjectFileAnalysis = (FileAnalysis & { readonly sourceFile: ts.Sour
  */
 export function analyzeProjectFile(project: Project, fileName: string, options: AnalysisOptions, log: Log): ProjectFileAnalysis {
   const program = project.getProgram();
+  const quarantined = project.quarantineReason(fileName);
+  if (quarantined) return analyzeSyntaxOnly(fileName, project.readFile(fileName) ?? '', options, log);
   const sourceFile = program.getSourceFile(fileName);
   if (!sourceFile) return { skipped: `${fileName} is not part of ${project.name}` };
   const reason = unanalysableReason(sourceFile.text);
   if (reason) return { skipped: `${fileName} was not analysed: ${reason}` };
   const result = analyzeFile(program, sourceFile, options);
-  for (const problem of result.problems) log(problem);
+  for (const problem of result.problems) log(problem, 'warning');
   if (result.checkerFailed) project.discardChecker();
+  return { ...result, sourceFile };
+}
+
+/** Runs only the rules that need no type checker, on a program of one file that resolves nothing. */
+export function analyzeSyntaxOnly(fileName: string, text: string, options: AnalysisOptions, log: Log): ProjectFileAnalysis {
+  const reason = unanalysableReason(text);
+  if (reason) return { skipped: `${fileName} was not analysed: ${reason}` };
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  const host = ts.createCompilerHost({});
+  const program = ts.createProgram({
+    rootNames: [fileName],
+    options: { noLib: true, noResolve: true, types: [], allowJs: true, noEmit: true },
+    host: { ...host, getSourceFile: (name, version) => (name === fileName ? sourceFile : host.getSourceFile(name, version)) },
+  });
+  const result = analyzeFile(program, sourceFile, { ...options, typeAware: false });
+  for (const problem of result.problems) log(problem, 'warning');
   return { ...result, sourceFile };
 }

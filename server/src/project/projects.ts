@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { syntaxDepth } from '../core/engine';
 import { defaultLibFilePath } from './libFiles';
 import { ancestorConfigFiles, CONFIG_FILE_NAMES, inferredProjectOptions, readProjectConfig, type ProjectConfig } from './tsconfig';
 
@@ -11,7 +12,15 @@ export interface OpenFiles {
 
 export const NO_OPEN_FILES: OpenFiles = { text: () => undefined, version: () => undefined };
 
-export type Log = (message: string) => void;
+/** Where the engine reports what it does: `warning` for what a user should see, `info` for the verbose log. */
+export type Log = (message: string, level?: 'info' | 'warning') => void;
+
+/** How many files one program build may quarantine before giving up. */
+const MAX_QUARANTINED_PER_BUILD = 8;
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}
 
 export function normalizeFileName(fileName: string): string {
   return path.resolve(fileName).replace(/\\/g, '/');
@@ -33,6 +42,8 @@ export class Project {
   private rootFiles: Set<string>;
   private options: ts.CompilerOptions;
   private projectVersion = 0;
+  /** Files shown to the compiler as empty because it overflowed its stack on them: name → nesting depth. */
+  private readonly quarantined = new Map<string, number>();
   readonly languageService: ts.LanguageService;
 
   constructor(
@@ -87,6 +98,7 @@ export class Project {
   /** Re-reads the tsconfig.json, e.g. after it or the set of files on disk changed. */
   reload(config: ProjectConfig): void {
     this.config = config;
+    this.quarantined.clear();
     this.rootFiles = new Set(config.fileNames);
     this.options = config.options;
     this.markChanged();
@@ -96,11 +108,59 @@ export class Project {
     this.projectVersion++;
   }
 
-  /** The current program, brought up to date with open documents and the disk. */
+  /**
+   * The current program, brought up to date with open documents and the disk.
+   *
+   * Creating the type checker binds every file, and TypeScript's binder and
+   * checker recurse once per level of nesting: one generated file with a chain
+   * of a thousand calls overflows the stack and would take the whole project
+   * down. When that happens the deepest file is quarantined (the compiler sees
+   * it as empty, so nothing is inferred from it) and the program is rebuilt;
+   * the file itself is still analysed by the syntax-only rules.
+   */
   getProgram(): ts.Program {
-    const program = this.languageService.getProgram();
-    if (!program) throw new Error(`no program for project ${this.name}`);
-    return program;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const program = this.languageService.getProgram();
+        if (!program) throw new Error(`no program for project ${this.name}`);
+        return program;
+      } catch (error) {
+        if (!isStackOverflow(error) || attempt >= MAX_QUARANTINED_PER_BUILD) throw error;
+        const culprit = this.deepestFile();
+        if (!culprit) throw error;
+        this.quarantined.set(culprit.fileName, culprit.depth);
+        this.host.log(
+          `type-aware rules skipped for ${culprit.fileName}: TypeScript overflowed its stack on it (syntax nested ${culprit.depth} levels deep); ` +
+            'the rest of the project is analysed without it',
+          'warning',
+        );
+        this.languageService.cleanupSemanticCache();
+        this.markChanged();
+      }
+    }
+  }
+
+  /** The text the project reads for a file: the open document's, else the disk's. */
+  readFile(fileName: string): string | undefined {
+    return this.host.readFile(normalizeFileName(fileName));
+  }
+
+  /** Files the compiler could not handle (see getProgram), with why. */
+  quarantineReason(fileName: string): string | undefined {
+    const depth = this.quarantined.get(fileName);
+    return depth === undefined ? undefined : `TypeScript overflowed its stack on this file (syntax nested ${depth} levels deep)`;
+  }
+
+  private deepestFile(): { fileName: string; depth: number } | undefined {
+    let deepest: { fileName: string; depth: number } | undefined;
+    for (const fileName of this.rootFiles) {
+      if (this.quarantined.has(fileName)) continue;
+      const text = this.host.readFile(fileName);
+      if (text === undefined) continue;
+      const depth = syntaxDepth(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false));
+      if (!deepest || depth > deepest.depth) deepest = { fileName, depth };
+    }
+    return deepest;
   }
 
   /**
@@ -122,9 +182,14 @@ export class Project {
       getProjectVersion: () => `${this.projectVersion}`,
       getCompilationSettings: () => this.options,
       getScriptFileNames: () => [...this.rootFiles],
-      getScriptVersion: (fileName) => host.versionOf(normalizeFileName(fileName)),
+      getScriptVersion: (fileName) => {
+        const file = normalizeFileName(fileName);
+        return this.quarantined.has(file) ? 'quarantined' : host.versionOf(file);
+      },
       getScriptSnapshot: (fileName) => {
-        const text = host.readFile(normalizeFileName(fileName));
+        const file = normalizeFileName(fileName);
+        if (this.quarantined.has(file)) return ts.ScriptSnapshot.fromString('');
+        const text = host.readFile(file);
         return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
       },
       getCurrentDirectory: () => (this.configFile ? path.dirname(this.configFile) : host.currentDirectory),
@@ -149,6 +214,7 @@ class ProjectHost {
     readonly system: ts.System,
     readonly openFiles: OpenFiles,
     readonly currentDirectory: string,
+    readonly log: Log,
   ) {
     this.documentRegistry = ts.createDocumentRegistry(system.useCaseSensitiveFileNames, currentDirectory);
   }
@@ -203,8 +269,8 @@ export class ProjectService {
 
   constructor(options: ProjectServiceOptions = {}) {
     const system = options.system ?? ts.sys;
-    this.host = new ProjectHost(system, options.openFiles ?? NO_OPEN_FILES, system.getCurrentDirectory());
     this.log = options.log ?? (() => {});
+    this.host = new ProjectHost(system, options.openFiles ?? NO_OPEN_FILES, system.getCurrentDirectory(), this.log);
     this.roots = (options.roots ?? []).map(normalizeFileName);
   }
 
@@ -338,7 +404,10 @@ export class ProjectService {
 
   private report(configFile: string, config: ProjectConfig): void {
     this.log(`loaded ${configFile}: ${config.fileNames.length} files`);
-    for (const problem of config.problems) this.log(`problem in ${configFile}: ${problem}`);
+    for (const problem of config.problems) this.log(`problem in ${configFile}: ${problem}`, 'warning');
+    for (const reference of config.references) {
+      if (!this.host.system.fileExists(reference)) this.log(`${configFile} references ${reference}, which does not exist`, 'warning');
+    }
     if (config.adjustments.length > 0) {
       this.log(`adjusted ${configFile} to analyse it as its own compiler would: ${config.adjustments.join('; ')}`);
     }

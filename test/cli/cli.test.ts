@@ -1,0 +1,182 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { largeSource, STRICT_TSCONFIG, tempProject } from '../harness/tempProject';
+import { REPOSITORY_ROOT } from '../harness/vsix';
+
+/** The command line as users run it: the bundled dist/cli.js. */
+const CLI = path.join(REPOSITORY_ROOT, 'dist', 'cli.js');
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const FLOATING = `
+  declare function save(): Promise<void>;
+  export async function handler() {
+    save();
+  }
+`;
+const CLEAN = `
+  declare function save(): Promise<void>;
+  export async function handler() {
+    await save();
+  }
+`;
+
+describe('command line', () => {
+  test('exit 1 and a stylish report when something is found', () => {
+    const root = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': FLOATING });
+    const { code, stdout, stderr } = cli(root);
+    assert.equal(code, 1, stderr);
+    assert.match(stdout, new RegExp(`${root}/src/handler.ts`));
+    assert.match(stdout, /3:3\s+warning\s+The promise returned by `save\(\)`.*no-floating-promises/);
+    assert.match(stdout, /1 problem \(0 errors, 1 warning/);
+  });
+
+  test('exit 0 and no output when nothing is found', () => {
+    const root = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': CLEAN });
+    const { code, stdout } = cli(root);
+    assert.equal(code, 0);
+    assert.equal(stdout, '');
+  });
+
+  test('--format json prints one object with 1-based positions and absolute files', () => {
+    const root = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': FLOATING });
+    const { code, stdout } = cli('--format', 'json', root);
+    assert.equal(code, 1);
+    assert.deepEqual(JSON.parse(stdout), {
+      diagnostics: [
+        {
+          file: `${root}/src/handler.ts`,
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 9,
+          rule: 'no-floating-promises',
+          severity: 'warning',
+          message: 'The promise returned by `save()` is neither awaited, returned nor given a rejection handler; if it rejects, the rejection goes unhandled.',
+        },
+      ],
+    });
+  });
+
+  test('a folder with a tsconfig.json means that project: files outside its include are not analysed', () => {
+    const root = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': CLEAN, 'scripts/outside.ts': FLOATING });
+    assert.equal(cli(root).code, 0);
+    assert.equal(cli(path.join(root, 'scripts')).code, 1, 'the file outside the project is analysed when named');
+  });
+
+  test('a solution-style tsconfig.json follows its references', () => {
+    const root = tempProject({
+      'tsconfig.json': JSON.stringify({ files: [], references: [{ path: './packages/api' }] }),
+      'packages/api/tsconfig.json': JSON.stringify({ compilerOptions: { composite: true, strict: true, target: 'ES2022', lib: ['ES2022'], types: [] }, include: ['src'] }),
+      'packages/api/src/handler.ts': FLOATING,
+    });
+    const { code, stdout } = cli('--format=json', root);
+    assert.equal(code, 1);
+    assert.equal(JSON.parse(stdout).diagnostics[0].file, `${root}/packages/api/src/handler.ts`);
+  });
+
+  test('a folder without a tsconfig.json: its source files form an inferred project, node_modules skipped', () => {
+    const root = tempProject({ 'lib/handler.js': 'async function f() { fetch("/x"); }', 'node_modules/dep/index.ts': FLOATING });
+    const { code, stdout } = cli('--format', 'json', root);
+    assert.equal(code, 1);
+    const files = JSON.parse(stdout).diagnostics.map((diagnostic: { file: string }) => diagnostic.file);
+    assert.deepEqual(files, [`${root}/lib/handler.js`]);
+  });
+
+  describe('usage errors exit 2 with one line on stderr', () => {
+    for (const [name, args] of [
+      ['no path', []],
+      ['an unknown option', ['--fix-everything', '.']],
+      ['an unknown format', ['--format', 'xml', '.']],
+      ['a missing path', ['/no/such/path']],
+    ] as const) {
+      test(name, () => {
+        const { code, stderr, stdout } = cli(...args);
+        assert.equal(code, 2);
+        assert.equal(stdout, '');
+        assert.equal(stderr.trim().split('\n').length, 1, stderr);
+        assert.match(stderr, /^asynclint: /);
+      });
+    }
+  });
+
+  test('--help and --version', () => {
+    assert.match(cli('--help').stdout, /Usage: asynclint/);
+    const { version } = JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, 'package.json'), 'utf8'));
+    assert.equal(cli('--version').stdout.trim(), version);
+  });
+
+  describe('bad input gets findings or a clear message, never a crash', () => {
+    test('syntax errors: the parsable rest is still analysed', () => {
+      const root = tempProject({
+        'tsconfig.json': STRICT_TSCONFIG,
+        'src/broken.ts': `
+          declare function save(): Promise<void>;
+          export async function handler() {
+            save();
+            const = ;
+          }
+        `,
+      });
+      const { code, stdout, stderr } = cli('--format', 'json', root);
+      assert.equal(code, 1, stderr);
+      assert.equal(JSON.parse(stdout).diagnostics[0].line, 3);
+    });
+
+    test('an empty file', () => {
+      const root = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/empty.ts': '' });
+      assert.equal(cli(root).code, 0);
+    });
+
+    test('a 50,000-line file', () => {
+      const root = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/large.ts': largeSource(50_000) });
+      const { code, stdout } = cli('--format', 'json', root);
+      assert.equal(code, 1);
+      assert.equal(JSON.parse(stdout).diagnostics[0].line, 49_999);
+    });
+
+    test('a binary file with a .js name is skipped with a message', () => {
+      const root = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': CLEAN });
+      fs.writeFileSync(path.join(root, 'src', 'blob.js'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2, 0, 0]));
+      const { code, stderr } = cli(path.join(root, 'src', 'blob.js'));
+      assert.equal(code, 0);
+      assert.match(stderr, /blob\.js was not analysed: the file looks binary/);
+    });
+
+    test('a broken tsconfig.json: a warning naming the problem, and the files are still analysed', () => {
+      const root = tempProject({ 'tsconfig.json': '{ "compilerOptions": { "strict": true, } "include": [', 'src/handler.ts': FLOATING });
+      const { code, stderr } = cli(root);
+      assert.equal(code, 1);
+      assert.match(stderr, /asynclint: warning: problem in .*tsconfig\.json/);
+    });
+
+    test('a tsconfig.json that extends a missing file', () => {
+      const root = tempProject({ 'tsconfig.json': JSON.stringify({ extends: './missing.json', include: ['src'] }), 'src/handler.ts': FLOATING });
+      const { code, stderr } = cli(root);
+      assert.equal(code, 1);
+      assert.match(stderr, /missing\.json/);
+    });
+
+    test('a file the compiler overflows its stack on: its type-aware findings are skipped, the rest of the project is analysed', () => {
+      const chain = '.then((value) => value)'.repeat(6000);
+      const root = tempProject({
+        'tsconfig.json': STRICT_TSCONFIG,
+        'src/deep.ts': `declare function start(): Promise<number>;\nexport async function deep() {\n  start()${chain};\n}`,
+        'src/handler.ts': FLOATING,
+      });
+      const { code, stdout, stderr } = cli('--format', 'json', root);
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, /type-aware rules skipped for .*deep\.ts: TypeScript overflowed its stack/);
+      assert.deepEqual(
+        JSON.parse(stdout).diagnostics.map((diagnostic: { file: string }) => path.basename(diagnostic.file)),
+        ['handler.ts'],
+      );
+    });
+  });
+});

@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type CodeAction,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+/**
+ * A minimal language client for tests: starts a built server over stdio and
+ * speaks the protocol to it, as an editor other than VS Code would.
+ */
+export class TestLanguageClient {
+  readonly logs: string[] = [];
+  private readonly process: ChildProcess;
+  private readonly connection: ProtocolConnection;
+  private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly waiters: Array<() => void> = [];
+  private versions = new Map<string, number>();
+  settings: unknown;
+
+  constructor(serverPath: string, settings: unknown = {}) {
+    this.settings = settings;
+    this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr!.on('data', (chunk) => this.logs.push(`stderr: ${chunk}`));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logs.push(params.message);
+    });
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.latest.set(params.uri, params);
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.listen();
+  }
+
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
+  async initialize(rootUri: string): Promise<unknown> {
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'workspace' }],
+      capabilities: {
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true } },
+        textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true }, codeAction: {} },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  async open(uri: string, text: string, languageId = 'typescript'): Promise<void> {
+    this.versions.set(uri, 1);
+    this.latest.delete(uri);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Replaces the whole text of an open document. */
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  async changeConfiguration(settings: unknown): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: { asynclint: settings } });
+  }
+
+  async changeWatchedFiles(changes: Array<{ uri: string; type: 1 | 2 | 3 }>): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes });
+  }
+
+  /** Waits until the latest diagnostics for `uri` (of the latest version) satisfy `accept`. */
+  async diagnostics(uri: string, accept: (diagnostics: Diagnostic[]) => boolean = () => true, timeoutMs = 20_000): Promise<Diagnostic[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const published = this.latest.get(uri);
+      const current = this.versions.get(uri);
+      if (published && (published.version === undefined || published.version === current) && accept(published.diagnostics)) return published.diagnostics;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new Error(`timed out waiting for diagnostics of ${uri}; last: ${JSON.stringify(published)}\nserver log:\n${this.logs.join('\n')}`);
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  codeActions(uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+    return this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    });
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((resolve) => setTimeout(resolve, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // The server may already be gone; it is killed below either way.
+    }
+    this.connection.dispose();
+    this.process.kill();
+  }
+}
