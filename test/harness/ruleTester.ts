@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import { analyzeFile } from '../../server/src/core/engine';
 import { applyEdits, type Finding } from '../../server/src/core/findings';
 import type { Rule } from '../../server/src/core/rule';
-import { compile, compilerErrors } from './compile';
+import type * as ts from 'typescript';
+import { compile, compilerErrors, TEST_COMPILER_OPTIONS } from './compile';
 
 /**
  * A rule test is code with its expected findings marked under it:
@@ -28,6 +29,8 @@ export interface RuleTestCase {
   readonly fixes?: Readonly<Record<string, string>>;
   /** File name to analyse the code as; the extension selects TypeScript or JavaScript. */
   readonly fileName?: string;
+  /** Overrides of the test compiler options (a strict ES2022 project with the DOM library). */
+  readonly compilerOptions?: ts.CompilerOptions;
 }
 
 interface ExpectedFinding {
@@ -62,8 +65,8 @@ export function dedent(text: string): string {
   return lines.map((line) => line.slice(common)).join('\n');
 }
 
-export function runRule(rule: Rule, code: string, fileName = '/test.ts'): Finding[] {
-  const program = compile({ [fileName]: code });
+export function runRule(rule: Rule, code: string, fileName = '/test.ts', options: ts.CompilerOptions = TEST_COMPILER_OPTIONS): Finding[] {
+  const program = compile({ [fileName]: code }, options);
   const result = analyzeFile(program, program.getSourceFile(fileName)!, { rules: [rule] });
   assert.deepEqual(result.problems, [], 'the analysis reported problems');
   return result.findings;
@@ -80,7 +83,8 @@ export function ruleTests(rule: Rule, cases: readonly RuleTestCase[]): void {
 function checkCase(rule: Rule, testCase: RuleTestCase): void {
   const fileName = `/${testCase.fileName ?? 'test.ts'}`;
   const { code, expected } = parseMarkedCode(testCase.code);
-  const findings = runRule(rule, code, fileName);
+  const options = { ...TEST_COMPILER_OPTIONS, ...testCase.compilerOptions };
+  const findings = runRule(rule, code, fileName, options);
   const lineStarts = lineStartOffsets(code);
   const lineOf = (offset: number) => lineStarts.findLastIndex((start) => start <= offset);
 
@@ -113,12 +117,12 @@ function checkCase(rule: Rule, testCase: RuleTestCase): void {
     'the fixes offered differ from the fixes written out in the test',
   );
   if (offered.length === 0) return;
-  const errorsBefore = compilerErrors(compile({ [fileName]: code }), fileName);
+  const errorsBefore = compilerErrors(compile({ [fileName]: code }, options), fileName);
   for (const [title, output] of expectedFixes) {
     const fix = offered.find((candidate) => candidate.title === title)!;
     const fixed = applyEdits(code, fix.edits);
     assert.equal(fixed, dedent(output), `fix "${title}" produced other code`);
-    const errorsAfter = compilerErrors(compile({ [fileName]: fixed }), fileName);
+    const errorsAfter = compilerErrors(compile({ [fileName]: fixed }, options), fileName);
     const newErrors = errorsAfter.filter((error) => !errorsBefore.includes(error));
     assert.deepEqual(newErrors, [], `fix "${title}" introduced compiler errors`);
   }

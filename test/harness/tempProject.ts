@@ -1,13 +1,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after } from 'node:test';
 import { dedent } from './ruleTester';
 
 /**
  * Writes a project (relative file name → text, dedented) into a fresh temporary
- * folder that is removed when the test file finishes. Returns the folder.
+ * folder that is removed when the test process exits. Returns the folder.
  */
+const created: string[] = [];
+process.on('exit', () => {
+  for (const root of created) fs.rmSync(root, { recursive: true, force: true });
+});
+
 export function tempProject(files: Readonly<Record<string, string>>): string {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'asynclint-test-')));
   for (const [name, text] of Object.entries(files)) {
@@ -15,12 +19,12 @@ export function tempProject(files: Readonly<Record<string, string>>): string {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, dedent(text) + '\n');
   }
-  after(() => fs.rmSync(root, { recursive: true, force: true }));
+  created.push(root);
   return root;
 }
 
 export const STRICT_TSCONFIG = JSON.stringify({
-  compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node16', strict: true, lib: ['ES2022'], types: [] },
+  compilerOptions: { target: 'ES2022', module: 'node16', moduleResolution: 'node16', strict: true, lib: ['ES2022', 'DOM'], types: [] },
   include: ['src'],
 });
 

@@ -263,6 +263,22 @@ ruleTests(noFloatingPromises, [
     },
   },
 
+  {
+    name: 'no .catch fix where console is not declared (no DOM or Node types)',
+    compilerOptions: { lib: ['lib.es2022.d.ts'] },
+    code: `
+      declare function save(): Promise<void>;
+      save();
+      ^^^^^^
+    `,
+    fixes: {
+      [VOID]: `
+        declare function save(): Promise<void>;
+        void save();
+      `,
+    },
+  },
+
   // Silent.
   { name: 'awaited', code: `declare function save(): Promise<void>;\nasync function f() { await save(); }` },
   { name: 'voided', code: `declare function save(): Promise<void>;\nvoid save();` },

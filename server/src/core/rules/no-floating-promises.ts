@@ -51,7 +51,7 @@ export const noFloatingPromises: Rule = {
       ],
       fixes:
         '**Add `await`** (only inside an async function), **Append `.catch(...)`** with a handler that logs the error ' +
-        '(only when the value has a `catch` method), and **Add `void`** to mark an intended fire-and-forget. ' +
+        '(only when the value has a `catch` method and `console` is declared), and **Add `void`** to mark an intended fire-and-forget. ' +
         'None is applied automatically: each changes when errors surface, so a person chooses.',
     },
   },
@@ -135,7 +135,9 @@ function fixesFor(context: RuleContext, statement: ts.ExpressionStatement): Fix[
   }
 
   const type = checker.getTypeAtLocation(expression);
-  if (hasCatchMethod(checker, type)) {
+  // The handler logs with console.error, which projects without the DOM or Node types do not have.
+  const canLog = checker.resolveName('console', statement, ts.SymbolFlags.Value, false) !== undefined;
+  if (canLog && hasCatchMethod(checker, type)) {
     const wrapped = needsParensForMemberAccess(expression);
     const receiver = wrapped ? `(${text})` : text;
     const guard = wrapped && startsAfterUnterminatedStatement(statement, sourceFile) ? ';' : '';

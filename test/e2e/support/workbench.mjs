@@ -1,0 +1,359 @@
+// Drives the VS Code workbench that scripts/e2e/run-e2e.mjs serves (code-server) through
+// headless Chromium, and reads back what a person would see: squiggles, hovers, quick-fix menus,
+// the Problems panel and the editor's text. Every read that waits does so on a condition with a
+// timeout (see `eventually`), never on a fixed sleep alone.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium } from 'playwright-core';
+
+/** Where things are; set by scripts/e2e/run-e2e.mjs. */
+export const e2e = readEnvironment();
+
+function readEnvironment() {
+  const names = ['URL', 'WORKSPACE', 'EXTENSIONS_DIR', 'EXTENSION_DIR', 'ARTIFACTS', 'REPO'];
+  const missing = names.filter((name) => !process.env[`ASYNCLINT_E2E_${name}`]);
+  if (missing.length > 0) {
+    throw new Error(
+      `missing ${missing.map((name) => `ASYNCLINT_E2E_${name}`).join(', ')}: run the end-to-end suite with \`npm run test:e2e\`, which starts code-server and sets them`,
+    );
+  }
+  const get = (name) => process.env[`ASYNCLINT_E2E_${name}`];
+  return {
+    url: get('URL'),
+    workspace: get('WORKSPACE'),
+    extensionsDir: get('EXTENSIONS_DIR'),
+    extensionDir: get('EXTENSION_DIR'),
+    artifacts: get('ARTIFACTS'),
+    repo: get('REPO'),
+    screenshots: process.env.ASYNCLINT_E2E_SCREENSHOTS === '1' ? path.join(get('REPO'), 'test', 'e2e', 'screenshots') : undefined,
+    chromium: process.env.ASYNCLINT_E2E_CHROMIUM || '/usr/bin/chromium',
+    headed: process.env.ASYNCLINT_E2E_HEADED === '1',
+  };
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const SEVERITIES = ['error', 'warning', 'info', 'hint'];
+
+/**
+ * Retries `probe` until it returns without throwing (assertions included) and returns its value;
+ * after `timeout` ms it throws the last failure, prefixed with `what`.
+ */
+export async function eventually(what, probe, { timeout = 15_000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  let lastError;
+  for (;;) {
+    try {
+      return await probe();
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+  const detail = lastError instanceof Error ? lastError.message : String(lastError);
+  const error = new Error(`timed out after ${timeout} ms waiting for ${what}: ${detail}`);
+  error.cause = lastError;
+  throw error;
+}
+
+/** Ids of the running asynclint language servers started from the installed VSIX (Linux /proc). */
+export function serverPids() {
+  const serverModule = path.join(e2e.extensionDir, 'dist', 'server.js');
+  const pids = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const argv = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (argv.includes(serverModule)) pids.push(Number(name));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
+
+export class Workbench {
+  /** @param {import('playwright-core').Browser} browser @param {import('playwright-core').Page} page */
+  constructor(browser, page) {
+    this.browser = browser;
+    this.page = page;
+    /** Browser console errors and page errors, saved with the failure artifacts. */
+    this.consoleLog = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') this.consoleLog.push(`[${message.type()}] ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.consoleLog.push(`[pageerror] ${error.stack ?? error.message}`));
+  }
+
+  static async open() {
+    const browser = await chromium.launch({ executablePath: e2e.chromium, headless: !e2e.headed, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
+      const workbench = new Workbench(browser, page);
+      await page.goto(`${e2e.url}/?folder=${encodeURIComponent(e2e.workspace)}`);
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      // The explorer shows the folder once the remote file system answers.
+      await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+      return workbench;
+    } catch (error) {
+      await browser.close();
+      throw error;
+    }
+  }
+
+  async close() {
+    await this.browser.close();
+  }
+
+  // --- Editors ---------------------------------------------------------------------------------
+
+  /** The editor showing `file` (a path relative to the workspace). */
+  editor(file) {
+    return this.page.locator(`.part.editor .monaco-editor[data-uri$="/${file}"]`).first();
+  }
+
+  /** Opens `file` with Quick Open (Ctrl+P) and waits until its editor is the focused one. */
+  async openFile(file) {
+    await this.closeWidgets();
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(file);
+    const name = path.basename(file);
+    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${name}"]`).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    const editor = this.editor(file);
+    await editor.waitFor();
+    await eventually(`the editor of ${file} to have focus`, async () => {
+      assert.ok(await editor.evaluate((element) => element.classList.contains('focused')), 'editor not focused');
+    });
+  }
+
+  /** Closes pop-ups (hovers, menus, quick input) with Escape and parks the mouse where it hovers nothing. */
+  async closeWidgets() {
+    await this.page.mouse.move(1, 400);
+    for (let i = 0; i < 3; i++) {
+      const open = await this.page.locator('.action-widget:visible, .quick-input-widget:visible, .monaco-hover:not(.hidden):visible').count();
+      if (open === 0) return;
+      await this.page.keyboard.press('Escape');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /**
+   * What the editor of `file` renders, keyed by line number (1-based): the text of each visible line
+   * and the squiggles on it. Monaco gives the line-number gutter, the text lines and the decoration
+   * overlays the same `top`, which is how a squiggle is tied to its line.
+   */
+  async render(file) {
+    return this.editor(file).evaluate((editor, severities) => {
+      const lineAt = new Map();
+      for (const row of editor.querySelectorAll('.margin-view-overlays > div')) {
+        const number = row.querySelector('.line-numbers')?.textContent?.trim();
+        if (number) lineAt.set(row.style.top, Number(number));
+      }
+      const lines = [];
+      for (const row of editor.querySelectorAll('.view-lines > .view-line')) {
+        const line = lineAt.get(row.style.top);
+        if (line) lines.push({ line, text: row.textContent.replace(/\u00a0/g, ' ') });
+      }
+      lines.sort((a, b) => a.line - b.line);
+      const squiggles = [];
+      for (const element of editor.querySelectorAll('.view-overlays [class*="squiggly-"]')) {
+        const severity = severities.find((name) => element.classList.contains(`squiggly-${name}`));
+        if (!severity) continue;
+        const line = lineAt.get(element.parentElement.style.top);
+        squiggles.push({ line: line ?? -1, severity });
+      }
+      squiggles.sort((a, b) => a.line - b.line);
+      return { lines, squiggles };
+    }, SEVERITIES);
+  }
+
+  async squiggles(file) {
+    return (await this.render(file)).squiggles;
+  }
+
+  /** The editor's current text, from the rendered lines (the fixture files fit on one screen). */
+  async text(file) {
+    const { lines } = await this.render(file);
+    return lines.map((line) => line.text).join('\n');
+  }
+
+  /** Waits until the squiggles in `file` are exactly `expected` ([{ line, severity }], in line order). */
+  async waitForSquiggles(file, expected, { timeout = 15_000 } = {}) {
+    return eventually(
+      `squiggles ${JSON.stringify(expected)} in ${file}`,
+      async () => {
+        const actual = await this.squiggles(file);
+        assert.deepEqual(actual, expected, `squiggles now: ${JSON.stringify(actual)}`);
+        return actual;
+      },
+      { timeout },
+    );
+  }
+
+  async waitForText(file, expected, { timeout = 10_000 } = {}) {
+    return eventually(`the text of ${file} to be as expected`, async () => assert.equal(await this.text(file), expected), { timeout });
+  }
+
+  /** True when the tab of `file` shows unsaved changes. */
+  async isDirty(file) {
+    const tab = this.page.locator(`.part.editor .tab[data-resource-name="${path.basename(file)}"]`).first();
+    return tab.evaluate((element) => element.classList.contains('dirty'));
+  }
+
+  /** The on-screen box of the squiggle on `line`. */
+  async squiggleBox(file, line) {
+    const editor = this.editor(file);
+    const top = await editor.evaluate((element, wanted) => {
+      for (const row of element.querySelectorAll('.margin-view-overlays > div')) {
+        if (row.querySelector('.line-numbers')?.textContent?.trim() === String(wanted)) return row.style.top;
+      }
+      return undefined;
+    }, line);
+    assert.ok(top, `line ${line} of ${file} is not on screen`);
+    const squiggle = editor.locator(`.view-overlays > div[style*="top:${top};"] [class*="squiggly-"]`).first();
+    const box = await squiggle.boundingBox();
+    assert.ok(box, `no squiggle on line ${line} of ${file}`);
+    return box;
+  }
+
+  /** Moves the cursor to `line`:`column` with Go to Line (Ctrl+G). */
+  async goTo(line, column = 1) {
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  // --- Hovers and quick-fixes --------------------------------------------------------------------
+
+  /** Hovers the squiggle on `line` with the mouse; returns the problem part of the hover that opens. */
+  async hoverSquiggle(file, line) {
+    await this.closeWidgets();
+    const box = await this.squiggleBox(file, line);
+    await this.page.mouse.move(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { steps: 3 });
+    const marker = this.page.locator('.monaco-hover:not(.hidden) .hover-row .marker.hover-contents').first();
+    await marker.waitFor({ timeout: 10_000 });
+    return marker.evaluate((element) => ({
+      text: element.textContent ?? '',
+      links: [...element.querySelectorAll('a')].map((link) => ({ text: link.textContent ?? '', href: link.getAttribute('href') ?? '' })),
+    }));
+  }
+
+  /** Puts the cursor on the squiggle on `line` (a click) and opens the quick-fix menu (Ctrl+.); returns its entries. */
+  async openQuickFixes(file, line) {
+    await this.closeWidgets();
+    const box = await this.squiggleBox(file, line);
+    await this.page.mouse.click(box.x + 3, box.y + box.height / 2);
+    await this.closeWidgets();
+    await this.page.keyboard.press('Control+.');
+    const rows = this.page.locator('.action-widget .monaco-list-row.action');
+    await rows.first().waitFor({ timeout: 10_000 });
+    return rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('aria-label') ?? element.textContent ?? ''));
+  }
+
+  /** Chooses `title` in the open quick-fix menu with the arrow keys and Enter, as a keyboard user would. */
+  async chooseQuickFix(title) {
+    const count = await this.page.locator('.action-widget .monaco-list-row.action').count();
+    for (let i = 0; i <= count; i++) {
+      const focused = await this.page.locator('.action-widget .monaco-list-row.focused').first().getAttribute('aria-label');
+      if (focused === title) {
+        await this.page.keyboard.press('Enter');
+        await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
+        return;
+      }
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`no quick-fix titled ${JSON.stringify(title)} in the menu`);
+  }
+
+  // --- Problems panel -------------------------------------------------------------------------
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and returns its problem rows, once `ready(rows)` holds. */
+  async problems(ready, { timeout = 15_000 } = {}) {
+    await this.closeWidgets();
+    await this.page.keyboard.press('Control+Shift+M');
+    await this.page.locator('.markers-panel').waitFor();
+    return eventually(
+      'the Problems panel to list the expected problems',
+      async () => {
+        const rows = await this.page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) => {
+          const problems = [];
+          let file = '';
+          const ordered = [...elements].sort((a, b) => Number(a.dataset.index) - Number(b.dataset.index));
+          for (const element of ordered) {
+            const details = element.querySelector('.marker-message-details-container');
+            const ariaLabel = element.getAttribute('aria-label') ?? '';
+            if (!details) {
+              // A file row: "3 problems in file orders.ts of folder src".
+              const resource = / in file (.+?)(?: of folder (.+))?$/.exec(ariaLabel);
+              if (resource) file = resource[2] ? `${resource[2]}/${resource[1]}` : resource[1];
+              continue;
+            }
+            const position = /\[Ln (\d+), Col (\d+)\]/.exec(details.textContent ?? '');
+            const code = details.querySelector('.marker-code');
+            problems.push({
+              file,
+              message: element.querySelector('.marker-message')?.textContent ?? '',
+              source: details.querySelector('.marker-source')?.textContent ?? '',
+              code: code?.textContent ?? '',
+              codeHref: code?.closest('a')?.getAttribute('href') ?? '',
+              line: position ? Number(position[1]) : -1,
+              column: position ? Number(position[2]) : -1,
+              ariaLabel,
+            });
+          }
+          return problems;
+        });
+        ready(rows);
+        return rows;
+      },
+      { timeout },
+    );
+  }
+
+  /** Hides the panel area (Problems) again with "View: Toggle Panel Visibility" (Ctrl+J). */
+  async hidePanel() {
+    if (!(await this.page.locator('.part.panel:visible').count())) return;
+    await this.page.keyboard.press('Control+J');
+    await this.page.locator('.part.panel').waitFor({ state: 'hidden' });
+  }
+
+  // --- Artifacts ------------------------------------------------------------------------------
+
+  /** Saves a screenshot of the window (or of `locator`) to `directory`/`name`.png. */
+  async screenshot(directory, name, locator) {
+    fs.mkdirSync(directory, { recursive: true });
+    const file = path.join(directory, `${name}.png`);
+    if (locator) await locator.screenshot({ path: file });
+    else await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** On a failed scenario: a screenshot and the browser console, in .e2e-artifacts/. */
+  async saveFailure(name) {
+    const safe = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+    try {
+      await this.screenshot(e2e.artifacts, `failed-${safe}`);
+    } catch (error) {
+      console.error(`could not save a screenshot: ${error}`);
+    }
+    fs.mkdirSync(e2e.artifacts, { recursive: true });
+    fs.writeFileSync(path.join(e2e.artifacts, `failed-${safe}-browser-console.log`), this.consoleLog.join('\n') + '\n');
+  }
+}
