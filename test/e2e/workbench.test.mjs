@@ -90,8 +90,8 @@ describe('asynclint in a real VS Code workbench', () => {
     assert.ok(hover.text.includes(`The promise returned by \`saveOrder(id)\` ${FLOATING_MESSAGE}`), `hover text: ${hover.text}`);
     assert.ok(hover.text.includes('asynclint'), `hover names the source: ${hover.text}`);
     assert.deepEqual(hover.links, [{ text: FLOATING, href: `${DOCS}${FLOATING}.md` }]);
-    // The link points at a page that exists in this repository.
-    assert.ok(fs.existsSync(path.join(e2e.repo, 'docs', 'rules', `${FLOATING}.md`)), `docs/rules/${FLOATING}.md is missing`);
+    // The link points at a page of this repository, so it must exist here.
+    assert.ok(fs.existsSync(path.join(e2e.repo, 'docs', 'rules', `${FLOATING}.md`)), `the hover links to docs/rules/${FLOATING}.md, which this repository does not have`);
     if (e2e.screenshots) await workbench.screenshot(e2e.screenshots, 'squiggle', workbench.page.locator('.part.editor'));
     await workbench.closeWidgets();
   });
@@ -125,8 +125,9 @@ describe('asynclint in a real VS Code workbench', () => {
 
   scenario('typed code is checked without saving, and undo removes its squiggle', async () => {
     await workbench.openFile(SCRATCH);
-    const onDisk = readWorkspaceFile(SCRATCH);
-    const original = await workbench.waitForText(SCRATCH, onDisk.trimEnd()).then(() => onDisk.trimEnd());
+    // The rendered lines joined by newlines are the file's text (its final newline shows as an empty last line).
+    const original = readWorkspaceFile(SCRATCH);
+    await workbench.waitForText(SCRATCH, original);
     assert.deepEqual(await workbench.squiggles(SCRATCH), []);
 
     // End of line 4 (`const report = await fetchReport();`), then a new statement that drops a promise.
@@ -137,7 +138,7 @@ describe('asynclint in a real VS Code workbench', () => {
     await workbench.waitForText(SCRATCH, original.replace('await fetchReport();\n', 'await fetchReport();\n  fetchReport();\n'));
     await workbench.waitForSquiggles(SCRATCH, [{ line: 5, severity: 'warning' }]);
     assert.ok(await workbench.isDirty(SCRATCH), 'the edit is not saved');
-    assert.equal(readWorkspaceFile(SCRATCH), onDisk, 'the file on disk is unchanged');
+    assert.equal(readWorkspaceFile(SCRATCH), original, 'the file on disk is unchanged');
 
     // Undo (as often as the editor grouped the typing) until the text is back.
     await eventually('undo to restore the original text', async () => {

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 
@@ -59,8 +60,9 @@ export function unpackedVsix(): string {
   const source = vsixPath();
   const stamp = `${Math.round(fs.statSync(source).mtimeMs)}-${fs.statSync(source).size}`;
   // One folder per packaged file: test processes running in parallel either
-  // find it complete or race to rename identical copies into place.
-  const target = path.join(REPOSITORY_ROOT, 'out', `vsix-${stamp}`);
+  // find it complete or race to rename identical copies into place. It lies
+  // outside the repository so that nothing can be loaded from its node_modules.
+  const target = path.join(os.tmpdir(), `asynclint-vsix-${stamp}`);
   if (fs.existsSync(path.join(target, '.complete'))) return target;
   const staging = (fs.mkdirSync(path.dirname(target), { recursive: true }), fs.mkdtempSync(`${target}-staging-`));
   const archive = fs.readFileSync(source);

@@ -129,8 +129,18 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
     await input.fill(file);
+    // Quick Open first lists recently opened files, then filters as it searches: wait until the
+    // list is filtered and the file is the focused entry, or Enter opens whatever was first before.
     const name = path.basename(file);
-    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${name}"]`).first().waitFor();
+    const folder = path.dirname(file);
+    await eventually(`Quick Open to offer ${file}`, async () => {
+      const rows = await this.page.locator('.quick-input-list .monaco-list-row').evaluateAll((elements) =>
+        elements.map((element) => ({ label: element.getAttribute('aria-label') ?? '', focused: element.classList.contains('focused') })),
+      );
+      assert.ok(rows.length > 0 && rows.every((row) => row.label.includes(name)), `rows: ${JSON.stringify(rows)}`);
+      const focused = rows.find((row) => row.focused);
+      assert.ok(focused?.label.startsWith(folder === '.' ? name : `${name} ${folder}`), `focused: ${JSON.stringify(focused)}`);
+    });
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     const editor = this.editor(file);
