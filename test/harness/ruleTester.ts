@@ -31,6 +31,13 @@ export interface RuleTestCase {
   readonly fileName?: string;
   /** Overrides of the test compiler options (a strict ES2022 project with the DOM library). */
   readonly compilerOptions?: ts.CompilerOptions;
+  /** The rule's options, as configuration would give them. */
+  readonly options?: Readonly<Record<string, unknown>>;
+  /**
+   * More files of the same program (absolute name → text), e.g. a helper module
+   * the tested file imports. They are compiled along, not checked for findings.
+   */
+  readonly otherFiles?: Readonly<Record<string, string>>;
 }
 
 interface ExpectedFinding {
@@ -65,9 +72,16 @@ export function dedent(text: string): string {
   return lines.map((line) => line.slice(common)).join('\n');
 }
 
-export function runRule(rule: Rule, code: string, fileName = '/test.ts', options: ts.CompilerOptions = TEST_COMPILER_OPTIONS): Finding[] {
-  const program = compile({ [fileName]: code }, options);
-  const result = analyzeFile(program, program.getSourceFile(fileName)!, { rules: [rule] });
+export function runRule(
+  rule: Rule,
+  code: string,
+  fileName = '/test.ts',
+  options: ts.CompilerOptions = TEST_COMPILER_OPTIONS,
+  ruleOptions: Readonly<Record<string, unknown>> = {},
+  otherFiles: Readonly<Record<string, string>> = {},
+): Finding[] {
+  const program = compile({ ...otherFiles, [fileName]: code }, options);
+  const result = analyzeFile(program, program.getSourceFile(fileName)!, { rules: [rule], ruleOptions: { [rule.meta.id]: ruleOptions } });
   assert.deepEqual(result.problems, [], 'the analysis reported problems');
   return result.findings;
 }
@@ -84,7 +98,8 @@ function checkCase(rule: Rule, testCase: RuleTestCase): void {
   const fileName = `/${testCase.fileName ?? 'test.ts'}`;
   const { code, expected } = parseMarkedCode(testCase.code);
   const options = { ...TEST_COMPILER_OPTIONS, ...testCase.compilerOptions };
-  const findings = runRule(rule, code, fileName, options);
+  const others = Object.fromEntries(Object.entries(testCase.otherFiles ?? {}).map(([name, text]) => [name, dedent(text)]));
+  const findings = runRule(rule, code, fileName, options, testCase.options, others);
   const lineStarts = lineStartOffsets(code);
   const lineOf = (offset: number) => lineStarts.findLastIndex((start) => start <= offset);
 
@@ -117,12 +132,12 @@ function checkCase(rule: Rule, testCase: RuleTestCase): void {
     'the fixes offered differ from the fixes written out in the test',
   );
   if (offered.length === 0) return;
-  const errorsBefore = compilerErrors(compile({ [fileName]: code }, options), fileName);
+  const errorsBefore = compilerErrors(compile({ ...others, [fileName]: code }, options), fileName);
   for (const [title, output] of expectedFixes) {
     const fix = offered.find((candidate) => candidate.title === title)!;
     const fixed = applyEdits(code, fix.edits);
     assert.equal(fixed, dedent(output), `fix "${title}" produced other code`);
-    const errorsAfter = compilerErrors(compile({ [fileName]: fixed }, options), fileName);
+    const errorsAfter = compilerErrors(compile({ ...others, [fileName]: fixed }, options), fileName);
     const newErrors = errorsAfter.filter((error) => !errorsBefore.includes(error));
     assert.deepEqual(newErrors, [], `fix "${title}" introduced compiler errors`);
   }

@@ -8,6 +8,8 @@ export interface AnalysisOptions {
   readonly severities?: Readonly<Record<string, SeverityOrOff>>;
   /** When false, rules that need the type checker are skipped (fast, syntax-only). */
   readonly typeAware?: boolean;
+  /** Options per rule id, handed to the rule as `context.options`. */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Rules to run instead of the registry (tests run one rule at a time). */
   readonly rules?: readonly Rule[];
   /** Checked between rules' visits of top-level statements: lets an editor drop superseded work. */
@@ -67,6 +69,7 @@ export function analyzeFile(program: ts.Program, sourceFile: ts.SourceFile, opti
     const context: RuleContext = {
       sourceFile,
       program,
+      options: options.ruleOptions?.[rule.meta.id] ?? {},
       get checker() {
         checker ??= program.getTypeChecker();
         return checker;

@@ -42,6 +42,11 @@ export interface Report {
 export interface RuleContext {
   readonly sourceFile: ts.SourceFile;
   readonly program: ts.Program;
+  /**
+   * The rule's options from configuration (an object; empty when none were
+   * given). Rules read them defensively: a wrong type means the default.
+   */
+  readonly options: Readonly<Record<string, unknown>>;
   /** The type checker. Only type-aware rules may touch it; it is created on first use. */
   readonly checker: ts.TypeChecker;
   report(report: Report): void;
