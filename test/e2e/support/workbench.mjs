@@ -245,9 +245,19 @@ export class Workbench {
     await this.page.keyboard.press('Control+G');
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor();
-    await input.fill(`${line}:${column}`);
+    // Ctrl+G opens Quick Open with the ":" prefix of Go to Line; replacing the whole value keeps it.
+    await input.fill(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await eventually(`the cursor to be on line ${line}`, async () => assert.equal((await this.cursor()).line, line));
+  }
+
+  /** The cursor position the status bar shows ("Ln 5, Col 3"). */
+  async cursor() {
+    const text = (await this.page.locator('#status\\.editor\\.selection').first().textContent()) ?? '';
+    const match = /Ln (\d+), Col (\d+)/.exec(text);
+    assert.ok(match, `status bar selection: ${JSON.stringify(text)}`);
+    return { line: Number(match[1]), column: Number(match[2]) };
   }
 
   // --- Hovers and quick-fixes --------------------------------------------------------------------
@@ -268,8 +278,13 @@ export class Workbench {
   /** Puts the cursor on the squiggle on `line` (a click) and opens the quick-fix menu (Ctrl+.); returns its entries. */
   async openQuickFixes(file, line) {
     await this.closeWidgets();
-    const box = await this.squiggleBox(file, line);
-    await this.page.mouse.click(box.x + 3, box.y + box.height / 2);
+    // A click right after another widget closed is sometimes taken as a mere focus change: click
+    // again until the status bar shows the cursor on the squiggle's line.
+    await eventually(`a click to put the cursor on line ${line}`, async () => {
+      const box = await this.squiggleBox(file, line);
+      await this.page.mouse.click(box.x + 3, box.y + box.height / 2);
+      await eventually('the status bar to follow', async () => assert.equal((await this.cursor()).line, line), { timeout: 1_000 });
+    });
     await this.closeWidgets();
     await this.page.keyboard.press('Control+.');
     const rows = this.page.locator('.action-widget .monaco-list-row.action');
