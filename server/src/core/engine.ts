@@ -77,7 +77,7 @@ export function analyzeFile(program: ts.Program, sourceFile: ts.SourceFile, opti
       report(report: Report) {
         findings.push({
           rule: rule.meta.id,
-          severity,
+          severity: report.certainty === 'likely' ? 'hint' : severity,
           message: report.message,
           file: sourceFile.fileName,
           start: report.start,

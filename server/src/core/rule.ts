@@ -37,6 +37,11 @@ export interface Report {
   readonly message: string;
   readonly fixes?: readonly Fix[];
   readonly related?: readonly RelatedLocation[];
+  /**
+   * `likely` when the rule believes but cannot prove the problem: the finding
+   * is then reported as a hint, whatever severity the rule is configured at.
+   */
+  readonly certainty?: 'proven' | 'likely';
 }
 
 export interface RuleContext {
