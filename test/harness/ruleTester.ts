@@ -16,7 +16,9 @@ import { compile, compilerErrors, TEST_COMPILER_OPTIONS } from './compile';
  *
  * A marker line holds only carets (and optional text): the carets sit under the
  * columns the finding covers on the line above, and the text must appear in
- * the finding's message. Marker lines are removed before the code is analysed.
+ * the finding's message. A finding that goes on past the end of its first line
+ * is marked by carets from its start to the end of that line, or beyond. Text
+ * starting with a severity in brackets, `[hint] ...`, also checks the severity. Marker lines are removed before the code is analysed.
  * A case with no marker must produce no finding.
  *
  * `fixes` writes out, for every quick-fix offered, the whole file after that
@@ -45,6 +47,7 @@ interface ExpectedFinding {
   readonly startColumn: number;
   readonly endColumn: number;
   readonly messageFragment: string;
+  readonly severity?: string;
 }
 
 const MARKER = /^(\s*)(\^+)\s*(.*)$/;
@@ -56,7 +59,8 @@ export function parseMarkedCode(marked: string): { code: string; expected: Expec
     const match = MARKER.exec(line);
     if (match && lines.length > 0) {
       const startColumn = match[1].length;
-      expected.push({ line: lines.length - 1, startColumn, endColumn: startColumn + match[2].length, messageFragment: match[3].trim() });
+      const [, severity, fragment] = /^(?:\[(error|warning|info|hint)\]\s*)?(.*)$/.exec(match[3].trim())!;
+      expected.push({ line: lines.length - 1, startColumn, endColumn: startColumn + match[2].length, messageFragment: fragment, severity });
     } else {
       lines.push(line);
     }
@@ -118,9 +122,13 @@ function checkCase(rule: Rule, testCase: RuleTestCase): void {
     assert.equal(finding.rule, rule.meta.id);
     assert.equal(line, want.line, `finding ${index + 1} is on line ${line + 1}, expected line ${want.line + 1}`);
     assert.equal(finding.start - lineStarts[line], want.startColumn, `finding ${index + 1} starts at another column: ${describeFinding(finding)}`);
-    const lineEnd = code.indexOf('\n', lineStarts[line]);
-    const end = lineOf(finding.end) === line ? finding.end : lineEnd === -1 ? code.length : lineEnd;
-    assert.equal(end - lineStarts[line], want.endColumn, `finding ${index + 1} ends at another column: ${describeFinding(finding)}`);
+    if (lineOf(finding.end) === line) {
+      assert.equal(finding.end - lineStarts[line], want.endColumn, `finding ${index + 1} ends at another column: ${describeFinding(finding)}`);
+    } else {
+      const lineEnd = code.indexOf('\n', lineStarts[line]);
+      assert.ok(want.endColumn >= lineEnd - lineStarts[line], `finding ${index + 1} goes on past its first line, but its marker stops short: ${describeFinding(finding)}`);
+    }
+    if (want.severity) assert.equal(finding.severity, want.severity, `finding ${index + 1} has another severity`);
     if (want.messageFragment) assert.ok(finding.message.includes(want.messageFragment), `message "${finding.message}" lacks "${want.messageFragment}"`);
   });
 

@@ -1,11 +1,15 @@
 import type { Rule } from './rule';
 import { noFloatingPromises } from './rules/no-floating-promises';
+import { preferPromiseAll } from './rules/prefer-promise-all';
 
 /**
  * Every rule asynclint has, in the order documentation lists them. Adding a rule
  * means adding its file under rules/ and one line here; nothing else changes.
  */
-export const ALL_RULES: readonly Rule[] = [noFloatingPromises];
+export const ALL_RULES: readonly Rule[] = [
+  noFloatingPromises,
+  preferPromiseAll,
+];
 
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.meta.id, rule]));
 

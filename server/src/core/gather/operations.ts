@@ -1,0 +1,143 @@
+import * as ts from 'typescript';
+import { skipParentheses } from '../ast';
+import { isThenable } from '../types';
+
+/**
+ * What an awaited call does, as far as its name and receiver tell: the effect
+ * heuristics of the gather rules. They are deliberately conservative: a call
+ * that looks like it changes state orders the calls around it.
+ */
+export type Effect = 'read' | 'write' | 'pacing' | 'unknown';
+
+export interface AwaitedCall {
+  readonly awaitExpression: ts.AwaitExpression;
+  readonly call: ts.CallExpression;
+  /** The called function's or method's name, e.g. `findUser` in `db.users.findUser()`. */
+  readonly name: string | undefined;
+  readonly effect: Effect;
+  /** The receiver's text, e.g. `db.users`, when the call is a method call. */
+  readonly receiver: string | undefined;
+  /** True when the receiver is a handle whose operations run in order: a transaction, connection, page, socket… */
+  readonly statefulReceiver: boolean;
+}
+
+/** First words of names that read without changing anything a later call could see. */
+const READ_VERBS = new Set([
+  'get', 'fetch', 'find', 'load', 'read', 'list', 'count', 'search', 'lookup', 'retrieve', 'query',
+  'select', 'stat', 'exists', 'has', 'is', 'head', 'describe', 'download', 'compute', 'calculate', 'resolve',
+  'parse', 'validate', 'verify', 'check', 'scan', 'collect', 'gather', 'render', 'format', 'hash', 'compare',
+  'estimate', 'measure', 'preview', 'peek', 'inspect', 'glob', 'readdir', 'access', 'lstat', 'realpath', 'translate',
+  'detect', 'infer', 'decode', 'encode', 'serialize', 'deserialize', 'compile', 'analyze', 'analyse', 'geocode',
+]);
+
+/** First words of names that change state, or must come before what follows (connect before use). */
+const WRITE_VERBS = new Set([
+  'create', 'insert', 'update', 'upsert', 'delete', 'del', 'remove', 'destroy', 'save', 'store', 'put', 'post', 'patch',
+  'set', 'write', 'append', 'send', 'push', 'publish', 'emit', 'dispatch', 'notify', 'commit', 'rollback', 'begin',
+  'start', 'stop', 'close', 'end', 'open', 'connect', 'disconnect', 'lock', 'unlock', 'acquire', 'release', 'init',
+  'initialize', 'setup', 'register', 'unregister', 'login', 'logout', 'signin', 'signout', 'click', 'dblclick', 'type',
+  'fill', 'goto', 'navigate', 'press', 'hover', 'focus', 'blur', 'tap', 'drag', 'drop', 'submit', 'upload', 'move',
+  'rename', 'copy', 'mkdir', 'rmdir', 'rm', 'unlink', 'truncate', 'reset', 'clear', 'flush', 'increment', 'incr',
+  'decrement', 'decr', 'enqueue', 'dequeue', 'migrate', 'seed', 'exec', 'execute', 'run', 'apply', 'add', 'install',
+  'uninstall', 'build', 'deploy', 'kill', 'terminate', 'cancel', 'abort', 'approve', 'reject', 'archive', 'restore',
+  'mark', 'assign', 'attach', 'detach', 'link', 'subscribe', 'unsubscribe', 'invalidate', 'expire', 'evict', 'refresh',
+  'sync', 'transfer', 'pay', 'charge', 'refund', 'process', 'handle', 'trigger', 'invoke', 'call', 'transaction',
+  'persist', 'mutate', 'replace', 'modify', 'edit', 'change', 'toggle', 'enable', 'disable', 'activate', 'deactivate',
+  'generate', 'mint', 'spawn', 'fork', 'listen', 'bind', 'prepare', 'reload', 'restart', 'wait', 'await', 'poll',
+  'retry', 'confirm', 'accept', 'decline', 'log', 'track', 'record', 'report', 'audit', 'respond', 'reply',
+  'screenshot', 'evaluate', 'uncheck', 'scroll', 'keyboard', 'mouse',
+]);
+
+/** Names of calls whose purpose is to pass time: the calls around them are paced on purpose. */
+const PACING = /^(sleep|delay|wait|waitFor\w*|pause|timeout|setTimeout|setImmediate|nextTick|tick|yieldToEventLoop|backoff|throttle|rateLimit\w*|waitUntil|idle)$/i;
+
+/** Receiver names that are handles whose operations are ordered or must not overlap. */
+const STATEFUL_NAME = /^(tx|trx|txn|t|transaction|conn|connection|session|page|browser|frame|context|socket|ws|channel|stream|cursor|lock|mutex|writer|reader|port|queryRunner|em|manager|client|pgClient|poolClient|sftp|ftp|ssh|shell|terminal|pty|serial|device|driver|worker|db)$/i;
+const STATEFUL_SUFFIX = /(Tx|Trx|Transaction|Conn|Connection|Session|Page|Browser|Frame|Socket|Channel|Stream|Cursor|Lock|Mutex|Writer|Reader|QueryRunner|Manager|PoolClient|Driver|Locator|Handle)$/;
+const STATEFUL_TYPE = /(Transaction|Connection|Session|Page|Browser|BrowserContext|Frame|Locator|ElementHandle|Socket|WebSocket|Channel|Stream|Cursor|Mutex|Semaphore|QueryRunner|EntityManager|PoolClient|Writable|Readable|Duplex|FileHandle|WebDriver|Sftp\w*)$/;
+
+/** Splits `findUserById`, `find_user`, `FindUser` into lower-case words. */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[\s_\-$]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+export function effectOfName(name: string | undefined): Effect {
+  if (!name) return 'unknown';
+  if (PACING.test(name)) return 'pacing';
+  const words = nameWords(name);
+  const [first] = words;
+  if (first === undefined) return 'unknown';
+  // A name that starts with a reading verb but also names a change (`getOrCreate`) is a write.
+  if (words.some((word, index) => index > 0 && ['create', 'insert', 'update', 'upsert', 'delete', 'remove', 'save', 'set', 'increment', 'lock'].includes(word))) return 'write';
+  if (READ_VERBS.has(first)) return 'read';
+  if (WRITE_VERBS.has(first)) return 'write';
+  return 'unknown';
+}
+
+/** `fetch(url, { method: 'POST' })` writes; a plain `fetch(url)` reads. */
+function fetchEffect(call: ts.CallExpression): Effect {
+  const init = call.arguments[1];
+  if (!init) return 'read';
+  if (!ts.isObjectLiteralExpression(init)) return 'unknown';
+  for (const property of init.properties) {
+    if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'method') {
+      const value = skipParentheses(property.initializer);
+      return ts.isStringLiteralLike(value) && /^(get|head|options)$/i.test(value.text) ? 'read' : 'write';
+    }
+  }
+  return 'read';
+}
+
+/** Describes `await <call>`; undefined when the operand is not a call that returns a thenable. */
+export function describeAwaitedCall(checker: ts.TypeChecker, awaitExpression: ts.AwaitExpression): AwaitedCall | undefined {
+  const operand = skipParentheses(awaitExpression.expression);
+  if (!ts.isCallExpression(operand)) return undefined;
+  if (!isThenable(checker, checker.getTypeAtLocation(operand))) return undefined;
+  const callee = skipParentheses(operand.expression);
+  let name: string | undefined;
+  let receiverNode: ts.Expression | undefined;
+  if (ts.isIdentifier(callee)) name = callee.text;
+  else if (ts.isPropertyAccessExpression(callee)) {
+    name = callee.name.text;
+    receiverNode = callee.expression;
+  } else if (ts.isElementAccessExpression(callee)) receiverNode = callee.expression;
+
+  let effect = name === 'fetch' && !receiverNode ? fetchEffect(operand) : effectOfName(name);
+  // `axios.get(url)`, `http.post(url)`: the method names the HTTP verb.
+  if (receiverNode && name && /^(get|head|options)$/i.test(name)) effect = 'read';
+  if (receiverNode && name && /^(post|put|patch|delete)$/i.test(name)) effect = 'write';
+
+  const receiver = receiverNode ? receiverNode.getText().replace(/\s+/g, '') : undefined;
+  return {
+    awaitExpression,
+    call: operand,
+    name,
+    effect,
+    receiver,
+    statefulReceiver: receiverNode !== undefined && isStatefulReceiver(checker, receiverNode),
+  };
+}
+
+function isStatefulReceiver(checker: ts.TypeChecker, receiver: ts.Expression): boolean {
+  for (let current: ts.Expression = skipParentheses(receiver); ; ) {
+    const name = ts.isIdentifier(current) ? current.text : ts.isPropertyAccessExpression(current) ? current.name.text : undefined;
+    if (name && (STATEFUL_NAME.test(name) || STATEFUL_SUFFIX.test(name))) return true;
+    if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = skipParentheses(current.expression);
+    else break;
+  }
+  const type = checker.getTypeAtLocation(receiver);
+  const typeName = (type.aliasSymbol ?? type.getSymbol())?.getName();
+  return typeName !== undefined && STATEFUL_TYPE.test(typeName);
+}
+
+/** True when two calls act on the same stateful handle, so they must not overlap. */
+export function shareStatefulReceiver(a: AwaitedCall, b: AwaitedCall): boolean {
+  if (!a.statefulReceiver || !b.statefulReceiver || !a.receiver || !b.receiver) return false;
+  const root = (receiver: string) => receiver.split(/[.[(]/)[0];
+  return root(a.receiver) === root(b.receiver);
+}
