@@ -22,7 +22,8 @@ import { compile, compilerErrors, TEST_COMPILER_OPTIONS } from './compile';
  * A case with no marker must produce no finding.
  *
  * `fixes` writes out, for every quick-fix offered, the whole file after that
- * fix is applied (marker lines removed). Each fixed file is compiled: it must
+ * fix is applied (marker lines removed); a title that several findings offer
+ * is written "<title> #<finding number>". Each fixed file is compiled: it must
  * parse and type-check with no error the original did not have.
  */
 export interface RuleTestCase {
@@ -132,7 +133,12 @@ function checkCase(rule: Rule, testCase: RuleTestCase): void {
     if (want.messageFragment) assert.ok(finding.message.includes(want.messageFragment), `message "${finding.message}" lacks "${want.messageFragment}"`);
   });
 
-  const offered = findings.flatMap((finding) => finding.fixes);
+  // A title offered by several findings is keyed "<title> #<finding number>".
+  const titleCounts = new Map<string, number>();
+  for (const fix of findings.flatMap((finding) => finding.fixes)) titleCounts.set(fix.title, (titleCounts.get(fix.title) ?? 0) + 1);
+  const offered = findings.flatMap((finding, index) =>
+    finding.fixes.map((fix) => ({ ...fix, title: titleCounts.get(fix.title)! > 1 ? `${fix.title} #${index + 1}` : fix.title })),
+  );
   const expectedFixes = Object.entries(testCase.fixes ?? {});
   assert.deepEqual(
     offered.map((fix) => fix.title).sort(),

@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { noFloatingPromises } from './rules/no-floating-promises';
 import { preferPromiseAll } from './rules/prefer-promise-all';
+import { noAwaitInPromiseAll } from './rules/no-await-in-promise-all';
 
 /**
  * Every rule asynclint has, in the order documentation lists them. Adding a rule
@@ -9,6 +10,7 @@ import { preferPromiseAll } from './rules/prefer-promise-all';
 export const ALL_RULES: readonly Rule[] = [
   noFloatingPromises,
   preferPromiseAll,
+  noAwaitInPromiseAll,
 ];
 
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.meta.id, rule]));
