@@ -296,3 +296,796 @@ ruleTests(noFloatingPromises, [
   { name: 'synchronous calls', code: `console.log('hello');\n[1, 2].forEach((n) => n);` },
   { name: 'a then method that is not callable', code: `declare const box: { then: number };\nbox;` },
 ]);
+
+const ALL = 'Await them all with Promise.all(...)';
+const ALL_CATCH = 'Wrap in Promise.all(...) and append .catch(...) that logs the error';
+
+/** A minimal `node:test` declaration, shaped like @types/node's. */
+const NODE_TEST = `
+  declare module 'node:test' {
+    interface TestContext {
+      test(name: string, fn: (t: TestContext) => void | Promise<void>): Promise<void>;
+    }
+    function test(name: string, fn: (t: TestContext) => void | Promise<void>): Promise<void>;
+    function describe(name: string, fn: () => void | Promise<void>): Promise<void>;
+    function it(name: string, fn: (t: TestContext) => void | Promise<void>): Promise<void>;
+    export { test, describe, it, TestContext };
+  }
+`;
+
+ruleTests(noFloatingPromises, [
+  // Promise arrays and Promise.all.
+  {
+    name: 'Promise.all(...) as a statement is one promise like any other',
+    code: `
+      declare function save(id: number): Promise<void>;
+      async function saveAll(ids: number[]) {
+        Promise.all(ids.map((id) => save(id)));
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ returned by \`Promise.all
+      }
+    `,
+    fixes: {
+      [AWAIT]: `
+        declare function save(id: number): Promise<void>;
+        async function saveAll(ids: number[]) {
+          await Promise.all(ids.map((id) => save(id)));
+        }
+      `,
+      [CATCH]: `
+        declare function save(id: number): Promise<void>;
+        async function saveAll(ids: number[]) {
+          Promise.all(ids.map((id) => save(id))).catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare function save(id: number): Promise<void>;
+        async function saveAll(ids: number[]) {
+          void Promise.all(ids.map((id) => save(id)));
+        }
+      `,
+    },
+  },
+  {
+    name: 'an array of promises from map(async ...) dropped as a statement',
+    code: `
+      declare function save(id: number): Promise<void>;
+      async function saveAll(ids: number[]) {
+        ids.map(async (id) => {
+        ^^^^^^^^^^^^^^^^^^^^^^^ The array of promises returned by \`ids.map
+          await save(id);
+        });
+      }
+    `,
+    fixes: {
+      [ALL]: `
+        declare function save(id: number): Promise<void>;
+        async function saveAll(ids: number[]) {
+          await Promise.all(ids.map(async (id) => {
+            await save(id);
+          }));
+        }
+      `,
+      [ALL_CATCH]: `
+        declare function save(id: number): Promise<void>;
+        async function saveAll(ids: number[]) {
+          Promise.all(ids.map(async (id) => {
+            await save(id);
+          })).catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare function save(id: number): Promise<void>;
+        async function saveAll(ids: number[]) {
+          void ids.map(async (id) => {
+            await save(id);
+          });
+        }
+      `,
+    },
+  },
+  {
+    name: 'a tuple of promises outside an async function',
+    code: `
+      declare function load(): Promise<string>;
+      declare function save(): Promise<void>;
+      function start() {
+        [load(), save()] as const;
+        ^^^^^^^^^^^^^^^^^^^^^^^^^ The array of promises
+      }
+    `,
+    fixes: {
+      [ALL_CATCH]: `
+        declare function load(): Promise<string>;
+        declare function save(): Promise<void>;
+        function start() {
+          Promise.all([load(), save()] as const).catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare function load(): Promise<string>;
+        declare function save(): Promise<void>;
+        function start() {
+          void ([load(), save()] as const);
+        }
+      `,
+    },
+  },
+
+  // Optional chains, comma expressions, thenables.
+  {
+    name: 'an optional call of a method that may be missing',
+    code: `
+      declare const store: { flush?(): Promise<void> };
+      function close() {
+        store.flush?.();
+        ^^^^^^^^^^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare const store: { flush?(): Promise<void> };
+        function close() {
+          store.flush?.().catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare const store: { flush?(): Promise<void> };
+        function close() {
+          void store.flush?.();
+        }
+      `,
+    },
+  },
+  {
+    name: 'each operand of a comma expression is its own finding, fixed in place',
+    code: `
+      declare function save(): Promise<void>;
+      declare function log(message: string): void;
+      async function run() {
+        log('saving'), save();
+                       ^^^^^^
+      }
+    `,
+    fixes: {
+      [AWAIT]: `
+        declare function save(): Promise<void>;
+        declare function log(message: string): void;
+        async function run() {
+          log('saving'), await save();
+        }
+      `,
+      [CATCH]: `
+        declare function save(): Promise<void>;
+        declare function log(message: string): void;
+        async function run() {
+          log('saving'), save().catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare function save(): Promise<void>;
+        declare function log(message: string): void;
+        async function run() {
+          log('saving'), void save();
+        }
+      `,
+    },
+  },
+  {
+    name: 'a thenable that is not a Promise, with a catch method of its own',
+    code: `
+      interface Query<T> {
+        then<R>(onFulfilled: (value: T) => R, onRejected?: (reason: unknown) => R): Query<R>;
+        catch(onRejected: (reason: unknown) => void): Query<T>;
+      }
+      declare const users: { deleteMany(): Query<number> };
+      function purge() {
+        users.deleteMany();
+        ^^^^^^^^^^^^^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        interface Query<T> {
+          then<R>(onFulfilled: (value: T) => R, onRejected?: (reason: unknown) => R): Query<R>;
+          catch(onRejected: (reason: unknown) => void): Query<T>;
+        }
+        declare const users: { deleteMany(): Query<number> };
+        function purge() {
+          users.deleteMany().catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        interface Query<T> {
+          then<R>(onFulfilled: (value: T) => R, onRejected?: (reason: unknown) => R): Query<R>;
+          catch(onRejected: (reason: unknown) => void): Query<T>;
+        }
+        declare const users: { deleteMany(): Query<number> };
+        function purge() {
+          void users.deleteMany();
+        }
+      `,
+    },
+  },
+
+  // Await at the top level of a module.
+  {
+    name: 'at the top level of an ES module, await is offered',
+    code: `
+      export {};
+      declare function migrate(): Promise<void>;
+      migrate();
+      ^^^^^^^^^
+    `,
+    fixes: {
+      [AWAIT]: `
+        export {};
+        declare function migrate(): Promise<void>;
+        await migrate();
+      `,
+      [CATCH]: `
+        export {};
+        declare function migrate(): Promise<void>;
+        migrate().catch((error) => console.error(error));
+      `,
+      [VOID]: `
+        export {};
+        declare function migrate(): Promise<void>;
+        void migrate();
+      `,
+    },
+  },
+
+  // The errorHandler option.
+  {
+    name: 'the .catch fix calls the configured error handler',
+    options: { errorHandler: 'reportError' },
+    code: `
+      declare function save(): Promise<void>;
+      declare function reportError(error: unknown): void;
+      function handler() {
+        save();
+        ^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function save(): Promise<void>;
+        declare function reportError(error: unknown): void;
+        function handler() {
+          save().catch((error) => reportError(error));
+        }
+      `,
+      [VOID]: `
+        declare function save(): Promise<void>;
+        declare function reportError(error: unknown): void;
+        function handler() {
+          void save();
+        }
+      `,
+    },
+  },
+  {
+    name: 'a dotted error handler keeps its receiver',
+    options: { errorHandler: 'logger.error' },
+    code: `
+      declare function save(): Promise<void>;
+      declare const logger: { error(error: unknown): void };
+      function handler() {
+        save();
+        ^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function save(): Promise<void>;
+        declare const logger: { error(error: unknown): void };
+        function handler() {
+          save().catch((error) => logger.error(error));
+        }
+      `,
+      [VOID]: `
+        declare function save(): Promise<void>;
+        declare const logger: { error(error: unknown): void };
+        function handler() {
+          void save();
+        }
+      `,
+    },
+  },
+  {
+    name: 'a configured error handler that is not in scope: no .catch fix',
+    options: { errorHandler: 'reportFailure' },
+    code: `
+      declare function save(): Promise<void>;
+      function handler() {
+        save();
+        ^^^^^^
+      }
+    `,
+    fixes: {
+      [VOID]: `
+        declare function save(): Promise<void>;
+        function handler() {
+          void save();
+        }
+      `,
+    },
+  },
+  {
+    name: 'an option that is not a name falls back to console.error',
+    options: { errorHandler: 'alert("x")' },
+    code: `
+      declare function save(): Promise<void>;
+      function handler() {
+        save();
+        ^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function save(): Promise<void>;
+        function handler() {
+          save().catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare function save(): Promise<void>;
+        function handler() {
+          void save();
+        }
+      `,
+    },
+  },
+
+  // Callees that can reject after all.
+  {
+    name: 'a callee whose catch rethrows can reject',
+    code: `
+      declare function fetchUser(): Promise<string>;
+      async function refresh() {
+        try {
+          await fetchUser();
+        } catch (error) {
+          console.error(error);
+          throw error;
+        }
+      }
+      function onClick() {
+        refresh();
+        ^^^^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function fetchUser(): Promise<string>;
+        async function refresh() {
+          try {
+            await fetchUser();
+          } catch (error) {
+            console.error(error);
+            throw error;
+          }
+        }
+        function onClick() {
+          refresh().catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare function fetchUser(): Promise<string>;
+        async function refresh() {
+          try {
+            await fetchUser();
+          } catch (error) {
+            console.error(error);
+            throw error;
+          }
+        }
+        function onClick() {
+          void refresh();
+        }
+      `,
+    },
+  },
+  {
+    name: 'a callee that returns a promise from its try block without await can reject',
+    code: `
+      declare function fetchUser(): Promise<string>;
+      async function refresh() {
+        try {
+          return fetchUser();
+        } catch {
+          return 'anonymous';
+        }
+      }
+      function onClick() {
+        refresh();
+        ^^^^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function fetchUser(): Promise<string>;
+        async function refresh() {
+          try {
+            return fetchUser();
+          } catch {
+            return 'anonymous';
+          }
+        }
+        function onClick() {
+          refresh().catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare function fetchUser(): Promise<string>;
+        async function refresh() {
+          try {
+            return fetchUser();
+          } catch {
+            return 'anonymous';
+          }
+        }
+        function onClick() {
+          void refresh();
+        }
+      `,
+    },
+  },
+  {
+    name: 'a callee whose catch block awaits something that can reject',
+    code: `
+      declare function fetchUser(): Promise<string>;
+      declare function sendReport(error: unknown): Promise<void>;
+      async function refresh() {
+        try {
+          await fetchUser();
+        } catch (error) {
+          await sendReport(error);
+        }
+      }
+      function onClick() {
+        void 0;
+        refresh();
+        ^^^^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function fetchUser(): Promise<string>;
+        declare function sendReport(error: unknown): Promise<void>;
+        async function refresh() {
+          try {
+            await fetchUser();
+          } catch (error) {
+            await sendReport(error);
+          }
+        }
+        function onClick() {
+          void 0;
+          refresh().catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare function fetchUser(): Promise<string>;
+        declare function sendReport(error: unknown): Promise<void>;
+        async function refresh() {
+          try {
+            await fetchUser();
+          } catch (error) {
+            await sendReport(error);
+          }
+        }
+        function onClick() {
+          void 0;
+          void refresh();
+        }
+      `,
+    },
+  },
+  {
+    name: 'an awaited call outside the try can reject',
+    code: `
+      declare function connect(): Promise<void>;
+      declare function fetchUser(): Promise<string>;
+      async function refresh() {
+        await connect();
+        try {
+          await fetchUser();
+        } catch {}
+      }
+      function onClick() {
+        refresh();
+        ^^^^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function connect(): Promise<void>;
+        declare function fetchUser(): Promise<string>;
+        async function refresh() {
+          await connect();
+          try {
+            await fetchUser();
+          } catch {}
+        }
+        function onClick() {
+          refresh().catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare function connect(): Promise<void>;
+        declare function fetchUser(): Promise<string>;
+        async function refresh() {
+          await connect();
+          try {
+            await fetchUser();
+          } catch {}
+        }
+        function onClick() {
+          void refresh();
+        }
+      `,
+    },
+  },
+  {
+    name: 'an async IIFE that can reject',
+    code: `
+      declare function main(): Promise<void>;
+      (async () => {
+      ^^^^^^^^^^^^^^
+        await main();
+      })();
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function main(): Promise<void>;
+        (async () => {
+          await main();
+        })().catch((error) => console.error(error));
+      `,
+      [VOID]: `
+        declare function main(): Promise<void>;
+        void (async () => {
+          await main();
+        })();
+      `,
+    },
+  },
+  {
+    name: 'a callee in another file that rethrows is flagged',
+    otherFiles: {
+      '/sync.ts': `
+        declare function upload(): Promise<void>;
+        export async function sync() {
+          try {
+            await upload();
+          } catch (error) {
+            throw new Error('sync failed', { cause: error });
+          }
+        }
+      `,
+    },
+    code: `
+      import { sync } from './sync';
+      export function onSave() {
+        sync();
+        ^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        import { sync } from './sync';
+        export function onSave() {
+          sync().catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        import { sync } from './sync';
+        export function onSave() {
+          void sync();
+        }
+      `,
+    },
+  },
+  {
+    name: 'a node:test callback: a promise dropped inside the test body is still flagged',
+    otherFiles: { '/node-test.d.ts': NODE_TEST },
+    code: `
+      import { test } from 'node:test';
+      declare function save(): Promise<void>;
+      test('saves', async () => {
+        save();
+        ^^^^^^
+      });
+    `,
+    fixes: {
+      [AWAIT]: `
+        import { test } from 'node:test';
+        declare function save(): Promise<void>;
+        test('saves', async () => {
+          await save();
+        });
+      `,
+      [CATCH]: `
+        import { test } from 'node:test';
+        declare function save(): Promise<void>;
+        test('saves', async () => {
+          save().catch((error) => console.error(error));
+        });
+      `,
+      [VOID]: `
+        import { test } from 'node:test';
+        declare function save(): Promise<void>;
+        test('saves', async () => {
+          void save();
+        });
+      `,
+    },
+  },
+
+  // Silent: the promise cannot reject.
+  {
+    name: 'a callee whose whole body is a try/catch that does not rethrow',
+    code: `
+      declare function fetchUser(): Promise<string>;
+      async function refresh() {
+        try {
+          console.log(await fetchUser());
+        } catch (error) {
+          console.error(error);
+        }
+      }
+      function onClick() {
+        refresh();
+      }
+    `,
+  },
+  {
+    name: 'bookkeeping around the try, and a finally block, do not make it reject',
+    code: `
+      declare function fetchUser(): Promise<string>;
+      declare function setLoading(loading: boolean): void;
+      const refresh = async () => {
+        setLoading(true);
+        try {
+          return await fetchUser();
+        } catch {
+          return undefined;
+        } finally {
+          setLoading(false);
+        }
+      };
+      function onClick() {
+        refresh();
+      }
+    `,
+  },
+  {
+    name: 'a method of the same class that handles its errors',
+    code: `
+      declare function fetchUser(): Promise<string>;
+      class Profile {
+        name = '';
+        private async reload(): Promise<void> {
+          try {
+            this.name = await fetchUser();
+          } catch (error) {
+            console.error(error);
+          }
+        }
+        onShow() {
+          this.reload();
+        }
+      }
+    `,
+  },
+  {
+    name: 'a callee declared in another file of the project',
+    otherFiles: {
+      '/sync.ts': `
+        declare function upload(): Promise<void>;
+        export async function sync() {
+          try {
+            await upload();
+          } catch (error) {
+            console.error('sync failed', error);
+          }
+        }
+      `,
+    },
+    code: `
+      import { sync } from './sync';
+      export function onSave() {
+        sync();
+      }
+    `,
+  },
+  {
+    name: 'an overloaded function whose implementation handles its errors',
+    code: `
+      declare function upload(data: string): Promise<void>;
+      async function send(data: string): Promise<void>;
+      async function send(data: number): Promise<void>;
+      async function send(data: string | number): Promise<void> {
+        try {
+          await upload(String(data));
+        } catch {}
+      }
+      send('x');
+    `,
+  },
+  {
+    name: 'a plain function that returns a handled promise',
+    code: `
+      declare function upload(): Promise<void>;
+      function sync() {
+        return upload().catch((error) => console.error(error));
+      }
+      sync();
+    `,
+  },
+  {
+    name: 'a callee that awaits only functions that cannot reject',
+    code: `
+      declare function upload(): Promise<void>;
+      async function trySync() {
+        try {
+          await upload();
+        } catch {}
+      }
+      async function syncTwice() {
+        await trySync();
+        await trySync();
+      }
+      syncTwice();
+    `,
+  },
+  {
+    name: 'an async IIFE whose body cannot reject',
+    code: `
+      declare function main(): Promise<void>;
+      (async () => {
+        try {
+          await main();
+        } catch (error) {
+          console.error(error);
+          process.exitCode = 1;
+        }
+      })();
+      declare const process: { exitCode: number };
+    `,
+  },
+  {
+    name: 'map(async ...) whose callback cannot reject',
+    code: `
+      declare function save(id: number): Promise<void>;
+      function saveAll(ids: number[]) {
+        ids.map(async (id) => {
+          try {
+            await save(id);
+          } catch (error) {
+            console.error(error);
+          }
+        });
+      }
+    `,
+  },
+  { name: 'Promise.allSettled never rejects', code: `declare function save(): Promise<void>;\nPromise.allSettled([save(), save()]);` },
+  { name: '.finally after a promise that cannot reject', code: `declare function save(): Promise<void>;\nsave().catch(() => {}).finally(() => console.log('done'));` },
+
+  // Silent: node:test.
+  {
+    name: "node:test's test() and describe() return promises the runner tracks",
+    otherFiles: { '/node-test.d.ts': NODE_TEST },
+    code: `
+      import { describe, it, test } from 'node:test';
+      test('top level', async (t) => {
+        t.test('subtest', () => {});
+      });
+      describe('suite', () => {
+        it('works', () => {});
+      });
+    `,
+  },
+  { name: 'a promise stored and awaited later', code: `declare function save(): Promise<void>;\nasync function f() {\n  const pending = save();\n  await pending;\n}` },
+]);

@@ -3,14 +3,15 @@ import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
 import {
   describeNode,
-  enclosingFunction,
-  isAsyncFunction,
   needsParensAsUnaryOperand,
   needsParensForMemberAccess,
   skipParentheses,
   startsAfterUnterminatedStatement,
 } from '../ast';
 import { hasCatchMethod, isNullable, isThenable } from '../types';
+import { functionCannotReject, promiseCannotReject, referencedFunction } from '../cannotReject';
+import { promiseArrayElementType, isTestRunnerCall } from '../promiseUse';
+import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt } from '../rejectionFixes';
 
 /**
  * no-floating-promises: a promise created by an expression statement and then
@@ -25,9 +26,12 @@ export const noFloatingPromises: Rule = {
     typeAware: true,
     docs: {
       flags:
-        'An expression statement whose value is a promise (any thenable) that is not awaited, not returned, not stored for later ' +
-        'and has no rejection handler: no `.catch(handler)` and no `.then(onFulfilled, onRejected)`. ' +
-        '`.finally(...)` alone does not handle a rejection: the promise it returns rejects too.',
+        'An expression statement whose value is a promise (any thenable, not only `Promise`) that is not awaited, not returned, not stored ' +
+        'for later and has no rejection handler: no `.catch(handler)` and no `.then(onFulfilled, onRejected)`. ' +
+        '`.finally(...)` alone does not handle a rejection: the promise it returns rejects too. Optional calls (`client?.save()`), ' +
+        'conditional (`ready ? save() : undefined`), logical (`dirty && save()`) and comma expressions count when one of their ' +
+        'branches is such a promise; each operand of a comma expression is reported on its own. An array of promises dropped whole, ' +
+        'typically `items.map(async (item) => ...)` written as a statement, is flagged too: none of its promises is observed.',
       why:
         'A rejected promise that nobody handles is an unhandled rejection. Since Node.js 15 it terminates the process by default; ' +
         'in browsers it is logged and lost. Either way the error never reaches the code that could deal with it, and the work ' +
@@ -35,11 +39,24 @@ export const noFloatingPromises: Rule = {
       doesNotFlag:
         '`void promise` (an intended fire-and-forget); promises assigned to a variable or property (stored for later); ' +
         'returned promises; promises with a rejection handler attached; and any expression whose type is `any`, `unknown` or ' +
-        'unresolved: when the types do not say it is a promise, the rule stays silent rather than guess.',
+        'unresolved: when the types do not say it is a promise, the rule stays silent rather than guess.\n\n' +
+        '**Promises that cannot reject.** Most floating promises in real code call a function that already handles its own errors. ' +
+        'The rule follows the call to the function it runs (through the type checker, across the files of the project, a few calls deep) ' +
+        'and stays silent when that promise cannot reject: an async function whose awaits all sit inside a `try` whose `catch` does not ' +
+        'rethrow (nor await or return anything that can reject), a function that returns `promise.catch(handler)`, an async IIFE ' +
+        'written that way, `Promise.allSettled(...)`, and `items.map(fn)` where `fn` is such a function. Calls to declaration files and ' +
+        'libraries are never followed: a library function is assumed to reject. Inside `catch` and `finally` blocks and rejection ' +
+        'handlers, synchronous calls (logging, setting a flag) are assumed not to throw. A method a subclass overrides is judged by the ' +
+        'declaration the call resolves to.\n\n' +
+        "**Test runners.** Node's test runner (`node:test`) returns promises from `test()`, `it()`, `describe()`, `suite()` and " +
+        '`t.test()` that the runner awaits itself and that never reject (a failing test is reported, not thrown): calls into `node:test` ' +
+        'are not flagged. Mocha, Jest and Vitest register tests with functions that return nothing, so nothing is flagged there either; ' +
+        'a promise dropped inside a test body still is.',
       flaggedExamples: [
         'declare function save(): Promise<void>;\nasync function handler() {\n  save();\n}',
         'declare function save(): Promise<void>;\nsave().then(() => console.log("saved"));',
         'declare function save(): Promise<void>;\nsave().finally(() => console.log("done"));',
+        'declare function save(id: number): Promise<void>;\nasync function saveAll(ids: number[]) {\n  ids.map(async (id) => save(id));\n}',
       ],
       notFlaggedExamples: [
         'declare function save(): Promise<void>;\nasync function handler() {\n  await save();\n}',
@@ -48,11 +65,15 @@ export const noFloatingPromises: Rule = {
         'declare function save(): Promise<void>;\nsave().then(() => {}, (error) => console.error(error));',
         'declare function save(): Promise<void>;\nconst pending = save();',
         'declare const untyped: any;\nuntyped.save();',
+        'declare function save(): Promise<void>;\nasync function saveQuietly() {\n  try {\n    await save();\n  } catch (error) {\n    console.error(error);\n  }\n}\nsaveQuietly();',
       ],
       fixes:
-        '**Add `await`** (only inside an async function), **Append `.catch(...)`** with a handler that logs the error ' +
-        '(only when the value has a `catch` method and `console` is declared), and **Add `void`** to mark an intended fire-and-forget. ' +
-        'None is applied automatically: each changes when errors surface, so a person chooses.',
+        '**Add `await`** (inside an async function, or at the top level of an ES module), **Append `.catch(...)`** with a handler that ' +
+        'logs the error (only when the value has a `catch` method and the handler, `console` by default, is in scope), and **Add `void`** ' +
+        'to mark an intended fire-and-forget. For an array of promises: **Await them all with `Promise.all(...)`**, **Wrap in ' +
+        '`Promise.all(...)` and append `.catch(...)`**, and **Add `void`**. None is applied automatically: each changes when errors ' +
+        'surface, so a person chooses.',
+      options: ERROR_HANDLER_OPTION_DOCS,
     },
   },
   create(context: RuleContext) {
@@ -63,21 +84,41 @@ export const noFloatingPromises: Rule = {
 };
 
 function checkStatement(context: RuleContext, statement: ts.ExpressionStatement): void {
-  const { checker, sourceFile } = context;
-  const expression = skipParentheses(statement.expression);
-  if (!isUnhandledPromise(checker, expression)) return;
+  const { sourceFile } = context;
+  // Each operand of a comma expression is evaluated for its effect on its own.
+  for (const part of commaOperands(statement.expression)) {
+    const expression = skipParentheses(part);
+    if (isUnhandledPromise(context, expression)) {
+      const description = ts.isCallExpression(expression) ? `returned by \`${describeNode(expression, sourceFile)}\`` : `\`${describeNode(expression, sourceFile)}\``;
+      context.report({
+        start: part.getStart(sourceFile),
+        end: part.getEnd(),
+        message: `The promise ${description} is neither awaited, returned nor given a rejection handler; if it rejects, the rejection goes unhandled.`,
+        fixes: fixesFor(context, statement, part),
+      });
+    } else if (isUnhandledPromiseArray(context, expression)) {
+      const description = ts.isCallExpression(expression) ? `returned by \`${describeNode(expression, sourceFile)}\`` : `\`${describeNode(expression, sourceFile)}\``;
+      context.report({
+        start: part.getStart(sourceFile),
+        end: part.getEnd(),
+        message: `The array of promises ${description} is dropped: none of them is awaited or given a rejection handler; if one rejects, the rejection goes unhandled.`,
+        fixes: arrayFixesFor(context, statement, part),
+      });
+    }
+  }
+}
 
-  const description = ts.isCallExpression(expression) ? `returned by \`${describeNode(expression, sourceFile)}\`` : `\`${describeNode(expression, sourceFile)}\``;
-  context.report({
-    start: statement.expression.getStart(sourceFile),
-    end: statement.expression.getEnd(),
-    message: `The promise ${description} is neither awaited, returned nor given a rejection handler; if it rejects, the rejection goes unhandled.`,
-    fixes: fixesFor(context, statement),
-  });
+function commaOperands(node: ts.Expression): ts.Expression[] {
+  const expression = skipParentheses(node);
+  if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+    return [...commaOperands(expression.left), ...commaOperands(expression.right)];
+  }
+  return [node];
 }
 
 /** True when evaluating `expression` for its effect leaves a promise that can reject unobserved. */
-function isUnhandledPromise(checker: ts.TypeChecker, node: ts.Expression): boolean {
+function isUnhandledPromise(context: RuleContext, node: ts.Expression): boolean {
+  const { checker } = context;
   const expression = skipParentheses(node);
   if (ts.isVoidExpression(expression) || ts.isAwaitExpression(expression)) return false;
 
@@ -85,33 +126,49 @@ function isUnhandledPromise(checker: ts.TypeChecker, node: ts.Expression): boole
     const operator = expression.operatorToken.kind;
     // Assignments store the promise for later; whoever reads it is responsible for it.
     if (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) return false;
-    if (operator === ts.SyntaxKind.CommaToken) {
-      return isUnhandledPromise(checker, expression.left) || isUnhandledPromise(checker, expression.right);
-    }
     if (
+      operator === ts.SyntaxKind.CommaToken ||
       operator === ts.SyntaxKind.AmpersandAmpersandToken ||
       operator === ts.SyntaxKind.BarBarToken ||
       operator === ts.SyntaxKind.QuestionQuestionToken
     ) {
-      return isUnhandledPromise(checker, expression.left) || isUnhandledPromise(checker, expression.right);
+      return isUnhandledPromise(context, expression.left) || isUnhandledPromise(context, expression.right);
     }
   }
   if (ts.isConditionalExpression(expression)) {
-    return isUnhandledPromise(checker, expression.whenTrue) || isUnhandledPromise(checker, expression.whenFalse);
+    return isUnhandledPromise(context, expression.whenTrue) || isUnhandledPromise(context, expression.whenFalse);
   }
 
-  if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression)) {
-    const method = expression.expression.name.text;
-    const args = expression.arguments;
-    if (method === 'catch' && args.length >= 1 && !isNullishLiteral(args[0])) return false;
-    if (method === 'then' && args.length >= 2 && !isNullishLiteral(args[1])) return false;
-    // `.finally` passes the receiver's rejection through: it is handled only if the receiver is.
-    if (method === 'finally' && isThenable(checker, checker.getTypeAtLocation(expression.expression.expression))) {
-      return isUnhandledPromise(checker, expression.expression.expression);
+  if (ts.isCallExpression(expression)) {
+    // Node's test runner tracks the promises of test(), describe() and t.test() itself; they never reject.
+    if (isTestRunnerCall(checker, expression)) return false;
+    if (ts.isPropertyAccessExpression(expression.expression)) {
+      const method = expression.expression.name.text;
+      const args = expression.arguments;
+      if (method === 'catch' && args.length >= 1 && !isNullishLiteral(args[0])) return false;
+      if (method === 'then' && args.length >= 2 && !isNullishLiteral(args[1])) return false;
+      // `.finally` passes the receiver's rejection through: it is handled only if the receiver is.
+      if (method === 'finally' && isThenable(checker, checker.getTypeAtLocation(expression.expression.expression))) {
+        return isUnhandledPromise(context, expression.expression.expression);
+      }
     }
   }
 
-  return isThenable(checker, checker.getTypeAtLocation(expression));
+  if (!isThenable(checker, checker.getTypeAtLocation(expression))) return false;
+  // A call of a project function that catches its own errors, an async IIFE whose body cannot reject.
+  return !promiseCannotReject(context, expression);
+}
+
+/** An array of promises dropped whole, e.g. `items.map(async (item) => ...)` as a statement. */
+function isUnhandledPromiseArray(context: RuleContext, expression: ts.Expression): boolean {
+  const { checker } = context;
+  if (!promiseArrayElementType(checker, checker.getTypeAtLocation(expression))) return false;
+  if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression) && expression.arguments.length >= 1) {
+    // `xs.map(fn)` where fn's promise cannot reject.
+    const mapper = referencedFunction(context, expression.arguments[0]);
+    if (expression.expression.name.text === 'map' && mapper && functionCannotReject(context, mapper)) return false;
+  }
+  return true;
 }
 
 function isNullishLiteral(node: ts.Expression): boolean {
@@ -119,38 +176,65 @@ function isNullishLiteral(node: ts.Expression): boolean {
   return expression.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(expression) && expression.text === 'undefined');
 }
 
-function fixesFor(context: RuleContext, statement: ts.ExpressionStatement): Fix[] {
-  const { checker, sourceFile } = context;
-  const expression = statement.expression;
+function fixesFor(context: RuleContext, statement: ts.ExpressionStatement, part: ts.Expression): Fix[] {
+  const { checker, sourceFile, program } = context;
   const file = sourceFile.fileName;
-  const start = expression.getStart(sourceFile);
-  const end = expression.getEnd();
-  const text = expression.getText(sourceFile);
+  const start = part.getStart(sourceFile);
+  const end = part.getEnd();
+  const text = part.getText(sourceFile);
   const fixes: Fix[] = [];
+  const startsStatement = start === statement.getStart(sourceFile);
 
-  const asUnaryOperand = needsParensAsUnaryOperand(skipParentheses(expression)) && !ts.isParenthesizedExpression(expression) ? `(${text})` : text;
+  const asUnaryOperand = needsParensAsUnaryOperand(skipParentheses(part)) && !ts.isParenthesizedExpression(part) ? `(${text})` : text;
 
-  if (isAsyncFunction(enclosingFunction(statement))) {
+  if (isAwaitValidAt(statement, program)) {
     fixes.push({ title: 'Add await', edits: [{ file, start, end, newText: `await ${asUnaryOperand}` }], safe: false, preferred: true });
   }
 
-  const type = checker.getTypeAtLocation(expression);
-  // The handler logs with console.error, which projects without the DOM or Node types do not have.
-  const canLog = checker.resolveName('console', statement, ts.SymbolFlags.Value, false) !== undefined;
-  if (canLog && hasCatchMethod(checker, type)) {
-    const wrapped = needsParensForMemberAccess(expression);
+  const type = checker.getTypeAtLocation(part);
+  // The handler logs with console.error (or the configured errorHandler), which must be in scope.
+  const errorName = errorVariableName(context);
+  const handlerCall = errorHandlerCall(context, statement, errorName);
+  if (handlerCall && hasCatchMethod(checker, type)) {
+    const wrapped = needsParensForMemberAccess(part);
     const receiver = wrapped ? `(${text})` : text;
-    const guard = wrapped && startsAfterUnterminatedStatement(statement, sourceFile) ? ';' : '';
+    const guard = wrapped && startsStatement && startsAfterUnterminatedStatement(statement, sourceFile) ? ';' : '';
     // An optional chain already short-circuits the appended call; any other nullable value needs `?.`.
-    const access = isNullable(type) && !ts.isOptionalChain(skipParentheses(expression)) ? '?.' : '.';
+    const access = isNullable(type) && !ts.isOptionalChain(skipParentheses(part)) ? '?.' : '.';
     fixes.push({
       title: 'Append .catch(...) that logs the error',
-      edits: [{ file, start, end, newText: `${guard}${receiver}${access}catch((error) => console.error(error))` }],
+      edits: [{ file, start, end, newText: `${guard}${receiver}${access}catch((${errorName}) => ${handlerCall})` }],
       safe: false,
       preferred: fixes.length === 0,
     });
   }
 
+  fixes.push({ title: 'Add void to mark it fire-and-forget', edits: [{ file, start, end, newText: `void ${asUnaryOperand}` }], safe: false });
+  return fixes;
+}
+
+function arrayFixesFor(context: RuleContext, statement: ts.ExpressionStatement, part: ts.Expression): Fix[] {
+  const { checker, sourceFile, program } = context;
+  const file = sourceFile.fileName;
+  const start = part.getStart(sourceFile);
+  const end = part.getEnd();
+  const text = skipParentheses(part).getText(sourceFile);
+  const fixes: Fix[] = [];
+  const promiseInScope = checker.resolveName('Promise', statement, ts.SymbolFlags.Value, false) !== undefined;
+  if (promiseInScope && isAwaitValidAt(statement, program)) {
+    fixes.push({ title: 'Await them all with Promise.all(...)', edits: [{ file, start, end, newText: `await Promise.all(${text})` }], safe: false, preferred: true });
+  }
+  const errorName = errorVariableName(context);
+  const handlerCall = errorHandlerCall(context, statement, errorName);
+  if (promiseInScope && handlerCall) {
+    fixes.push({
+      title: 'Wrap in Promise.all(...) and append .catch(...) that logs the error',
+      edits: [{ file, start, end, newText: `Promise.all(${text}).catch((${errorName}) => ${handlerCall})` }],
+      safe: false,
+      preferred: fixes.length === 0,
+    });
+  }
+  const asUnaryOperand = needsParensAsUnaryOperand(skipParentheses(part)) && !ts.isParenthesizedExpression(part) ? `(${text})` : part.getText(sourceFile);
   fixes.push({ title: 'Add void to mark it fire-and-forget', edits: [{ file, start, end, newText: `void ${asUnaryOperand}` }], safe: false });
   return fixes;
 }

@@ -1,0 +1,44 @@
+import * as ts from 'typescript';
+import { isThenable } from './types';
+
+/**
+ * Facts about how promises are used that several rules need.
+ */
+
+/** Modules whose declarations come from Node's test runner. */
+const NODE_TEST_MODULES = new Set(['node:test', 'test']);
+
+/**
+ * True when `call` calls into Node's test runner (`test`, `it`, `describe`,
+ * `suite`, `t.test`, ...). Those return promises the runner itself tracks and
+ * that never reject (a failing test is reported by the runner, not thrown), so
+ * dropping them is how the API is meant to be used. Mocha, Jest and Vitest
+ * register tests with functions that return nothing, so they need no exception.
+ */
+export function isTestRunnerCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const declaration = checker.getResolvedSignature(call)?.declaration;
+  for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name) && NODE_TEST_MODULES.has(node.name.text)) return true;
+  }
+  return false;
+}
+
+/** The element type of an array or tuple type whose elements are promises; undefined otherwise. */
+export function promiseArrayElementType(checker: ts.TypeChecker, type: ts.Type): ts.Type | undefined {
+  if (!checker.isArrayType(type) && !checker.isTupleType(type)) return undefined;
+  const element = checker.getIndexTypeOfType(type, ts.IndexKind.Number);
+  return element && isThenable(checker, element) ? element : undefined;
+}
+
+/** True when every member of `type` is a thenable (no `undefined`, `null` or plain value among them). */
+export function isAlwaysThenable(checker: ts.TypeChecker, type: ts.Type): boolean {
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return false;
+  const members = type.isUnion() ? type.types : [type];
+  return members.every((member) => isThenable(checker, member));
+}
+
+/** True when `type` has call signatures and one of them returns a thenable. */
+export function returnsThenable(checker: ts.TypeChecker, type: ts.Type): boolean {
+  const members = type.isUnion() ? type.types : [type];
+  return members.some((member) => member.getCallSignatures().some((signature) => isThenable(checker, signature.getReturnType())));
+}
