@@ -1,6 +1,7 @@
 import type { Rule } from './rule';
 import { noFloatingPromises } from './rules/no-floating-promises';
 import { preferPromiseAll } from './rules/prefer-promise-all';
+import { noAwaitInLoop } from './rules/no-await-in-loop';
 import { noAwaitInPromiseAll } from './rules/no-await-in-promise-all';
 
 /**
@@ -10,6 +11,7 @@ import { noAwaitInPromiseAll } from './rules/no-await-in-promise-all';
 export const ALL_RULES: readonly Rule[] = [
   noFloatingPromises,
   preferPromiseAll,
+  noAwaitInLoop,
   noAwaitInPromiseAll,
 ];
 
