@@ -60,14 +60,14 @@ describe('rule documentation', () => {
 
       rule.meta.docs.flaggedExamples.forEach((example, index) => {
         test(`flagged example ${index + 1} is flagged`, () => {
-          const findings = runRule(rule, example);
+          const findings = runRule(rule, example, undefined, undefined, undefined, undefined, ALL_RULES);
           assert.ok(findings.length > 0, `no finding for:\n${example}`);
         });
       });
 
       rule.meta.docs.notFlaggedExamples.forEach((example, index) => {
         test(`not-flagged example ${index + 1} is not flagged`, () => {
-          assert.deepEqual(runRule(rule, example), []);
+          assert.deepEqual(runRule(rule, example, undefined, undefined, undefined, undefined, ALL_RULES), []);
         });
       });
     });

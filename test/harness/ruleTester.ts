@@ -41,6 +41,8 @@ export interface RuleTestCase {
    * the tested file imports. They are compiled along, not checked for findings.
    */
   readonly otherFiles?: Readonly<Record<string, string>>;
+  /** Other rules to run alongside (their findings are not checked), e.g. for suppressions to act on. */
+  readonly alsoRun?: readonly Rule[];
 }
 
 interface ExpectedFinding {
@@ -84,11 +86,12 @@ export function runRule(
   options: ts.CompilerOptions = TEST_COMPILER_OPTIONS,
   ruleOptions: Readonly<Record<string, unknown>> = {},
   otherFiles: Readonly<Record<string, string>> = {},
+  alsoRun: readonly Rule[] = [],
 ): Finding[] {
   const program = compile({ ...otherFiles, [fileName]: code }, options);
-  const result = analyzeFile(program, program.getSourceFile(fileName)!, { rules: [rule], ruleOptions: { [rule.meta.id]: ruleOptions } });
+  const result = analyzeFile(program, program.getSourceFile(fileName)!, { rules: [rule, ...alsoRun], ruleOptions: { [rule.meta.id]: ruleOptions } });
   assert.deepEqual(result.problems, [], 'the analysis reported problems');
-  return result.findings;
+  return result.findings.filter((finding) => finding.rule === rule.meta.id);
 }
 
 export function ruleTests(rule: Rule, cases: readonly RuleTestCase[]): void {
@@ -104,7 +107,7 @@ function checkCase(rule: Rule, testCase: RuleTestCase): void {
   const { code, expected } = parseMarkedCode(testCase.code);
   const options = { ...TEST_COMPILER_OPTIONS, ...testCase.compilerOptions };
   const others = Object.fromEntries(Object.entries(testCase.otherFiles ?? {}).map(([name, text]) => [name, dedent(text)]));
-  const findings = runRule(rule, code, fileName, options, testCase.options, others);
+  const findings = runRule(rule, code, fileName, options, testCase.options, others, testCase.alsoRun);
   const lineStarts = lineStartOffsets(code);
   const lineOf = (offset: number) => lineStarts.findLastIndex((start) => start <= offset);
 

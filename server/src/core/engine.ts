@@ -1,7 +1,9 @@
 import * as ts from 'typescript';
-import type { Finding, Severity, SeverityOrOff } from './findings';
+import type { Finding, Fix, Severity, SeverityOrOff } from './findings';
 import type { NodeVisitor, Report, Rule, RuleContext } from './rule';
-import { ALL_RULES } from './registry';
+import { ALL_RULES, findRule } from './registry';
+import { unusedSuppression } from './rules/unused-suppression';
+import { applySuppressions, parseDirectives, removeFromDirective, type Directive } from './suppressions';
 
 export interface AnalysisOptions {
   /** Severity per rule id; rules not named run at their default severity. */
@@ -65,7 +67,8 @@ export function analyzeFile(program: ts.Program, sourceFile: ts.SourceFile, opti
   let checker: ts.TypeChecker | undefined;
 
   const visitorsByKind = new Map<ts.SyntaxKind, Array<{ rule: Rule; visit: NodeVisitor }>>();
-  for (const { rule, severity } of activeRules(options)) {
+  const active = activeRules(options);
+  for (const { rule, severity } of active) {
     const context: RuleContext = {
       sourceFile,
       program,
@@ -133,12 +136,46 @@ export function analyzeFile(program: ts.Program, sourceFile: ts.SourceFile, opti
     }
   }
 
-  const kept = findings.filter((finding) => {
+  const ran = findings.filter((finding) => {
     const rule = (options.rules ?? ALL_RULES).find((candidate) => candidate.meta.id === finding.rule);
     return !rule || !isDisabled(rule);
   });
+  const kept = cancelled ? ran : suppress(ran, sourceFile, active, (rule) => isDisabled(rule));
   kept.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
   return { findings: kept, problems, checkerFailed: typeAwareFailed, cancelled };
+}
+
+/**
+ * Applies the file's suppression comments, and reports those that suppressed
+ * nothing when `unused-suppression` is active. A rule that failed on this file
+ * did not really run, so its suppressions are not called unused.
+ */
+function suppress(findings: Finding[], sourceFile: ts.SourceFile, active: ReadonlyArray<{ rule: Rule; severity: Severity }>, failed: (rule: Rule) => boolean): Finding[] {
+  const directives = parseDirectives(sourceFile);
+  if (directives.length === 0) return findings;
+  const ran = new Set(active.filter(({ rule }) => !failed(rule)).map(({ rule }) => rule.meta.id));
+  const { kept, unused } = applySuppressions(findings, directives, sourceFile, (id) => ran.has(id));
+  const reporter = active.find(({ rule }) => rule === unusedSuppression);
+  if (!reporter) return kept;
+  const report = (directive: Directive, message: string, fix: Fix | undefined) =>
+    kept.push({
+      rule: unusedSuppression.meta.id,
+      severity: reporter.severity,
+      message,
+      file: sourceFile.fileName,
+      start: directive.commentStart,
+      end: directive.commentEnd,
+      fixes: fix ? [fix] : [],
+    });
+  for (const { directive, rules } of unused) {
+    const what = rules.length === 0 ? 'any rule' : rules.map((rule) => `\`${rule}\``).join(', ');
+    report(directive, `This suppression is unused: no finding of ${what} was suppressed by it.`, removeFromDirective(directive, rules, sourceFile));
+  }
+  for (const directive of directives) {
+    const unknown = directive.rules.filter((rule) => !findRule(rule));
+    if (unknown.length > 0) report(directive, `${unknown.map((rule) => `\`${rule}\``).join(', ')} ${unknown.length === 1 ? 'is not an asynclint rule' : 'are not asynclint rules'}: this suppression does nothing for ${unknown.length === 1 ? 'it' : 'them'}.`, undefined);
+  }
+  return kept;
 }
 
 /**

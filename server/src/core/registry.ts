@@ -3,6 +3,7 @@ import { noFloatingPromises } from './rules/no-floating-promises';
 import { preferPromiseAll } from './rules/prefer-promise-all';
 import { noAwaitInLoop } from './rules/no-await-in-loop';
 import { noAwaitInPromiseAll } from './rules/no-await-in-promise-all';
+import { unusedSuppression } from './rules/unused-suppression';
 
 /**
  * Every rule asynclint has, in the order documentation lists them. Adding a rule
@@ -13,6 +14,7 @@ export const ALL_RULES: readonly Rule[] = [
   preferPromiseAll,
   noAwaitInLoop,
   noAwaitInPromiseAll,
+  unusedSuppression,
 ];
 
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.meta.id, rule]));
