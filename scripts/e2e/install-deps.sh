@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end suite needs and is idempotent: run it as often as you like.
 #
-#   - Debian packages: the headers code-server's native modules build against, ripgrep
+#   - Debian packages: the toolchain and headers code-server's native modules build with, ripgrep
 #     (VS Code's search, and the stand-in for the rg binary @vscode/ripgrep would download)
 #     and Chromium (the browser playwright-core drives). apt-get runs only when one is missing.
 #   - code-server (a real VS Code workbench served to a browser) into a cache folder outside
@@ -16,7 +16,8 @@ CODE_SERVER_VERSION="4.100.3"
 # 4.100.3 depends on; the script checks that the installed package agrees.
 RIPGREP_PACKAGE_VERSION="1.15.11"
 RIPGREP_TARBALL="ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
-DEBIAN_PACKAGES=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep chromium)
+# build-essential and python3 (node-gyp's toolchain) come with this machine kind; listed so a leaner one still works.
+DEBIAN_PACKAGES=(build-essential python3 libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep chromium)
 
 CACHE="${ASYNCLINT_E2E_CACHE:-$HOME/.cache/asynclint-e2e}"
 PREFIX="$CACHE/code-server-$CODE_SERVER_VERSION"

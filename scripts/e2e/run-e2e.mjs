@@ -49,7 +49,7 @@ async function main() {
   fs.cpSync(path.join(root, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
   fs.mkdirSync(extensionsDir);
   writeUserSettings(userDataDir);
-  // code-server writes a default config and its own logs under these; keep them out of the home folder.
+  // code-server (and Chromium) write a default config, logs and crash reports under these; keep them out of the home folder.
   const env = {
     ...process.env,
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
@@ -96,12 +96,19 @@ async function main() {
   say(`running ${testFiles.join(', ')}`);
   const status = await run(
     process.execPath,
-    ['--test', '--test-concurrency=1', '--test-reporter=spec', ...testFiles],
+    [
+      '--test',
+      '--test-concurrency=1',
+      '--test-reporter=spec',
+      // ASYNCLINT_E2E_ONLY=regexp runs only the scenarios whose names match.
+      ...(process.env.ASYNCLINT_E2E_ONLY ? ['--test-name-pattern', process.env.ASYNCLINT_E2E_ONLY] : []),
+      ...testFiles,
+    ],
     {
       cwd: root,
       stdio: 'inherit',
       env: {
-        ...process.env,
+        ...env, // Chromium, too, keeps its crash-report folder out of the home folder.
         ASYNCLINT_E2E_URL: url,
         ASYNCLINT_E2E_WORKSPACE: workspace,
         ASYNCLINT_E2E_EXTENSIONS_DIR: extensionsDir,
@@ -213,6 +220,9 @@ function saveLogs() {
     const target = path.join(artifacts, 'logs', relative);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.copyFileSync(source, target);
+    // The asynclint output channel, once more at the top: the first place to look.
+    const host = /(exthost\d+)/.exec(relative)?.[1] ?? 'exthost';
+    if (path.basename(relative) === 'asynclint.log') fs.copyFileSync(source, path.join(artifacts, `asynclint-output-${host}.log`));
   }
   say(`copied code-server and extension host logs to ${path.join(artifacts, 'logs')}`);
 }

@@ -9,20 +9,20 @@ import { e2e, eventually, serverPids, Workbench } from './support/workbench.mjs'
 
 const DOCS = 'https://github.com/asynclint/asynclint/blob/main/docs/rules/';
 const FLOATING = 'no-floating-promises';
-/** The part of every no-floating-promises message that does not depend on the code. */
-const FLOATING_MESSAGE = 'is neither awaited, returned nor given a rejection handler';
 
 /**
- * What each fixture file (test/e2e/workspace) must show: one entry per finding, with the line it is
- * on and the rule that reports it, at the rule's default severity. A new rule adds a file and its row.
+ * What each fixture file (test/e2e/workspace) must show, exactly: every finding with its line, the
+ * rule that reports it, its severity (the rule's default) and a part of its message. Lines not
+ * listed must have no squiggle, so give each file at least one finding: that is what tells the
+ * suite the file was analysed. A new rule adds a file under src/ and its entry here.
  */
 const EXPECTED_FINDINGS = [
   {
     file: 'src/orders.ts',
     findings: [
-      { line: 5, rule: FLOATING, severity: 'warning' },
-      { line: 6, rule: FLOATING, severity: 'warning' },
-      { line: 11, rule: FLOATING, severity: 'warning' },
+      { line: 5, rule: FLOATING, severity: 'warning', message: 'The promise returned by `saveOrder(id)` is neither awaited, returned nor given a rejection handler' },
+      { line: 6, rule: FLOATING, severity: 'warning', message: 'The promise returned by `notify(id).then(' },
+      { line: 11, rule: FLOATING, severity: 'warning', message: 'The promise returned by `notify(id)` is neither awaited' },
     ],
   },
 ];
@@ -31,6 +31,14 @@ const ORDERS = 'src/orders.ts';
 const SCRATCH = 'src/scratch.ts';
 const squigglesOf = (file) => EXPECTED_FINDINGS.find((entry) => entry.file === file).findings.map(({ line, severity }) => ({ line, severity }));
 const readWorkspaceFile = (file) => fs.readFileSync(path.join(e2e.workspace, file), 'utf8');
+/** How long the first analysis may take: the extension activates, its server starts and loads the project. */
+const STARTUP_TIMEOUT = 60_000;
+
+/** Opens a fixture file and waits for its expected squiggles (so every scenario can also run alone). */
+async function openWithFindings(file) {
+  await workbench.openFile(file);
+  await workbench.waitForSquiggles(file, squigglesOf(file), { timeout: STARTUP_TIMEOUT });
+}
 
 /** @type {Workbench} */
 let workbench;
@@ -63,9 +71,7 @@ describe('asynclint in a real VS Code workbench', () => {
     assert.equal(`${manifest.publisher}.${manifest.name}@${manifest.version}`, `asynclint.asynclint@${repoManifest.version}`);
 
     for (const { file, findings } of EXPECTED_FINDINGS) {
-      await workbench.openFile(file);
-      // The first file also waits for the extension to activate and its server to load the project.
-      await workbench.waitForSquiggles(file, squigglesOf(file), { timeout: 60_000 });
+      await openWithFindings(file);
 
       const rows = await workbench.problems((all) => {
         const lines = all.filter((row) => row.file === file).map((row) => row.line);
@@ -77,35 +83,34 @@ describe('asynclint in a real VS Code workbench', () => {
         assert.equal(row.code, expected.rule, `rule id of the problem on line ${row.line}`);
         assert.equal(row.codeHref, `${DOCS}${expected.rule}.md`, `documentation link of the problem on line ${row.line}`);
         assert.match(row.ariaLabel, new RegExp(`^${expected.severity}:`, 'i'));
-        assert.ok(row.message.includes(FLOATING_MESSAGE), `message of the problem on line ${row.line}: ${row.message}`);
+        assert.ok(row.message.includes(expected.message), `message of the problem on line ${row.line}: ${row.message}`);
       }
       await workbench.hidePanel();
     }
   });
 
   scenario('hovering a squiggle shows the message and a link to the rule documentation', async () => {
-    await workbench.openFile(ORDERS);
-    await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS));
-    const hover = await workbench.hoverSquiggle(ORDERS, 5);
-    assert.ok(hover.text.includes(`The promise returned by \`saveOrder(id)\` ${FLOATING_MESSAGE}`), `hover text: ${hover.text}`);
+    await openWithFindings(ORDERS);
+    const [finding] = EXPECTED_FINDINGS.find((entry) => entry.file === ORDERS).findings;
+    const hover = await workbench.hoverSquiggle(ORDERS, finding.line);
+    assert.ok(hover.text.includes(finding.message), `hover text: ${hover.text}`);
     assert.ok(hover.text.includes('asynclint'), `hover names the source: ${hover.text}`);
     assert.deepEqual(hover.links, [{ text: FLOATING, href: `${DOCS}${FLOATING}.md` }]);
     // The link points at a page of this repository, so it must exist here.
     assert.ok(fs.existsSync(path.join(e2e.repo, 'docs', 'rules', `${FLOATING}.md`)), `the hover links to docs/rules/${FLOATING}.md, which this repository does not have`);
-    if (e2e.screenshots) await workbench.screenshot(e2e.screenshots, 'squiggle', workbench.page.locator('.part.editor'));
+    if (e2e.screenshots) await workbench.screenshotEditor(e2e.screenshots, 'squiggle');
     await workbench.closeWidgets();
   });
 
   scenario('Ctrl+. lists the quick-fixes; "Add await" fixes the code and the squiggle goes away', async () => {
-    await workbench.openFile(ORDERS);
+    await openWithFindings(ORDERS);
     const original = await workbench.text(ORDERS);
-    await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS));
 
     // Inside an async function all three fixes are offered, the preferred one first.
     const inAsync = await workbench.openQuickFixes(ORDERS, 5);
     const fixes = ['Add await', 'Append .catch(...) that logs the error', 'Add void to mark it fire-and-forget'];
     assert.deepEqual(inAsync.slice(0, 3), fixes, `quick-fix menu: ${JSON.stringify(inAsync)}`);
-    if (e2e.screenshots) await workbench.screenshot(e2e.screenshots, 'quick-fix', workbench.page.locator('.part.editor'));
+    if (e2e.screenshots) await workbench.screenshotEditor(e2e.screenshots, 'quick-fix');
     await workbench.chooseQuickFix('Add await');
 
     await workbench.waitForText(ORDERS, original.replace('\n  saveOrder(id);', '\n  await saveOrder(id);'));
@@ -136,7 +141,7 @@ describe('asynclint in a real VS Code workbench', () => {
     await workbench.page.keyboard.press('Enter');
     await workbench.page.keyboard.type('fetchReport();');
     await workbench.waitForText(SCRATCH, original.replace('await fetchReport();\n', 'await fetchReport();\n  fetchReport();\n'));
-    await workbench.waitForSquiggles(SCRATCH, [{ line: 5, severity: 'warning' }]);
+    await workbench.waitForSquiggles(SCRATCH, [{ line: 5, severity: 'warning' }], { timeout: STARTUP_TIMEOUT });
     assert.ok(await workbench.isDirty(SCRATCH), 'the edit is not saved');
     assert.equal(readWorkspaceFile(SCRATCH), original, 'the file on disk is unchanged');
 
@@ -153,8 +158,7 @@ describe('asynclint in a real VS Code workbench', () => {
     const settingsFile = path.join(e2e.workspace, '.vscode', 'settings.json');
     const originalSettings = fs.readFileSync(settingsFile, 'utf8');
     const withRule = (severity) => JSON.stringify({ ...JSON.parse(originalSettings), 'asynclint.rules': { [FLOATING]: severity } }, null, 2) + '\n';
-    await workbench.openFile(ORDERS);
-    await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS));
+    await openWithFindings(ORDERS);
     const [pidBefore] = serverPids();
     try {
       fs.writeFileSync(settingsFile, withRule('error'));
@@ -170,8 +174,7 @@ describe('asynclint in a real VS Code workbench', () => {
   });
 
   scenario('a killed server is restarted and the squiggles come back', async () => {
-    await workbench.openFile(ORDERS);
-    await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS));
+    await openWithFindings(ORDERS);
     const pids = serverPids();
     assert.equal(pids.length, 1, `expected one asynclint server process, found ${JSON.stringify(pids)}`);
     const [killed] = pids;
@@ -195,7 +198,8 @@ describe('asynclint in a real VS Code workbench', () => {
     await workbench.page.keyboard.press('End');
     await workbench.page.keyboard.press('Enter');
     await workbench.page.keyboard.type('notify(id);');
-    await workbench.waitForSquiggles(ORDERS, [...squigglesOf(ORDERS).filter(({ line }) => line < 8), { line: 8, severity: 'warning' }, ...squigglesOf(ORDERS).filter(({ line }) => line >= 8).map((squiggle) => ({ ...squiggle, line: squiggle.line + 1 }))]);
+    const below = squigglesOf(ORDERS).map((squiggle) => (squiggle.line >= 8 ? { ...squiggle, line: squiggle.line + 1 } : squiggle));
+    await workbench.waitForSquiggles(ORDERS, [...below, { line: 8, severity: 'warning' }].sort((a, b) => a.line - b.line));
     await eventually('undo to restore the original text', async () => {
       if ((await workbench.text(ORDERS)) !== original) await workbench.page.keyboard.press('Control+Z');
       await workbench.waitForText(ORDERS, original, { timeout: 1_000 });

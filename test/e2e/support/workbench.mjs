@@ -195,9 +195,10 @@ export class Workbench {
     return (await this.render(file)).squiggles;
   }
 
-  /** The editor's current text, from the rendered lines (the fixture files fit on one screen). */
+  /** The editor's current text, from the rendered lines: Monaco renders only what is on screen, so keep fixture files short. */
   async text(file) {
     const { lines } = await this.render(file);
+    lines.forEach(({ line }, index) => assert.equal(line, index + 1, `${file} does not fit on the screen: line ${index + 1} is not rendered`));
     return lines.map((line) => line.text).join('\n');
   }
 
@@ -367,6 +368,16 @@ export class Workbench {
     const file = path.join(directory, `${name}.png`);
     if (locator) await locator.screenshot({ path: file });
     else await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Saves the top of the editor area (where the small fixture files and their pop-ups are) for the README. */
+  async screenshotEditor(directory, name) {
+    const box = await this.page.locator('.part.editor').boundingBox();
+    assert.ok(box, 'no editor area on screen');
+    fs.mkdirSync(directory, { recursive: true });
+    const file = path.join(directory, `${name}.png`);
+    await this.page.screenshot({ path: file, clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, 470) } });
     return file;
   }
 
