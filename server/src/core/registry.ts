@@ -4,6 +4,9 @@ import { preferPromiseAll } from './rules/prefer-promise-all';
 import { noAwaitInLoop } from './rules/no-await-in-loop';
 import { noAwaitInPromiseAll } from './rules/no-await-in-promise-all';
 import { unusedSuppression } from './rules/unused-suppression';
+import { noMisusedPromises } from './rules/no-misused-promises';
+import { noAsyncPromiseExecutor } from './rules/no-async-promise-executor';
+import { returnAwaitInTry } from './rules/return-await-in-try';
 
 /**
  * Every rule asynclint has, in the order documentation lists them. Adding a rule
@@ -15,6 +18,9 @@ export const ALL_RULES: readonly Rule[] = [
   noAwaitInLoop,
   noAwaitInPromiseAll,
   unusedSuppression,
+  noMisusedPromises,
+  noAsyncPromiseExecutor,
+  returnAwaitInTry,
 ];
 
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.meta.id, rule]));

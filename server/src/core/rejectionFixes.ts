@@ -120,26 +120,32 @@ export function indentUnit(sourceFile: ts.SourceFile, block: ts.Block): string {
   return outer.includes('\t') ? '\t' : '  ';
 }
 
+/** How to wrap the statements of a block: on one line, or as whole lines. */
+export interface BlockWrapper {
+  /** The new text between the braces of a one-line block, given its statements' text. */
+  singleLine(statements: string): string;
+  /**
+   * The new lines of a multi-line block, given its statement lines already
+   * indented one step deeper, the statements' indentation and one step.
+   */
+  multiLine(content: string, indent: string, unit: string): string;
+}
+
 /**
- * Replacement text for the inside of `block` (between its braces) that wraps
- * its statements in `try { ... } catch (<error>) { <handlerCall> }`, keeping
- * the file's indentation. Undefined when the block's layout is unusual (then
- * the fix is not offered rather than produce odd code).
+ * Replaces the inside of `block` (between its braces) with its statements
+ * wrapped by `wrapper`, keeping the file's indentation. Undefined when the
+ * block's layout is unusual (then the fix is not offered rather than produce
+ * odd code).
  */
-export function wrapBlockInTryCatch(sourceFile: ts.SourceFile, block: ts.Block, errorName: string, handlerCall: string): ts.TextChange | undefined {
+export function wrapBlockContents(sourceFile: ts.SourceFile, block: ts.Block, wrapper: BlockWrapper): ts.TextChange | undefined {
   const text = sourceFile.text;
   const open = block.getStart(sourceFile);
   const close = block.getEnd() - 1;
   if (block.statements.length === 0) return undefined;
   const firstStart = block.statements[0].getStart(sourceFile);
   const lastEnd = block.statements[block.statements.length - 1].getEnd();
-  const sameLine = !text.slice(open, close).includes('\n');
-  if (sameLine) {
-    const inner = text.slice(firstStart, lastEnd);
-    return {
-      span: { start: open + 1, length: close - (open + 1) },
-      newText: ` try { ${inner} } catch (${errorName}) { ${handlerCall}; } `,
-    };
+  if (!text.slice(open, close).includes('\n')) {
+    return { span: { start: open + 1, length: close - (open + 1) }, newText: wrapper.singleLine(text.slice(firstStart, lastEnd)) };
   }
   // Statements on their own lines, between a `{` that ends its line and a `}` that starts its own.
   const afterOpen = text.slice(open + 1, text.indexOf('\n', open) + 1);
@@ -148,15 +154,15 @@ export function wrapBlockInTryCatch(sourceFile: ts.SourceFile, block: ts.Block, 
   const contentStart = text.indexOf('\n', open) + 1;
   const contentEnd = text.lastIndexOf('\n', close - 1) + 1;
   const unit = indentUnit(sourceFile, block);
-  const statementIndent = beforeClose + unit;
   const content = indentText(sourceFile, block, contentStart, contentEnd, unit);
-  return {
-    span: { start: contentStart, length: contentEnd - contentStart },
-    newText:
-      `${statementIndent}try {\n` +
-      content +
-      `${statementIndent}} catch (${errorName}) {\n` +
-      `${statementIndent}${unit}${handlerCall};\n` +
-      `${statementIndent}}\n`,
-  };
+  return { span: { start: contentStart, length: contentEnd - contentStart }, newText: wrapper.multiLine(content, beforeClose + unit, unit) };
+}
+
+/** Wraps the statements of `block` in `try { ... } catch (<error>) { <handlerCall>; }`. */
+export function wrapBlockInTryCatch(sourceFile: ts.SourceFile, block: ts.Block, errorName: string, handlerCall: string): ts.TextChange | undefined {
+  return wrapBlockContents(sourceFile, block, {
+    singleLine: (statements) => ` try { ${statements} } catch (${errorName}) { ${handlerCall}; } `,
+    multiLine: (content, indent, unit) =>
+      `${indent}try {\n${content}${indent}} catch (${errorName}) {\n${indent}${unit}${handlerCall};\n${indent}}\n`,
+  });
 }
