@@ -131,7 +131,8 @@ describe('language server (packaged, over stdio)', () => {
     await client.changeWatchedFiles([{ uri: uriOf(api), type: 1 }, { uri: uriOf(use), type: 1 }]);
     await client.open(uriOf(use), fs.readFileSync(use, 'utf8'));
     await client.diagnostics(uriOf(use), (diagnostics) => diagnostics.length === 0);
-    fs.writeFileSync(api, 'export async function load(): Promise<number> { return 1; }\n');
+    // A function that can reject: it returns a call into a declaration, which is assumed to reject.
+    fs.writeFileSync(api, 'declare function fetchCount(): Promise<number>;\nexport async function load(): Promise<number> { return fetchCount(); }\n');
     await client.changeWatchedFiles([{ uri: uriOf(api), type: 2 }]);
     const [diagnostic] = await client.diagnostics(uriOf(use), (diagnostics) => diagnostics.length === 1);
     assert.equal(diagnostic.range.start.line, 2);
@@ -180,7 +181,7 @@ describe('language server: projects written for TypeScript 5', () => {
       'node_modules/typescript/package.json': JSON.stringify({ name: 'typescript', version: '5.4.5' }),
       'node_modules/@types/queue/package.json': JSON.stringify({ name: '@types/queue', version: '1.0.0', types: 'index.d.ts' }),
       'node_modules/@types/queue/index.d.ts': 'declare function enqueue(job: string): Promise<void>;',
-      'src/jobs.ts': 'export async function runJob(name: string) {\n  return name;\n}\n',
+      'src/jobs.ts': 'export async function runJob(name: string) {\n  await enqueue(name);\n  return name;\n}\n',
       'src/main.ts': "import { runJob } from '@app/jobs';\nexport function start() {\n  runJob('a');\n  enqueue('b');\n}\n",
     });
     const client = new TestLanguageClient(SERVER);
