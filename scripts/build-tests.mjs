@@ -38,7 +38,8 @@ console.log(`built ${entryPoints.length} test files into out/`);
 // `vscode` is provided by the extension host; mocha and @vscode/test-electron stay external.
 await esbuild.build({
   entryPoints: ['test/vscode/runTests.ts', 'test/vscode/suite/index.ts', 'test/vscode/suite/extension.test.ts'],
-  outdir: 'out',
+  // Outside out/test: node --test would otherwise try to run these without VS Code.
+  outdir: 'out/vscode',
   outbase: '.',
   absWorkingDir: root,
   bundle: true,

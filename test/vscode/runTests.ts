@@ -7,7 +7,7 @@ import { runTests } from '@vscode/test-electron';
  * and runs suite/index in its extension host. `npm run test:vscode`.
  */
 async function main(): Promise<void> {
-  const root = path.resolve(__dirname, '..', '..', '..');
+  const root = path.resolve(__dirname, '..', '..', '..', '..');
   try {
     await runTests({
       extensionDevelopmentPath: root,
