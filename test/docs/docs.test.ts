@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
+import { renderConfigSchema } from '../../server/src/config/schema';
 import { renderRuleDoc, renderRuleIndex } from '../../server/src/core/docs';
 import { SEVERITIES } from '../../server/src/core/findings';
 import { ALL_RULES, docsUrl } from '../../server/src/core/registry';
@@ -44,6 +45,11 @@ describe('settings schema in package.json', () => {
     }
     assert.deepEqual(setting.properties, expected, 'package.json is out of date: run npm run docs');
   });
+});
+
+describe('asynclint.config.json schema', () => {
+  test('schemas/asynclint.config.schema.json is generated from the rules', () =>
+    checkGenerated(path.join(REPOSITORY_ROOT, 'schemas', 'asynclint.config.schema.json'), renderConfigSchema(ALL_RULES)));
 });
 
 describe('rule documentation', () => {

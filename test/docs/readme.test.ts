@@ -36,3 +36,11 @@ test('the README rules table lists every rule with its default severity', () => 
   const documented = tableAfter('## Rules').map(([rule, , severity]) => [/`([a-z-]+)`/.exec(rule)![1], severity]);
   assert.deepEqual(documented, ALL_RULES.map((rule) => [rule.meta.id, rule.meta.defaultSeverity]));
 });
+
+test('the README configuration example is a valid asynclint.config.json', async () => {
+  const { parseConfiguration } = await import('../../server/src/config/configFile');
+  const section = readme.slice(readme.indexOf('### `asynclint.config.json`'));
+  const example = /```json\n([^]*?)```/.exec(section)![1];
+  const result = parseConfiguration('/project/asynclint.config.json', example);
+  assert.ok(result.ok, JSON.stringify(result));
+});

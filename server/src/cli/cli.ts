@@ -1,11 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { analysisOptionsFor, ConfigurationStore } from '../config/configurationStore';
+import type { AnalysisOptions } from '../core/engine';
 import { analyzeProjectFile } from '../project/analyzeProject';
 import { ProjectService, type Log, type Project } from '../project/projects';
 import { formatJson } from './formats/json';
 import { formatStylish } from './formats/stylish';
 import { locate, type LocatedFinding } from './report';
-import { collectTargets, UsageError } from './targets';
+import { collectTargets, PathError } from '../project/targets';
+
+/** A command line that cannot be understood: exit status 2. */
+class CliUsageError extends Error {}
 
 const USAGE = `Usage: asynclint [--format stylish|json] [--verbose] <path>...
 
@@ -38,15 +43,15 @@ function parseArguments(args: readonly string[]): CliOptions | 'help' | 'version
       verbose = true;
     } else if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg === '--format' ? args[++index] : arg.slice('--format='.length);
-      if (value !== 'stylish' && value !== 'json') throw new UsageError(`unknown format "${value ?? ''}": use stylish or json`);
+      if (value !== 'stylish' && value !== 'json') throw new CliUsageError(`unknown format "${value ?? ''}": use stylish or json`);
       format = value;
     } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg} (see --help)`);
+      throw new CliUsageError(`unknown option ${arg} (see --help)`);
     } else {
       paths.push(arg);
     }
   }
-  if (paths.length === 0) throw new UsageError('no path given (see --help)');
+  if (paths.length === 0) throw new CliUsageError('no path given (see --help)');
   return { format, verbose, paths };
 }
 
@@ -76,13 +81,30 @@ export function run(args: readonly string[], stdout: NodeJS.WritableStream, stde
   try {
     targets = collectTargets(options.paths, service);
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
+    if (!(error instanceof PathError)) throw error;
     stderr.write(`asynclint: ${error.message}\n`);
     return 2;
   }
 
-  const byProject = new Map<Project, string[]>();
+  // Each file's asynclint.config.json: an invalid one is a configuration error (exit 2).
+  const configurations = new ConfigurationStore(
+    (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined),
+    (file) => fs.existsSync(file),
+  );
+  const optionsByFile = new Map<string, AnalysisOptions>();
   for (const file of targets) {
+    const state = configurations.stateFor(file);
+    if (state && state.errors.length > 0) {
+      for (const error of state.errors) stderr.write(`asynclint: ${state.file}:${error.line}:${error.column}: ${error.message}\n`);
+      service.dispose();
+      return 2;
+    }
+    if (state?.configuration?.isIgnored(file)) continue;
+    optionsByFile.set(file, analysisOptionsFor(state?.configuration));
+  }
+
+  const byProject = new Map<Project, string[]>();
+  for (const file of optionsByFile.keys()) {
     const project = service.projectFor(file);
     byProject.set(project, [...(byProject.get(project) ?? []), file]);
   }
@@ -90,7 +112,7 @@ export function run(args: readonly string[], stdout: NodeJS.WritableStream, stde
   const findings: LocatedFinding[] = [];
   for (const [project, files] of byProject) {
     for (const file of files) {
-      const result = analyzeProjectFile(project, file, {}, log);
+      const result = analyzeProjectFile(project, file, optionsByFile.get(file)!, log);
       if ('skipped' in result) {
         stderr.write(`asynclint: ${result.skipped}\n`);
         continue;

@@ -1,7 +1,7 @@
-import { CodeAction, CodeActionKind, DiagnosticSeverity, type Diagnostic, type Position, type TextEdit } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic, type Position } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { Finding, Fix, Severity } from '../core/findings';
+import type { Finding, Severity } from '../core/findings';
 import { docsUrl } from '../core/registry';
 
 /** Converts the analysis core's plain findings into protocol objects. */
@@ -39,17 +39,4 @@ export function toDiagnostic(finding: Finding, document: TextDocument, positionI
         }
       : {}),
   };
-}
-
-
-export function toCodeAction(fix: Fix, diagnostic: Diagnostic, document: TextDocument): CodeAction {
-  const edits: TextEdit[] = fix.edits.map((edit) => ({
-    range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) },
-    newText: edit.newText,
-  }));
-  const action = CodeAction.create(fix.title, CodeActionKind.QuickFix);
-  action.diagnostics = [diagnostic];
-  action.isPreferred = fix.preferred === true;
-  action.edit = { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] };
-  return action;
 }

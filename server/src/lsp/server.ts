@@ -2,10 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionKind,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
+  type CancellationToken,
   type CodeAction,
   type Connection,
   type Diagnostic,
@@ -14,10 +16,24 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { CONFIG_FILE_NAME } from '../config/configFile';
+import { analysisOptionsFor, ConfigurationStore, type ConfigurationState } from '../config/configurationStore';
 import type { Finding } from '../core/findings';
+import { docsUrl } from '../core/registry';
 import { analyzeProjectFile, unanalysableReason } from '../project/analyzeProject';
 import { isSourceFileName, normalizeFileName, ProjectService, type Log, type OpenFiles } from '../project/projects';
-import { DIAGNOSTIC_SOURCE, toCodeAction, toDiagnostic } from './convert';
+import { collectTargets } from '../project/targets';
+import { actionsForFinding, FIX_ALL_KIND, fixAllAction } from './codeActions';
+import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
+import {
+  ANALYZE_WORKSPACE_PROGRESS,
+  ANALYZE_WORKSPACE_REQUEST,
+  SHOW_DOCUMENTATION_COMMAND,
+  STATUS_NOTIFICATION,
+  type AnalyzeWorkspaceProgressParams,
+  type AnalyzeWorkspaceResult,
+  type StatusParams,
+} from './protocol';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from './settings';
 
 /** How long after the last keystroke a document is analysed; edits inside it are coalesced. */
@@ -27,43 +43,67 @@ const DEPENDENT_ANALYSIS_DELAY_MS = 300;
 /** Projects with no open file are released after this long. */
 const RELEASE_DELAY_MS = 30_000;
 
-const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/{tsconfig,jsconfig}*.json', '**/package.json'];
+const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/{tsconfig,jsconfig}*.json', '**/package.json', `**/${CONFIG_FILE_NAME}`];
 
 interface AnalysedDocument {
   readonly version: number;
   readonly findings: readonly Finding[];
+  readonly settings: Settings;
 }
+
+type Trigger = 'open' | 'change' | 'save' | 'dependency' | 'settings';
 
 /** Wires the analysis to a protocol connection: documents in, diagnostics and code actions out. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const log: Log = (message, level = 'info') => (level === 'warning' ? connection.console.warn(message) : connection.console.log(message));
+  const log: Log = (message, level = 'info') => (level === 'warning' ? connection.console.warn(message) : connection.console.info(message));
   const fileOf = (uri: string) => normalizeFileName(URI.parse(uri).fsPath);
+  const uriOf = (file: string) => URI.file(file).toString();
 
+  const openDocumentByFile = new Map<string, TextDocument>();
   const openFiles: OpenFiles = {
     text: (fileName) => openDocumentByFile.get(fileName)?.getText(),
     version: (fileName) => openDocumentByFile.get(fileName)?.version,
   };
-  const openDocumentByFile = new Map<string, TextDocument>();
+  const readText = (file: string) => {
+    const open = openFiles.text(file);
+    if (open !== undefined) return open;
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
   const service = new ProjectService({ openFiles, log });
+  const configurations = new ConfigurationStore(readText, (file) => openFiles.text(file) !== undefined || fs.existsSync(file));
   const analysed = new Map<string, AnalysedDocument>();
+  /** Closed files whose diagnostics come from "Analyze Workspace". */
+  const workspaceDiagnosed = new Set<string>();
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsCache = new Map<string, Promise<Settings>>();
+  const publishedConfigErrors = new Map<string, number>();
+  let roots: string[] = [];
   let canPullConfiguration = false;
   let pushedSettings: unknown;
   let releaseTimer: NodeJS.Timeout | undefined;
+  let lastAnalysis: StatusParams['lastAnalysis'];
+
+  const sendStatus = (state: StatusParams['state']) => {
+    void connection.sendNotification(STATUS_NOTIFICATION, { state, projects: service.projects.length, lastAnalysis } satisfies StatusParams);
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
     pushedSettings = (params.initializationOptions as { settings?: unknown } | undefined)?.settings;
-    const roots = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri).fsPath);
+    roots = (params.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri).fsPath);
     if (roots.length === 0 && params.rootUri) roots.push(URI.parse(params.rootUri).fsPath);
     service.setRoots(roots);
     log(`asynclint server ${serverVersion()} started (Node ${process.version}), workspace: ${roots.join(', ') || 'none'}`);
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
       },
       serverInfo: { name: 'asynclint', version: serverVersion() },
     };
@@ -75,6 +115,7 @@ export function startServer(connection: Connection): void {
       .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
       .catch(() => log('the client cannot watch files: changes on disk are seen when files are opened'));
     if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'asynclint' }).catch(() => {});
+    sendStatus('ready');
   });
 
   const settingsFor = (uri: string): Promise<Settings> => {
@@ -92,82 +133,138 @@ export function startServer(connection: Connection): void {
     return cached;
   };
 
-  const schedule = (uri: string, delay: number) => {
+  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => {
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  };
+
+  /** Shows a configuration file's errors in the file itself; clears them once it is valid. */
+  const publishConfiguration = (state: ConfigurationState | undefined) => {
+    if (!state) return;
+    const previous = publishedConfigErrors.get(state.file) ?? 0;
+    if (previous === 0 && state.errors.length === 0) return;
+    publishedConfigErrors.set(state.file, state.errors.length);
+    const document = openDocumentByFile.get(state.file);
+    publish(
+      uriOf(state.file),
+      document?.version,
+      state.errors.map((error) => ({
+        range: {
+          start: { line: error.line - 1, character: error.column - 1 },
+          end: document ? document.positionAt(error.end) : { line: error.line - 1, character: error.column - 1 + Math.max(1, error.end - error.start) },
+        },
+        severity: DiagnosticSeverity.Error,
+        source: DIAGNOSTIC_SOURCE,
+        message: `${error.message} The last valid configuration stays in force until this is fixed.`,
+      })),
+    );
+  };
+
+  /** Analyses one file (open, or closed for "Analyze Workspace") and returns its findings, or undefined when it is not analysed. */
+  const analyseFile = (file: string, text: string, settings: Settings): Finding[] | undefined => {
+    if (!settings.enable || !isSourceFileName(file)) return undefined;
+    const reason = unanalysableReason(text);
+    if (reason) {
+      log(`${file} was not analysed: ${reason}`, 'warning');
+      return undefined;
+    }
+    const configuration = configurations.stateFor(file);
+    publishConfiguration(configuration);
+    if (configuration?.configuration?.isIgnored(file)) return undefined;
+    const project = service.projectFor(file);
+    const started = Date.now();
+    const result = analyzeProjectFile(project, file, analysisOptionsFor(configuration?.configuration, settings.rules, settings.typeAware), log);
+    if ('skipped' in result) {
+      log(result.skipped);
+      return undefined;
+    }
+    lastAnalysis = { file, milliseconds: Date.now() - started, at: new Date().toISOString() };
+    return result.findings;
+  };
+
+  const diagnosticsOf = (findings: readonly Finding[], document: TextDocument, file: string): Diagnostic[] => {
+    const positionInFile = (other: string, offset: number) => {
+      const sourceFile = service.projectFor(file).getProgram().getSourceFile(other);
+      if (!sourceFile) return { line: 0, character: 0 };
+      const { line, character } = sourceFile.getLineAndCharacterOfPosition(offset);
+      return { line, character };
+    };
+    return findings.map((finding) => toDiagnostic(finding, document, positionInFile));
+  };
+
+  const analyse = async (uri: string, trigger: Trigger): Promise<void> => {
+    const document = documents.get(uri);
+    if (!document || URI.parse(uri).scheme !== 'file') return;
+    const settings = await settingsFor(uri);
+    const current = documents.get(uri);
+    if (!current || current.version !== document.version) return; // Superseded while the settings loaded.
+    // With run: onSave, typing leaves the last diagnostics in place until the file is saved.
+    if (settings.run === 'onSave' && (trigger === 'change' || trigger === 'dependency')) return;
+    const file = fileOf(uri);
+    try {
+      sendStatus('analysing');
+      const findings = analyseFile(file, document.getText(), settings);
+      analysed.set(uri, { version: document.version, findings: findings ?? [], settings });
+      publish(uri, document.version, findings ? diagnosticsOf(findings, document, file) : []);
+    } catch (error) {
+      log(`analysis of ${file} failed: ${error instanceof Error ? error.stack : String(error)}`, 'warning');
+    } finally {
+      sendStatus('ready');
+    }
+  };
+
+  const schedule = (uri: string, delay: number, trigger: Trigger) => {
     clearTimeout(timers.get(uri));
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        void analyse(uri);
+        void analyse(uri, trigger);
       }, delay),
     );
   };
 
-  const publish = (uri: string, version: number | undefined, diagnostics: Diagnostic[]) => {
-    void connection.sendDiagnostics({ uri, version, diagnostics });
-  };
-
-  const analyse = async (uri: string): Promise<void> => {
-    const document = documents.get(uri);
-    if (!document || URI.parse(uri).scheme !== 'file') return;
-    const settings = await settingsFor(uri);
-    const current = documents.get(uri);
-    if (!current || current.version !== document.version) return; // Superseded while settings loaded.
-    const file = fileOf(uri);
-    if (!settings.enable || !isSourceFileName(file)) {
-      analysed.delete(uri);
-      publish(uri, document.version, []);
-      return;
-    }
-    const reason = unanalysableReason(document.getText());
-    if (reason) {
-      log(`${file} was not analysed: ${reason}`);
-      analysed.delete(uri);
-      publish(uri, document.version, []);
-      return;
-    }
-    try {
-      const project = service.projectFor(file);
-      const started = Date.now();
-      const result = analyzeProjectFile(project, file, { severities: settings.rules }, log);
-      if ('skipped' in result) {
-        log(result.skipped);
-        return;
-      }
-      analysed.set(uri, { version: document.version, findings: result.findings });
-      const positionInFile = (other: string, offset: number) => {
-        const sourceFile = project.getProgram().getSourceFile(other);
-        if (!sourceFile) return { line: 0, character: 0 };
-        const { line, character } = sourceFile.getLineAndCharacterOfPosition(offset);
-        return { line, character };
-      };
-      publish(uri, document.version, result.findings.map((finding) => toDiagnostic(finding, document, positionInFile)));
-      if (process.env.ASYNCLINT_LOG_TIMING) log(`analysed ${file} in ${Date.now() - started} ms`);
-    } catch (error) {
-      log(`analysis of ${file} failed: ${error instanceof Error ? error.stack : String(error)}`, 'warning');
-    }
+  const scheduleAll = (delay: number, trigger: Trigger) => {
+    for (const document of documents.all()) schedule(document.uri, delay, trigger);
   };
 
   const analyseOthersInProject = (uri: string) => {
-    const file = fileOf(uri);
-    const project = service.projectFor(file);
+    const project = service.projectFor(fileOf(uri));
     for (const other of documents.all()) {
-      if (other.uri !== uri && service.projectFor(fileOf(other.uri)) === project) schedule(other.uri, DEPENDENT_ANALYSIS_DELAY_MS);
+      if (other.uri !== uri && isSourceFileName(fileOf(other.uri)) && service.projectFor(fileOf(other.uri)) === project) {
+        schedule(other.uri, DEPENDENT_ANALYSIS_DELAY_MS, 'dependency');
+      }
     }
   };
 
+  const isConfigurationFile = (file: string) => path.basename(file) === CONFIG_FILE_NAME;
+
+  const configurationChanged = (file: string) => {
+    publishConfiguration(configurations.reload(file) ?? { file, configuration: undefined, errors: [] });
+    scheduleAll(0, 'settings');
+  };
+
   documents.onDidOpen(({ document }) => {
-    openDocumentByFile.set(fileOf(document.uri), document);
+    const file = fileOf(document.uri);
+    openDocumentByFile.set(file, document);
     clearTimeout(releaseTimer);
-    schedule(document.uri, 0);
+    if (isConfigurationFile(file)) configurationChanged(file);
+    else schedule(document.uri, 0, 'open');
   });
 
   documents.onDidChangeContent(({ document }) => {
     const file = fileOf(document.uri);
     openDocumentByFile.set(file, document);
+    if (isConfigurationFile(file)) {
+      configurationChanged(file);
+      return;
+    }
     service.openFileChanged(file);
-    schedule(document.uri, ANALYSIS_DELAY_MS);
+    schedule(document.uri, ANALYSIS_DELAY_MS, 'change');
     analyseOthersInProject(document.uri);
+  });
+
+  documents.onDidSave(({ document }) => {
+    if (!isConfigurationFile(fileOf(document.uri))) schedule(document.uri, 0, 'save');
   });
 
   documents.onDidClose(({ document }) => {
@@ -176,41 +273,107 @@ export function startServer(connection: Connection): void {
     clearTimeout(timers.get(document.uri));
     analysed.delete(document.uri);
     settingsCache.delete(document.uri);
-    publish(document.uri, undefined, []);
     // The file now reads from disk again; other files of its project may see a different text.
     service.fileChangedOnDisk(file);
+    if (isConfigurationFile(file)) configurationChanged(file);
+    else if (workspaceDiagnosed.has(file)) void analyseClosed(file);
+    else publish(document.uri, undefined, []);
     clearTimeout(releaseTimer);
-    releaseTimer = setTimeout(() => service.releaseProjectsWithout([...openDocumentByFile.keys()]), RELEASE_DELAY_MS);
+    releaseTimer = setTimeout(() => {
+      if (workspaceDiagnosed.size === 0) service.releaseProjectsWithout([...openDocumentByFile.keys()]);
+    }, RELEASE_DELAY_MS);
   });
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     for (const change of changes) {
-      service.fileChangedOnDisk(fileOf(change.uri));
+      const file = fileOf(change.uri);
+      if (isConfigurationFile(file)) {
+        if (!openDocumentByFile.has(file)) configurationChanged(file);
+      } else {
+        service.fileChangedOnDisk(file);
+      }
     }
-    for (const document of documents.all()) schedule(document.uri, DEPENDENT_ANALYSIS_DELAY_MS);
+    scheduleAll(DEPENDENT_ANALYSIS_DELAY_MS, 'dependency');
   });
 
   connection.onDidChangeConfiguration((change) => {
     const settings = (change.settings as { asynclint?: unknown } | undefined)?.asynclint;
     if (settings !== undefined) pushedSettings = settings;
     settingsCache.clear();
-    for (const document of documents.all()) schedule(document.uri, 0);
+    scheduleAll(0, 'settings');
   });
 
   connection.onCodeAction((params): CodeAction[] => {
     const document = documents.get(params.textDocument.uri);
     const state = analysed.get(params.textDocument.uri);
     if (!document || !state || state.version !== document.version) return [];
+    const only = params.context.only;
+    if (only?.some((kind) => FIX_ALL_KIND.startsWith(kind) && kind !== CodeActionKind.QuickFix)) {
+      const action = fixAllAction(document, state.findings);
+      return action ? [action] : [];
+    }
+    if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
     const actions: CodeAction[] = [];
     for (const diagnostic of params.context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const start = document.offsetAt(diagnostic.range.start);
       const end = document.offsetAt(diagnostic.range.end);
       const finding = state.findings.find((candidate) => candidate.rule === diagnostic.code && candidate.start === start && candidate.end === end);
-      if (!finding) continue;
-      for (const fix of finding.fixes) actions.push(toCodeAction(fix, diagnostic, document));
+      if (finding) actions.push(...actionsForFinding(finding, diagnostic, document, state.findings, state.settings));
     }
     return actions;
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command !== SHOW_DOCUMENTATION_COMMAND) return;
+    const rule = String(params.arguments?.[0] ?? '');
+    // The VSIX ships the pages; opened inside the editor they work offline.
+    const local = path.join(__dirname, '..', 'docs', 'rules', `${rule}.md`);
+    const shown = fs.existsSync(local)
+      ? await connection.window.showDocument({ uri: URI.file(local).toString(), takeFocus: true })
+      : await connection.window.showDocument({ uri: docsUrl(rule), external: true });
+    if (!shown.success) log(`could not show the documentation of ${rule}`, 'warning');
+  });
+
+  const analyseClosed = async (file: string): Promise<number> => {
+    const text = readText(file);
+    if (text === undefined) return 0;
+    const uri = uriOf(file);
+    const findings = analyseFile(file, text, await settingsFor(uri));
+    const document = TextDocument.create(uri, 'typescript', 0, text);
+    publish(uri, undefined, findings ? diagnosticsOf(findings, document, file) : []);
+    return findings?.length ?? 0;
+  };
+
+  connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (_params: unknown, token: CancellationToken): Promise<AnalyzeWorkspaceResult> => {
+    const files = roots.flatMap((root) => {
+      try {
+        return collectTargets([root], service);
+      } catch (error) {
+        log(`cannot analyse ${root}: ${(error as Error).message}`, 'warning');
+        return [];
+      }
+    });
+    let findings = 0;
+    let done = 0;
+    for (const file of files) {
+      if (token.isCancellationRequested) break;
+      if (!openDocumentByFile.has(file)) {
+        try {
+          findings += await analyseClosed(file);
+          workspaceDiagnosed.add(file);
+        } catch (error) {
+          log(`analysis of ${file} failed: ${error instanceof Error ? error.stack : String(error)}`, 'warning');
+        }
+      }
+      done++;
+      void connection.sendNotification(ANALYZE_WORKSPACE_PROGRESS, { done, total: files.length, file } satisfies AnalyzeWorkspaceProgressParams);
+      // Lets cancellation and edits through between files.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    sendStatus('ready');
+    log(`analysed ${done} of ${files.length} workspace files: ${findings} findings${token.isCancellationRequested ? ' (cancelled)' : ''}`);
+    return { files: done, findings, cancelled: token.isCancellationRequested };
   });
 
   connection.onShutdown(() => service.dispose());

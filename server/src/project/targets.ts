@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isSourceFileName, normalizeFileName, type ProjectService } from '../project/projects';
+import { isSourceFileName, normalizeFileName, type ProjectService } from './projects';
 
-export class UsageError extends Error {}
+/** A path given to analyse that does not exist or is not a source file. */
+export class PathError extends Error {}
 
 /** Folders never searched for loose files. */
 const SKIPPED_FOLDERS = new Set(['node_modules', 'bower_components']);
@@ -21,10 +22,10 @@ export function collectTargets(paths: readonly string[], service: ProjectService
     try {
       stat = fs.statSync(absolute);
     } catch {
-      throw new UsageError(`no such file or folder: ${given}`);
+      throw new PathError(`no such file or folder: ${given}`);
     }
     if (stat.isFile()) {
-      if (!isSourceFileName(absolute)) throw new UsageError(`not a JavaScript or TypeScript source file: ${given}`);
+      if (!isSourceFileName(absolute)) throw new PathError(`not a JavaScript or TypeScript source file: ${given}`);
       files.add(absolute);
     } else if (stat.isDirectory()) {
       const before = files.size;

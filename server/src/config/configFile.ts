@@ -1,0 +1,198 @@
+import * as path from 'node:path';
+import * as ts from 'typescript';
+import { SEVERITIES, type SeverityOrOff } from '../core/findings';
+import { findRule } from '../core/registry';
+import { globToRegExp } from './glob';
+
+/**
+ * asynclint.config.json: a project's own configuration, read by the language
+ * server and the command line alike.
+ *
+ *     {
+ *       "rules": { "no-floating-promises": "error", "no-await-in-loop": { "severity": "hint" } },
+ *       "ignore": ["dist/", "**\/*.generated.ts"],
+ *       "blockingFunctions": [{ "module": "better-sqlite3", "export": "Database" }]
+ *     }
+ */
+export const CONFIG_FILE_NAME = 'asynclint.config.json';
+
+export interface ProjectConfiguration {
+  readonly file: string;
+  readonly severities: Readonly<Record<string, SeverityOrOff>>;
+  readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly ignore: readonly string[];
+  /** True when `fileName` matches an `ignore` pattern. */
+  isIgnored(fileName: string): boolean;
+}
+
+export interface ConfigurationError {
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type ConfigurationResult = { readonly ok: true; readonly configuration: ProjectConfiguration } | { readonly ok: false; readonly errors: ConfigurationError[] };
+
+/** Parses and validates the text of a configuration file. Never throws. */
+export function parseConfiguration(file: string, text: string): ConfigurationResult {
+  const json = ts.parseJsonText(file, text);
+  const errors: ConfigurationError[] = [];
+  const error = (node: ts.Node | undefined, message: string) => {
+    const start = node ? node.getStart(json) : 0;
+    const { line, character } = json.getLineAndCharacterOfPosition(start);
+    errors.push({ message, start, end: node ? node.getEnd() : 0, line: line + 1, column: character + 1 });
+  };
+  for (const diagnostic of (json as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? []) {
+    const start = diagnostic.start ?? 0;
+    const { line, character } = json.getLineAndCharacterOfPosition(start);
+    errors.push({ message: ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '), start, end: start + (diagnostic.length ?? 0), line: line + 1, column: character + 1 });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const root = json.statements[0]?.expression;
+  const severities: Record<string, SeverityOrOff> = {};
+  const ruleOptions: Record<string, Record<string, unknown>> = {};
+  const ignore: string[] = [];
+  if (!root || !ts.isObjectLiteralExpression(root)) {
+    error(root, 'The configuration must be a JSON object.');
+    return { ok: false, errors };
+  }
+
+  for (const property of root.properties) {
+    if (!ts.isPropertyAssignment(property)) continue;
+    const key = propertyName(property);
+    const value = property.initializer;
+    switch (key) {
+      case '$schema':
+        if (!ts.isStringLiteral(value)) error(value, '"$schema" must be a string.');
+        break;
+      case 'rules':
+        if (!ts.isObjectLiteralExpression(value)) {
+          error(value, '"rules" must be an object mapping rule ids to a severity or to { "severity", "options" }.');
+          break;
+        }
+        for (const rule of value.properties) {
+          if (!ts.isPropertyAssignment(rule)) continue;
+          const id = propertyName(rule);
+          if (!findRule(id)) {
+            error(rule.name, `"${id}" is not an asynclint rule.`);
+            continue;
+          }
+          readRule(id, rule.initializer, severities, ruleOptions, error);
+        }
+        break;
+      case 'ignore':
+        if (!ts.isArrayLiteralExpression(value) || !value.elements.every(ts.isStringLiteral)) {
+          error(value, '"ignore" must be an array of glob patterns (strings).');
+          break;
+        }
+        ignore.push(...value.elements.map((element) => (element as ts.StringLiteral).text));
+        break;
+      case 'blockingFunctions': {
+        const functions = toJson(value);
+        const valid = Array.isArray(functions) && functions.every((entry) => isObject(entry) && typeof entry.module === 'string' && typeof entry.export === 'string');
+        if (!valid) {
+          error(value, '"blockingFunctions" must be an array of { "module": string, "export": string }.');
+          break;
+        }
+        const options = (ruleOptions['no-blocking-call'] ??= {});
+        options.blockingFunctions = [...((options.blockingFunctions as unknown[]) ?? []), ...(functions as unknown[])];
+        break;
+      }
+      default:
+        error(property.name, `Unknown property "${key}": expected "rules", "ignore" or "blockingFunctions".`);
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const directory = path.dirname(file).replace(/\\/g, '/');
+  const patterns = ignore.map(globToRegExp);
+  return {
+    ok: true,
+    configuration: {
+      file,
+      severities,
+      ruleOptions,
+      ignore,
+      isIgnored: (fileName) => {
+        const relative = path.relative(directory, fileName).replace(/\\/g, '/');
+        return !relative.startsWith('../') && patterns.some((pattern) => pattern.test(relative));
+      },
+    },
+  };
+}
+
+function readRule(
+  id: string,
+  value: ts.Expression,
+  severities: Record<string, SeverityOrOff>,
+  ruleOptions: Record<string, Record<string, unknown>>,
+  error: (node: ts.Node, message: string) => void,
+): void {
+  const validSeverity = (node: ts.Expression): SeverityOrOff | undefined => {
+    if (ts.isStringLiteral(node) && (SEVERITIES as readonly string[]).includes(node.text)) return node.text as SeverityOrOff;
+    error(node, `The severity of "${id}" must be one of ${SEVERITIES.map((severity) => `"${severity}"`).join(', ')}.`);
+    return undefined;
+  };
+  if (ts.isStringLiteral(value)) {
+    const severity = validSeverity(value);
+    if (severity) severities[id] = severity;
+    return;
+  }
+  if (!ts.isObjectLiteralExpression(value)) {
+    error(value, `"${id}" must be a severity or an object { "severity", "options" }.`);
+    return;
+  }
+  for (const property of value.properties) {
+    if (!ts.isPropertyAssignment(property)) continue;
+    const key = propertyName(property);
+    if (key === 'severity') {
+      const severity = validSeverity(property.initializer);
+      if (severity) severities[id] = severity;
+    } else if (key === 'options') {
+      const options = toJson(property.initializer);
+      if (!isObject(options)) error(property.initializer, `The options of "${id}" must be an object.`);
+      else ruleOptions[id] = { ...(ruleOptions[id] ?? {}), ...options };
+    } else {
+      error(property.name, `Unknown property "${key}" for "${id}": expected "severity" or "options".`);
+    }
+  }
+}
+
+function propertyName(property: ts.PropertyAssignment): string {
+  return ts.isStringLiteral(property.name) || ts.isIdentifier(property.name) || ts.isNumericLiteral(property.name) ? property.name.text : property.name.getText();
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The JSON value of a parsed JSON node. */
+function toJson(node: ts.Expression): unknown {
+  if (ts.isStringLiteral(node)) return node.text;
+  if (ts.isNumericLiteral(node)) return Number(node.text);
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand)) return -Number(node.operand.text);
+  if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (node.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (node.kind === ts.SyntaxKind.NullKeyword) return null;
+  if (ts.isArrayLiteralExpression(node)) return node.elements.map(toJson);
+  if (ts.isObjectLiteralExpression(node)) {
+    const result: Record<string, unknown> = {};
+    for (const property of node.properties) if (ts.isPropertyAssignment(property)) result[propertyName(property)] = toJson(property.initializer);
+    return result;
+  }
+  return undefined;
+}
+
+/** The nearest configuration file at or above the folder of `fileName`. */
+export function findConfigurationFile(fileName: string, fileExists: (file: string) => boolean): string | undefined {
+  for (let current = path.dirname(fileName); ; ) {
+    const candidate = path.join(current, CONFIG_FILE_NAME).replace(/\\/g, '/');
+    if (fileExists(candidate)) return candidate;
+    const parent = path.dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}

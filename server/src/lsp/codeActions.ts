@@ -1,0 +1,109 @@
+import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Fix } from '../core/findings';
+import { applyEdits } from '../core/findings';
+import { SHOW_DOCUMENTATION_COMMAND } from './protocol';
+import type { Settings } from './settings';
+
+/** The code action kind that `editor.codeActionsOnSave` asks for: safe fixes only. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.asynclint`;
+
+function toTextEdits(document: TextDocument, edits: Fix['edits']): TextEdit[] {
+  return edits.map((edit) => ({
+    range: { start: document.positionAt(edit.start), end: document.positionAt(edit.end) },
+    newText: edit.newText,
+  }));
+}
+
+function editAction(title: string, kind: string, document: TextDocument, edits: TextEdit[], diagnostics?: Diagnostic[]): CodeAction {
+  const action = CodeAction.create(title, kind);
+  if (diagnostics) action.diagnostics = diagnostics;
+  action.edit = { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] };
+  return action;
+}
+
+/**
+ * Picks fixes for several findings whose edits do not overlap, in document
+ * order: what "Fix all" applies in one go. Overlapping ones wait for the next run.
+ */
+export function nonOverlapping(fixes: readonly Fix[]): Fix['edits'] {
+  const edits: Array<Fix['edits'][number]> = [];
+  let reached = -1;
+  for (const fix of [...fixes].sort((a, b) => a.edits[0].start - b.edits[0].start)) {
+    const start = Math.min(...fix.edits.map((edit) => edit.start));
+    if (start < reached) continue;
+    edits.push(...fix.edits);
+    reached = Math.max(...fix.edits.map((edit) => edit.end));
+  }
+  return edits;
+}
+
+/** The text of a file with the safe fixes of all findings applied (`source.fixAll.asynclint`). */
+export function safeFixEdits(findings: readonly Finding[]): Fix['edits'] {
+  return nonOverlapping(findings.flatMap((finding) => finding.fixes.filter((fix) => fix.safe).slice(0, 1)));
+}
+
+/** Every action offered for one finding under the cursor. */
+export function actionsForFinding(
+  finding: Finding,
+  diagnostic: Diagnostic,
+  document: TextDocument,
+  allFindings: readonly Finding[],
+  settings: Settings,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  // Safe fixes first, then in the rule's order; the rule's preferred fix is marked.
+  const fixes = [...finding.fixes].sort((a, b) => Number(b.safe) - Number(a.safe));
+  for (const fix of fixes) {
+    const action = editAction(fix.title, CodeActionKind.QuickFix, document, toTextEdits(document, fix.edits), [diagnostic]);
+    action.isPreferred = fix.preferred === true;
+    actions.push(action);
+  }
+
+  const sameRule = allFindings.filter((other) => other.rule === finding.rule && other.fixes.length > 0);
+  if (sameRule.length > 1) {
+    const edits = nonOverlapping(sameRule.map((other) => other.fixes.find((fix) => fix.preferred) ?? other.fixes[0]));
+    actions.push(editAction(`Fix all \`${finding.rule}\` problems in this file`, CodeActionKind.QuickFix, document, toTextEdits(document, edits)));
+  }
+
+  actions.push(editAction(`Disable \`${finding.rule}\` for this line`, CodeActionKind.QuickFix, document, [disableForLine(document, finding, settings)], [diagnostic]));
+  actions.push(editAction(`Disable \`${finding.rule}\` for this file`, CodeActionKind.QuickFix, document, [disableForFile(document, finding.rule)], [diagnostic]));
+
+  const documentation = CodeAction.create(`Show documentation for \`${finding.rule}\``, CodeActionKind.QuickFix);
+  documentation.command = { title: `Show documentation for ${finding.rule}`, command: SHOW_DOCUMENTATION_COMMAND, arguments: [finding.rule] };
+  actions.push(documentation);
+  return actions;
+}
+
+const REASON_PLACEHOLDER = '-- reason';
+
+function disableForLine(document: TextDocument, finding: Finding, settings: Settings): TextEdit {
+  const position = document.positionAt(finding.start);
+  const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  if (settings.disableRuleCommentLocation === 'sameLine') {
+    const end = { line: position.line, character: lineText.length };
+    return { range: { start: end, end }, newText: ` // asynclint-disable-line ${finding.rule} ${REASON_PLACEHOLDER}` };
+  }
+  const indentation = /^[ \t]*/.exec(lineText)![0];
+  const start = { line: position.line, character: 0 };
+  return { range: { start, end: start }, newText: `${indentation}// asynclint-disable-next-line ${finding.rule} ${REASON_PLACEHOLDER}\n` };
+}
+
+function disableForFile(document: TextDocument, rule: string): TextEdit {
+  // After a shebang line, which must stay first.
+  const line = document.getText().startsWith('#!') ? 1 : 0;
+  const start = { line, character: 0 };
+  return { range: { start, end: start }, newText: `/* asynclint-disable-file ${rule} ${REASON_PLACEHOLDER} */\n` };
+}
+
+/** `source.fixAll.asynclint`: every safe fix of the file, as one action (or none when there is nothing to do). */
+export function fixAllAction(document: TextDocument, findings: readonly Finding[]): CodeAction | undefined {
+  const edits = safeFixEdits(findings);
+  if (edits.length === 0) return undefined;
+  return editAction('Fix all auto-fixable asynclint problems', FIX_ALL_KIND, document, toTextEdits(document, edits));
+}
+
+/** Applies the safe fixes to a text; used by tests and the command line. */
+export function applySafeFixes(text: string, findings: readonly Finding[]): string {
+  return applyEdits(text, safeFixEdits(findings));
+}

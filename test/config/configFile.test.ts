@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseConfiguration } from '../../server/src/config/configFile';
+import { analysisOptionsFor, ConfigurationStore } from '../../server/src/config/configurationStore';
+import { globToRegExp } from '../../server/src/config/glob';
+
+const FILE = '/repo/asynclint.config.json';
+
+describe('asynclint.config.json', () => {
+  test('severities, options, ignore patterns and blocking functions', () => {
+    const result = parseConfiguration(
+      FILE,
+      JSON.stringify({
+        rules: { 'no-floating-promises': 'error', 'no-await-in-loop': { severity: 'hint', options: { limit: 3 } } },
+        ignore: ['dist/', '**/*.generated.ts'],
+        blockingFunctions: [{ module: 'better-sqlite3', export: 'Database' }],
+      }),
+    );
+    assert.ok(result.ok);
+    const { configuration } = result;
+    assert.deepEqual(configuration.severities, { 'no-floating-promises': 'error', 'no-await-in-loop': 'hint' });
+    assert.deepEqual(configuration.ruleOptions, {
+      'no-await-in-loop': { limit: 3 },
+      'no-blocking-call': { blockingFunctions: [{ module: 'better-sqlite3', export: 'Database' }] },
+    });
+    assert.equal(configuration.isIgnored('/repo/dist/server.js'), true);
+    assert.equal(configuration.isIgnored('/repo/src/api.generated.ts'), true);
+    assert.equal(configuration.isIgnored('/repo/src/api.ts'), false);
+    assert.equal(configuration.isIgnored('/elsewhere/dist/x.ts'), false);
+  });
+
+  test('comments and trailing commas are accepted, as in tsconfig.json', () => {
+    const result = parseConfiguration(FILE, '{\n  // strict in CI\n  "rules": { "no-floating-promises": "error", },\n}');
+    assert.ok(result.ok);
+  });
+
+  for (const [name, text, message, line] of [
+    ['broken JSON', '{ "rules": { ', /expected/i, 1],
+    ['an unknown rule', '{\n  "rules": { "no-such-rule": "error" }\n}', /"no-such-rule" is not an asynclint rule/, 2],
+    ['a bad severity', '{ "rules": { "no-floating-promises": "loud" } }', /must be one of "off", "hint", "info", "warning", "error"/, 1],
+    ['an unknown property', '{ "rulez": {} }', /Unknown property "rulez"/, 1],
+    ['ignore that is not a list of strings', '{ "ignore": "dist" }', /"ignore" must be an array/, 1],
+    ['a malformed blocking function', '{ "blockingFunctions": [{ "module": 1 }] }', /"blockingFunctions" must be an array of/, 1],
+  ] as const) {
+    test(`${name} is an error with its position`, () => {
+      const result = parseConfiguration(FILE, text);
+      assert.equal(result.ok, false);
+      if (result.ok) return;
+      assert.match(result.errors[0].message, message);
+      assert.equal(result.errors[0].line, line);
+    });
+  }
+
+  test('an invalid file keeps the last valid configuration in force', () => {
+    let text = '{ "rules": { "no-floating-promises": "error" } }';
+    const store = new ConfigurationStore(() => text, (file) => file === FILE);
+    assert.deepEqual(store.stateFor('/repo/src/a.ts')?.configuration?.severities, { 'no-floating-promises': 'error' });
+    text = '{ "rules": { "no-floating-promises": "eror" } }';
+    const state = store.reload(FILE)!;
+    assert.equal(state.errors.length, 1);
+    assert.deepEqual(state.configuration?.severities, { 'no-floating-promises': 'error' });
+  });
+
+  test('editor settings override the configuration file', () => {
+    const result = parseConfiguration(FILE, '{ "rules": { "no-floating-promises": "error", "no-await-in-loop": "hint" } }');
+    assert.ok(result.ok);
+    const options = analysisOptionsFor(result.configuration, { 'no-floating-promises': 'off' }, false);
+    assert.deepEqual(options.severities, { 'no-floating-promises': 'off', 'no-await-in-loop': 'hint' });
+    assert.equal(options.typeAware, false);
+  });
+});
+
+describe('ignore globs', () => {
+  for (const [pattern, matches, misses] of [
+    ['dist/', ['dist/a.js', 'dist/deep/b.js'], ['src/dist.ts', 'a/dist/c.js']],
+    ['*.generated.ts', ['a.generated.ts', 'src/x/a.generated.ts'], ['a.ts']],
+    ['src/**/fixtures/*', ['src/fixtures/a.ts', 'src/a/b/fixtures/c.ts'], ['fixtures/a.ts']],
+    ['scripts/{seed,migrate}.ts', ['scripts/seed.ts', 'scripts/migrate.ts'], ['scripts/other.ts']],
+  ] as const) {
+    test(pattern, () => {
+      const regExp = globToRegExp(pattern);
+      for (const path of matches) assert.ok(regExp.test(path), `${pattern} should match ${path}`);
+      for (const path of misses) assert.ok(!regExp.test(path), `${pattern} should not match ${path}`);
+    });
+  }
+});
