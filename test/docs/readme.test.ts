@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { parseConfiguration } from '../../server/src/config/configFile';
 import { ALL_RULES } from '../../server/src/core/registry';
 import { REPOSITORY_ROOT } from '../harness/vsix';
 
@@ -37,8 +38,7 @@ test('the README rules table lists every rule with its default severity', () => 
   assert.deepEqual(documented, ALL_RULES.map((rule) => [rule.meta.id, rule.meta.defaultSeverity]));
 });
 
-test('the README configuration example is a valid asynclint.config.json', async () => {
-  const { parseConfiguration } = await import('../../server/src/config/configFile');
+test('the README configuration example is a valid asynclint.config.json', () => {
   const section = readme.slice(readme.indexOf('### `asynclint.config.json`'));
   const example = /```json\n([^]*?)```/.exec(section)![1];
   const result = parseConfiguration('/project/asynclint.config.json', example);
