@@ -15,6 +15,10 @@ import {
  */
 export class TestLanguageClient {
   readonly logs: string[] = [];
+  /** Custom notifications (asynclint/...) in the order they came. */
+  readonly notifications: Array<{ method: string; params: unknown }> = [];
+  /** Documents the server asked the editor to show (window/showDocument). */
+  readonly shownDocuments: Array<{ uri: string; external?: boolean }> = [];
   private readonly process: ChildProcess;
   private readonly connection: ProtocolConnection;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
@@ -36,6 +40,15 @@ export class TestLanguageClient {
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/showDocument', (params: { uri: string; external?: boolean }) => {
+      this.shownDocuments.push(params);
+      return { success: true };
+    });
+    for (const method of ['asynclint/status', 'asynclint/analyzeWorkspaceProgress']) {
+      this.connection.onNotification(method, (params: unknown) => {
+        this.notifications.push({ method, params });
+      });
+    }
     this.connection.listen();
   }
 
@@ -105,12 +118,44 @@ export class TestLanguageClient {
     }
   }
 
-  codeActions(uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
+  codeActions(uri: string, diagnostic: Diagnostic, only?: string[]): Promise<CodeAction[]> {
     return this.connection.sendRequest('textDocument/codeAction', {
       textDocument: { uri },
       range: diagnostic.range,
-      context: { diagnostics: [diagnostic] },
+      context: { diagnostics: [diagnostic], ...(only ? { only } : {}) },
     });
+  }
+
+  /** Code actions of a kind for the whole document, as `editor.codeActionsOnSave` asks for them. */
+  sourceActions(uri: string, kind: string): Promise<CodeAction[]> {
+    return this.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: [kind] },
+    });
+  }
+
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+  }
+
+  /** The diagnostics last published for `uri`, whatever their version. */
+  lastPublished(uri: string): PublishDiagnosticsParams | undefined {
+    return this.latest.get(uri);
+  }
+
+  /** The current version of an open document (as the client numbers them). */
+  version(uri: string): number | undefined {
+    return this.versions.get(uri);
+  }
+
+  request<R>(method: string, params: unknown, token?: import('vscode-languageserver-protocol').CancellationToken): Promise<R> {
+    // A token passed as undefined would be sent as a second parameter.
+    return token ? this.connection.sendRequest(method, params, token) : this.connection.sendRequest(method, params);
+  }
+
+  executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return this.connection.sendRequest('workspace/executeCommand', { command, arguments: args });
   }
 
   async shutdown(): Promise<void> {

@@ -212,13 +212,19 @@ export function startServer(connection: Connection): void {
     }
   };
 
+  const pendingTriggers = new Map<string, Trigger>();
   const schedule = (uri: string, delay: number, trigger: Trigger) => {
     clearTimeout(timers.get(uri));
+    // An edit arriving while an open or a save is pending must not downgrade it (onSave skips edits).
+    const pending = pendingTriggers.get(uri);
+    const effective = pending && pending !== 'change' && pending !== 'dependency' && (trigger === 'change' || trigger === 'dependency') ? pending : trigger;
+    pendingTriggers.set(uri, effective);
     timers.set(
       uri,
       setTimeout(() => {
         timers.delete(uri);
-        void analyse(uri, trigger);
+        pendingTriggers.delete(uri);
+        void analyse(uri, effective);
       }, delay),
     );
   };

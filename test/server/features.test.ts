@@ -1,0 +1,209 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { CancellationTokenSource, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { URI } from 'vscode-uri';
+import { TestLanguageClient } from '../harness/lspClient';
+import { dedent } from '../harness/ruleTester';
+import { STRICT_TSCONFIG, tempProject } from '../harness/tempProject';
+import { unpackedVsix } from '../harness/vsix';
+
+/** The features of a linter people keep on, through the packaged server. */
+const SERVER = path.join(unpackedVsix(), 'extension', 'dist', 'server.js');
+const uriOf = (file: string) => URI.file(file).toString();
+
+const TWO_FLOATING = dedent(`
+  declare function save(id: string): Promise<void>;
+  export async function handler() {
+    save('a');
+    save('b');
+  }
+`);
+
+function editsOf(action: { edit?: { documentChanges?: unknown[] } }): TextEdit[] {
+  return (action.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
+}
+
+function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const lines = text.split('\n');
+  const offset = (position: { line: number; character: number }) =>
+    lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((result, edit) => result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end)), text);
+}
+
+async function withServer(files: Record<string, string>, settings: unknown, body: (client: TestLanguageClient, root: string) => Promise<void>) {
+  const root = tempProject(files);
+  const client = new TestLanguageClient(SERVER, settings);
+  try {
+    await client.initialize(uriOf(root));
+    await body(client, root);
+  } finally {
+    await client.shutdown();
+  }
+}
+
+describe('code actions', () => {
+  test('each finding offers its fixes, fix all for its rule, disable for the line or file, and its documentation', () =>
+    withServer({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING }, {}, async (client, root) => {
+      const uri = uriOf(path.join(root, 'src/handler.ts'));
+      await client.open(uri, TWO_FLOATING);
+      const [first] = await client.diagnostics(uri, (found) => found.length === 2);
+      const actions = await client.codeActions(uri, first);
+      assert.deepEqual(actions.map((action) => action.title), [
+        'Add await',
+        'Append .catch(...) that logs the error',
+        'Add void to mark it fire-and-forget',
+        'Fix all `no-floating-promises` problems in this file',
+        'Disable `no-floating-promises` for this line',
+        'Disable `no-floating-promises` for this file',
+        'Show documentation for `no-floating-promises`',
+      ]);
+      const byTitle = (title: string) => actions.find((action) => action.title.startsWith(title))!;
+      assert.equal(
+        applyTextEdits(TWO_FLOATING, editsOf(byTitle('Fix all'))),
+        TWO_FLOATING.replace("save('a');", "await save('a');").replace("save('b');", "await save('b');"),
+      );
+      assert.equal(
+        applyTextEdits(TWO_FLOATING, editsOf(byTitle('Disable `no-floating-promises` for this line'))).split('\n')[2],
+        '  // asynclint-disable-next-line no-floating-promises -- reason',
+      );
+      assert.equal(
+        applyTextEdits(TWO_FLOATING, editsOf(byTitle('Disable `no-floating-promises` for this file'))).split('\n')[0],
+        '/* asynclint-disable-file no-floating-promises -- reason */',
+      );
+      const documentation = byTitle('Show documentation');
+      await client.executeCommand(documentation.command!.command, documentation.command!.arguments!);
+      assert.match(client.shownDocuments[0].uri, /^file:\/\/.*\/extension\/docs\/rules\/no-floating-promises\.md$/);
+    }));
+
+  test('a disable comment applied suppresses the finding; one left without a finding is reported and removed by source.fixAll', () =>
+    withServer({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING }, { codeAction: { disableRuleComment: { location: 'sameLine' } } }, async (client, root) => {
+      const uri = uriOf(path.join(root, 'src/handler.ts'));
+      await client.open(uri, TWO_FLOATING);
+      const [first] = await client.diagnostics(uri, (found) => found.length === 2);
+      const disable = (await client.codeActions(uri, first)).find((action) => action.title === 'Disable `no-floating-promises` for this line')!;
+      const suppressed = applyTextEdits(TWO_FLOATING, editsOf(disable));
+      assert.equal(suppressed.split('\n')[2], "  save('a'); // asynclint-disable-line no-floating-promises -- reason");
+      await client.change(uri, suppressed);
+      assert.equal((await client.diagnostics(uri, (found) => found.length === 1))[0].range.start.line, 3);
+
+      const stale = suppressed.replace("  save('a');", "  await save('a');");
+      await client.change(uri, stale);
+      const diagnostics: Diagnostic[] = await client.diagnostics(uri, (found) => found.some((diagnostic) => diagnostic.code === 'unused-suppression'));
+      assert.equal(diagnostics.find((diagnostic) => diagnostic.code === 'unused-suppression')!.severity, 4);
+      const [fixAll] = await client.sourceActions(uri, 'source.fixAll.asynclint');
+      assert.equal(fixAll.kind, 'source.fixAll.asynclint');
+      assert.equal(applyTextEdits(stale, editsOf(fixAll)).split('\n')[2], "  await save('a');");
+    }));
+
+  test('source.fixAll never applies fixes that change behaviour', () =>
+    withServer({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING }, {}, async (client, root) => {
+      const uri = uriOf(path.join(root, 'src/handler.ts'));
+      await client.open(uri, TWO_FLOATING);
+      await client.diagnostics(uri, (found) => found.length === 2);
+      assert.deepEqual(await client.sourceActions(uri, 'source.fixAll.asynclint'), []);
+    }));
+});
+
+describe('settings', () => {
+  test('run: onSave leaves typing alone and analyses on save', () =>
+    withServer({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING }, { run: 'onSave' }, async (client, root) => {
+      const uri = uriOf(path.join(root, 'src/handler.ts'));
+      await client.open(uri, TWO_FLOATING);
+      await client.diagnostics(uri, (found) => found.length === 2);
+      const fixed = TWO_FLOATING.replace("save('a');", "await save('a');");
+      await client.change(uri, fixed);
+      // Nothing to wait for: the check is that nothing comes. Half a second is 25 times the analysis delay.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(client.lastPublished(uri)?.version, 1, 'an edit was analysed before saving');
+      assert.equal(client.version(uri), 2);
+      await client.save(uri);
+      await client.diagnostics(uri, (found) => found.length === 1);
+    }));
+
+  test('typeAware: false runs only the rules that need no types', () =>
+    withServer(
+      { 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING },
+      { typeAware: false },
+      async (client, root) => {
+        const uri = uriOf(path.join(root, 'src/handler.ts'));
+        const text = `${TWO_FLOATING}\nexport async function both() {\n  return Promise.all([await Promise.resolve(1)]);\n}\n`;
+        await client.open(uri, text);
+        const found = await client.diagnostics(uri, (diagnostics) => diagnostics.length > 0);
+        assert.deepEqual(found.map((diagnostic) => diagnostic.code), ['no-await-in-promise-all']);
+      },
+    ));
+});
+
+describe('asynclint.config.json', () => {
+  test('its severities apply; an invalid edit is reported in the file and the last valid configuration stays', () =>
+    withServer(
+      {
+        'tsconfig.json': STRICT_TSCONFIG,
+        'asynclint.config.json': '{ "rules": { "no-floating-promises": "error" }, "ignore": ["src/generated/"] }',
+        'src/handler.ts': TWO_FLOATING,
+        'src/generated/client.ts': TWO_FLOATING,
+      },
+      {},
+      async (client, root) => {
+        const uri = uriOf(path.join(root, 'src/handler.ts'));
+        await client.open(uri, TWO_FLOATING);
+        await client.diagnostics(uri, (found) => found.length === 2 && found.every((diagnostic) => diagnostic.severity === 1));
+
+        const generated = uriOf(path.join(root, 'src/generated/client.ts'));
+        await client.open(generated, TWO_FLOATING);
+        assert.deepEqual(await client.diagnostics(generated), []);
+
+        const configUri = uriOf(path.join(root, 'asynclint.config.json'));
+        await client.open(configUri, fs.readFileSync(path.join(root, 'asynclint.config.json'), 'utf8'), 'json');
+        await client.change(configUri, '{ "rules": { "no-floating-promises": "eror" } }');
+        const [problem] = await client.diagnostics(configUri, (found) => found.length === 1);
+        assert.match(String(problem.message), /The severity of "no-floating-promises" must be one of .* The last valid configuration stays in force/);
+        assert.equal(problem.range.start.line, 0);
+        await client.change(uri, TWO_FLOATING.replace("save('b');", "save('b');\n  save('c');"));
+        await client.diagnostics(uri, (found) => found.length === 3 && found.every((diagnostic) => diagnostic.severity === 1));
+
+        await client.change(configUri, '{ "rules": { "no-floating-promises": "hint" } }');
+        await client.diagnostics(configUri, (found) => found.length === 0);
+        await client.diagnostics(uri, (found) => found.length === 3 && found.every((diagnostic) => diagnostic.severity === 4));
+      },
+    ));
+});
+
+describe('status and workspace analysis', () => {
+  test('the status notification counts projects and reports the last analysis', () =>
+    withServer({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING }, {}, async (client, root) => {
+      const uri = uriOf(path.join(root, 'src/handler.ts'));
+      await client.open(uri, TWO_FLOATING);
+      await client.diagnostics(uri, (found) => found.length === 2);
+      type Status = { state: string; projects: number; lastAnalysis?: { file: string } };
+      const lastStatus = () => client.notifications.filter((notification) => notification.method === 'asynclint/status').at(-1)?.params as Status | undefined;
+      // The status follows the diagnostics it describes.
+      for (let waited = 0; lastStatus()?.state !== 'ready' && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      const last = lastStatus()!;
+      assert.equal(last.state, 'ready');
+      assert.equal(last.projects, 1);
+      assert.equal(last.lastAnalysis?.file, path.join(root, 'src/handler.ts'));
+    }));
+
+  test('Analyze Workspace publishes every file, reports progress, and can be cancelled', () => {
+    const files: Record<string, string> = { 'tsconfig.json': STRICT_TSCONFIG };
+    for (let index = 0; index < 30; index++) files[`src/module${index}.ts`] = TWO_FLOATING;
+    return withServer(files, {}, async (client, root) => {
+      const result = await client.request<{ files: number; findings: number; cancelled: boolean }>('asynclint/analyzeWorkspace', {});
+      assert.deepEqual(result, { files: 30, findings: 60, cancelled: false });
+      assert.equal((await client.diagnostics(uriOf(path.join(root, 'src/module7.ts')))).length, 2);
+      const progress = client.notifications.filter((notification) => notification.method === 'asynclint/analyzeWorkspaceProgress');
+      assert.deepEqual(progress[progress.length - 1].params, { done: 30, total: 30, file: path.join(root, 'src/module9.ts') });
+
+      const source = new CancellationTokenSource();
+      const pending = client.request<{ files: number; cancelled: boolean }>('asynclint/analyzeWorkspace', {}, source.token);
+      setTimeout(() => source.cancel(), 50);
+      const cancelled = await pending.catch((error: { code?: number }) => ({ files: -1, cancelled: error.code === -32800 }));
+      assert.ok(cancelled.cancelled, JSON.stringify(cancelled));
+    });
+  });
+});
