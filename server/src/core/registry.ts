@@ -7,6 +7,7 @@ import { unusedSuppression } from './rules/unused-suppression';
 import { noMisusedPromises } from './rules/no-misused-promises';
 import { noAsyncPromiseExecutor } from './rules/no-async-promise-executor';
 import { returnAwaitInTry } from './rules/return-await-in-try';
+import { noBlockingCall } from './rules/no-blocking-call';
 
 /**
  * Every rule asynclint has, in the order documentation lists them. Adding a rule
@@ -21,6 +22,7 @@ export const ALL_RULES: readonly Rule[] = [
   noMisusedPromises,
   noAsyncPromiseExecutor,
   returnAwaitInTry,
+  noBlockingCall,
 ];
 
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.meta.id, rule]));

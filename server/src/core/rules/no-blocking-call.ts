@@ -1,0 +1,457 @@
+import * as ts from 'typescript';
+import { awaitableFunction, awaitText, eventLoopContextOf, makeAsyncEdit, reportChainAt } from '../blocking';
+import type { BlockingDetector } from '../callGraph';
+import { enclosingFunctionLike, type EventLoopAnalysis, type EventLoopRoot, type FunctionLike } from '../eventLoop';
+import type { Fix, TextEdit } from '../findings';
+import { planBindings } from '../imports';
+import { calledExport, type CalledExport, GLOBAL_MODULE, normalizeModuleName } from '../moduleExports';
+import type { Rule, RuleContext } from '../rule';
+
+/**
+ * no-blocking-call: synchronous I/O, child processes, compression and
+ * key derivation called where the process serves work (request handlers,
+ * listeners, timers, async functions). Callees are resolved by declaration,
+ * never by name: `readFileSync` from `fs` under any alias is found, a
+ * project function that happens to be called `readFileSync` is not.
+ */
+
+interface BlockingFunction {
+  readonly module: string;
+  readonly export: string;
+}
+
+interface Options {
+  readonly blockingFunctions: readonly BlockingFunction[];
+}
+
+type ApiFamily = 'fs' | 'child_process' | 'zlib' | 'crypto' | 'atomics' | 'configured';
+
+interface BlockingCall {
+  readonly call: ts.CallExpression;
+  readonly api: CalledExport;
+  readonly family: ApiFamily;
+  /** The name messages use: `readFileSync`, `Atomics.wait`. */
+  readonly name: string;
+}
+
+const CRYPTO_BLOCKING = new Set(['pbkdf2Sync', 'scryptSync', 'generateKeyPairSync', 'generatePrimeSync', 'checkPrimeSync']);
+const CHILD_PROCESS_BLOCKING = new Set(['execSync', 'execFileSync', 'spawnSync']);
+/** `randomBytes(size)` without a callback is synchronous; below this size it is too cheap to matter. */
+const RANDOM_BYTES_THRESHOLD = 64 * 1024;
+
+/** `fs` functions whose `fs/promises` counterpart takes the same arguments and resolves to the same value. */
+const FS_PROMISE_COUNTERPARTS = new Set([
+  'access', 'appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'lchown', 'link', 'lstat', 'lutimes', 'mkdir', 'mkdtemp', 'opendir',
+  'readdir', 'readFile', 'readlink', 'realpath', 'rename', 'rm', 'rmdir', 'stat', 'statfs', 'symlink', 'truncate', 'unlink', 'utimes', 'writeFile',
+]);
+
+function readOptions(raw: Readonly<Record<string, unknown>>): Options {
+  const list = Array.isArray(raw.blockingFunctions) ? raw.blockingFunctions : [];
+  const blockingFunctions = list.filter(
+    (entry): entry is BlockingFunction =>
+      typeof entry === 'object' && entry !== null && typeof (entry as BlockingFunction).module === 'string' && typeof (entry as BlockingFunction).export === 'string' && (entry as BlockingFunction).export.length > 0,
+  );
+  return { blockingFunctions };
+}
+
+function globToRegExp(glob: string): RegExp {
+  return new RegExp(`^${glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+}
+
+/**
+ * True when the configured `export` names the function (`readSync`,
+ * `Statement.run`: matched against the end of its qualified name), or the
+ * class or interface that declares it (`Database`: all its methods).
+ */
+function matchesConfigured(entry: BlockingFunction, api: CalledExport): boolean {
+  if (normalizeModuleName(entry.module) !== api.module) return false;
+  const wanted = entry.export.split('.');
+  const matchesAt = (end: number) => {
+    if (wanted.length > end) return false;
+    const segments = api.path.slice(end - wanted.length, end);
+    return wanted.every((segment, index) => globToRegExp(segment).test(segments[index]));
+  };
+  return matchesAt(api.path.length) || (api.path.length > 1 && matchesAt(api.path.length - 1));
+}
+
+/** The value of a constant numeric expression: `65536`, `1 << 20`, `64 * 1024`, a `const` holding one. */
+function numericValue(checker: ts.TypeChecker, node: ts.Expression | undefined, depth = 0): number | undefined {
+  if (!node || depth > 5) return undefined;
+  const expression = node;
+  if (ts.isParenthesizedExpression(expression)) return numericValue(checker, expression.expression, depth + 1);
+  if (ts.isNumericLiteral(expression)) return Number(expression.text);
+  if (ts.isBinaryExpression(expression)) {
+    const left = numericValue(checker, expression.left, depth + 1);
+    const right = numericValue(checker, expression.right, depth + 1);
+    if (left === undefined || right === undefined) return undefined;
+    switch (expression.operatorToken.kind) {
+      case ts.SyntaxKind.PlusToken:
+        return left + right;
+      case ts.SyntaxKind.MinusToken:
+        return left - right;
+      case ts.SyntaxKind.AsteriskToken:
+        return left * right;
+      case ts.SyntaxKind.SlashToken:
+        return left / right;
+      case ts.SyntaxKind.LessThanLessThanToken:
+        return left << right;
+      case ts.SyntaxKind.AsteriskAsteriskToken:
+        return left ** right;
+      default:
+        return undefined;
+    }
+  }
+  const type = checker.getTypeAtLocation(expression);
+  if (type.isNumberLiteral()) return type.value;
+  if (ts.isIdentifier(expression)) {
+    const declaration = checker.getSymbolAtLocation(expression)?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) {
+      return numericValue(checker, declaration.initializer, depth + 1);
+    }
+  }
+  return undefined;
+}
+
+export function classifyBlockingCall(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression, options: Options): BlockingCall | undefined {
+  const api = calledExport(program, checker, call);
+  if (!api) return undefined;
+  const [head] = api.path;
+  const last = api.path[api.path.length - 1];
+  const make = (family: ApiFamily, name = last): BlockingCall => ({ call, api, family, name });
+  if (api.module === 'fs' && api.path.length === 1 && head.endsWith('Sync')) return make('fs');
+  if (api.module === 'child_process' && api.path.length === 1 && CHILD_PROCESS_BLOCKING.has(head)) return make('child_process');
+  if (api.module === 'zlib' && api.path.length === 1 && head.endsWith('Sync')) return make('zlib');
+  if (api.module === 'crypto' && api.path.length === 1) {
+    if (CRYPTO_BLOCKING.has(head)) return make('crypto');
+    if (head === 'randomBytes' && call.arguments.length === 1) {
+      const size = numericValue(checker, call.arguments[0]);
+      if (size !== undefined && size > RANDOM_BYTES_THRESHOLD) return make('crypto');
+    }
+  }
+  if (api.module === GLOBAL_MODULE && api.path.length === 2 && api.path[0] === 'Atomics' && api.path[1] === 'wait') return make('atomics', 'Atomics.wait');
+  if (options.blockingFunctions.some((entry) => matchesConfigured(entry, api))) return make('configured', api.path.join('.'));
+  return undefined;
+}
+
+/**
+ * A result kept in long-lived state (a module-level variable, a property of
+ * `this` or of an outer object, a cache `Map`) is computed once and reused:
+ * lazy initialisation, not per-request work.
+ */
+function storedInLongLivedState(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const fn = enclosingFunctionLike(call);
+  let node: ts.Node = call;
+  // The value may pass through JSON.parse(…), .toString(), .trim(), `?? default` on its way.
+  for (let hops = 0; hops < 6; hops++) {
+    const parent = skip(node).parent;
+    if (!parent) return false;
+    if (ts.isCallExpression(parent) && parent.arguments.includes(skip(node) as ts.Expression)) {
+      if (ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'set' && parent.arguments[1] === skip(node)) {
+        return isOuter(checker, parent.expression.expression, fn);
+      }
+      node = parent;
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === skip(node) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      node = parent.parent;
+      continue;
+    }
+    if (ts.isBinaryExpression(parent)) {
+      const operator = parent.operatorToken.kind;
+      if (parent.right === skip(node) && (operator === ts.SyntaxKind.EqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken)) {
+        return isOuter(checker, parent.left, fn);
+      }
+      if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
+        node = parent;
+        continue;
+      }
+    }
+    return false;
+  }
+  return false;
+}
+
+function skip(node: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent))) current = current.parent;
+  return current;
+}
+
+/** True when `target` (x, x.y, x[k], this.y) is state that outlives the call of `fn`. */
+function isOuter(checker: ts.TypeChecker, target: ts.Expression, fn: FunctionLike | undefined): boolean {
+  let base: ts.Expression = target;
+  while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base) || ts.isParenthesizedExpression(base) || ts.isNonNullExpression(base)) base = base.expression;
+  if (base.kind === ts.SyntaxKind.ThisKeyword) return base !== target;
+  if (!ts.isIdentifier(base)) return false;
+  const declaration = checker.getSymbolAtLocation(base)?.declarations?.[0];
+  if (!declaration || !fn) return !!declaration;
+  for (let node: ts.Node | undefined = declaration; node; node = node.parent) if (node === fn) return false;
+  return true;
+}
+
+function detectorFor(options: Options): BlockingDetector {
+  return {
+    key: `no-blocking-call:${JSON.stringify(options)}`,
+    siteAt(node: ts.Node, analysis: EventLoopAnalysis) {
+      if (!ts.isCallExpression(node)) return undefined;
+      const blocking = classifyBlockingCall(analysis.program, analysis.checker, node, options);
+      if (!blocking || storedInLongLivedState(analysis.checker, node)) return undefined;
+      return { node, name: blocking.name };
+    },
+  };
+}
+
+function alternative(blocking: BlockingCall): string {
+  const name = blocking.api.path[0];
+  switch (blocking.family) {
+    case 'fs': {
+      const base = name.slice(0, -'Sync'.length);
+      if (base === 'exists') return 'Use `access` from `fs/promises`, or just try the operation and handle ENOENT.';
+      if (FS_PROMISE_COUNTERPARTS.has(base)) return `Use \`${base}\` from \`fs/promises\` with \`await\`.`;
+      return 'Use the asynchronous `fs/promises` API (a `FileHandle` for descriptor-based calls).';
+    }
+    case 'child_process':
+      return 'Use `execFile`, `exec` or `spawn` with a callback or promisified with `util.promisify`.';
+    case 'zlib':
+      return `Use \`${name.slice(0, -'Sync'.length)}\` with a callback or promisified with \`util.promisify\`, or a stream.`;
+    case 'crypto':
+      return name === 'randomBytes' ? 'Pass a callback, or promisify `randomBytes`.' : `Use \`${name.replace(/Sync$/, '')}\` with a callback or promisified with \`util.promisify\`.`;
+    case 'atomics':
+      return 'Use `Atomics.waitAsync`, or wait in a worker thread.';
+    case 'configured':
+      return 'It is listed in this rule\'s `blockingFunctions` option.';
+  }
+}
+
+function specifierOf(blocking: BlockingCall, sourceFile: ts.SourceFile): 'node:' | '' {
+  // Follow the file's own habit: `node:fs` if it already imports built-ins that way.
+  const imports = sourceFile.statements.flatMap((statement) => {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) return [statement.moduleSpecifier.text];
+    if (ts.isVariableStatement(statement)) {
+      return statement.declarationList.declarations.flatMap((declaration) => {
+        const init = declaration.initializer;
+        return init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && ts.isStringLiteral(init.arguments[0]) ? [init.arguments[0].text] : [];
+      });
+    }
+    return [];
+  });
+  const same = imports.find((specifier) => normalizeModuleName(specifier) === blocking.api.module);
+  if (same !== undefined) return same.startsWith('node:') ? 'node:' : '';
+  return imports.some((specifier) => specifier.startsWith('node:')) || imports.length === 0 ? 'node:' : '';
+}
+
+/** The module object the callee is read from (`fs` in `fs.readFileSync`), when it is the module itself. */
+function moduleReceiver(checker: ts.TypeChecker, call: ts.CallExpression): ts.Expression | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const receiver = callee.expression;
+  if (!ts.isIdentifier(receiver)) return undefined;
+  const symbol = checker.getSymbolAtLocation(receiver);
+  const declaration = symbol?.declarations?.[0];
+  if (!declaration) return undefined;
+  if (ts.isNamespaceImport(declaration) || ts.isImportClause(declaration) || ts.isImportEqualsDeclaration(declaration)) return receiver;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isCallExpression(declaration.initializer)) {
+    const init = declaration.initializer;
+    if (ts.isIdentifier(init.expression) && init.expression.text === 'require') return receiver;
+  }
+  return undefined;
+}
+
+function hasProperty(checker: ts.TypeChecker, expression: ts.Expression, name: string): boolean {
+  return checker.getPropertyOfType(checker.getTypeAtLocation(expression), name) !== undefined;
+}
+
+function objectLiteralOption(argument: ts.Expression | undefined, name: string): ts.Expression | undefined {
+  if (!argument || !ts.isObjectLiteralExpression(argument)) return undefined;
+  for (const property of argument.properties) {
+    if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === name) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return property.name;
+  }
+  return undefined;
+}
+
+function hasOption(argument: ts.Expression | undefined, name: string): boolean {
+  return objectLiteralOption(argument, name) !== undefined;
+}
+
+/** `await <replacement>` for the call, with the edits it needs, or undefined when there is no faithful counterpart. */
+function asyncReplacement(context: RuleContext, blocking: BlockingCall): { text: string; edits: TextEdit[]; title: string } | undefined {
+  const { checker, sourceFile } = context;
+  const { call } = blocking;
+  const name = blocking.api.path[0];
+  const args = call.arguments.map((argument) => argument.getText(sourceFile));
+  const receiver = moduleReceiver(checker, call);
+  const prefix = specifierOf(blocking, sourceFile);
+  const moduleSpecifiers = (module: string) => (prefix === 'node:' ? [`node:${module}`, module] : [module, `node:${module}`]);
+  const spread = call.arguments.some((argument) => ts.isSpreadElement(argument));
+  if (spread || call.questionDotToken || (ts.isPropertyAccessExpression(call.expression) && call.expression.questionDotToken)) return undefined;
+
+  if (blocking.family === 'fs') {
+    const base = name.slice(0, -'Sync'.length);
+    if (base === 'stat' || base === 'lstat') {
+      if (hasOption(call.arguments[1], 'throwIfNoEntry')) return undefined;
+    }
+    if (base === 'exists') {
+      if (call.arguments.length !== 1) return undefined;
+      const access = binding(context, call, receiver, 'access', moduleSpecifiers('fs/promises'));
+      return { text: `${access.expression}(${args[0]}).then(() => true, () => false)`, edits: access.edits, title: 'Use fs/promises access with await' };
+    }
+    if (!FS_PROMISE_COUNTERPARTS.has(base)) return undefined;
+    const target = binding(context, call, receiver, base, moduleSpecifiers('fs/promises'));
+    return { text: `${target.expression}(${args.join(', ')})`, edits: target.edits, title: `Use fs/promises ${base} with await` };
+  }
+
+  const promisified = (asyncName: string, module: string) => {
+    const plan = planBindings(sourceFile, checker, call, [
+      { specifiers: moduleSpecifiers('util'), name: 'promisify' },
+      ...(receiver && hasProperty(checker, receiver, asyncName) ? [] : [{ specifiers: moduleSpecifiers(module), name: asyncName }]),
+    ]);
+    const fnText = receiver && hasProperty(checker, receiver, asyncName) ? `${receiver.getText(sourceFile)}.${asyncName}` : plan.expressions[1];
+    return { text: `${plan.expressions[0]}(${fnText})(${args.join(', ')})`, edits: plan.edits };
+  };
+
+  if (blocking.family === 'crypto') {
+    if (name === 'pbkdf2Sync' && args.length === 5) return { ...promisified('pbkdf2', 'crypto'), title: 'Use promisified pbkdf2 with await' };
+    // No fix for scryptSync: promisify(scrypt) is typed from scrypt's overloads as resolving to `unknown`.
+    if (name === 'randomBytes') return { ...promisified('randomBytes', 'crypto'), title: 'Use promisified randomBytes with await' };
+    return undefined;
+  }
+  if (blocking.family === 'zlib') {
+    const base = name.slice(0, -'Sync'.length);
+    if (args.length < 1 || args.length > 2) return undefined;
+    return { ...promisified(base, 'zlib'), title: `Use promisified ${base} with await` };
+  }
+  if (blocking.family === 'child_process') {
+    // Only with a string encoding: then the promisified function's stdout is the same string.
+    const optionsIndex = name === 'execSync' ? 1 : args.length === 3 ? 2 : args.length === 2 && !ts.isArrayLiteralExpression(call.arguments[1]) ? 1 : -1;
+    const options = optionsIndex >= 0 ? call.arguments[optionsIndex] : undefined;
+    const encoding = objectLiteralOption(options, 'encoding');
+    if (!encoding || !ts.isStringLiteral(encoding) || !/^utf-?8$/i.test(encoding.text)) return undefined;
+    if (hasOption(options, 'stdio') || hasOption(options, 'input')) return undefined;
+    if (name === 'execSync' && args.length === 2) {
+      const result = promisified('exec', 'child_process');
+      return { text: `(await ${result.text}).stdout`, edits: result.edits, title: 'Use promisified exec with await' };
+    }
+    if (name === 'execFileSync') {
+      const result = promisified('execFile', 'child_process');
+      return { text: `(await ${result.text}).stdout`, edits: result.edits, title: 'Use promisified execFile with await' };
+    }
+  }
+  return undefined;
+}
+
+function binding(context: RuleContext, call: ts.CallExpression, receiver: ts.Expression | undefined, name: string, specifiers: string[]): { expression: string; edits: TextEdit[] } {
+  const { checker, sourceFile } = context;
+  // fs.readFileSync → fs.promises.readFile: no import needed.
+  if (receiver && hasProperty(checker, receiver, 'promises')) {
+    const promises = checker.getPropertyOfType(checker.getTypeAtLocation(receiver), 'promises')!;
+    const promisesType = checker.getTypeOfSymbolAtLocation(promises, receiver);
+    if (checker.getPropertyOfType(promisesType, name)) return { expression: `${receiver.getText(sourceFile)}.promises.${name}`, edits: [] };
+  }
+  const plan = planBindings(sourceFile, checker, call, [{ specifiers, name }]);
+  return { expression: plan.expressions[0], edits: plan.edits };
+}
+
+function fixesFor(context: RuleContext, blocking: BlockingCall, root: EventLoopRoot, direct: boolean): Fix[] {
+  const target = awaitableFunction(context, blocking.call, root, direct);
+  if (!target) return [];
+  const replacement = asyncReplacement(context, blocking);
+  if (!replacement) return [];
+  const { sourceFile } = context;
+  const { call } = blocking;
+  const awaited = replacement.text.startsWith('(await ') ? replacement.text : awaitText(call, replacement.text);
+  const edits: TextEdit[] = [{ file: sourceFile.fileName, start: call.getStart(sourceFile), end: call.getEnd(), newText: awaited }, ...replacement.edits];
+  if (target.makeAsync) edits.push(makeAsyncEdit(sourceFile, target.fn));
+  return [{ title: target.makeAsync ? `${replacement.title} (makes the callback async)` : replacement.title, edits, safe: false, preferred: true }];
+}
+
+export const noBlockingCall: Rule = {
+  meta: {
+    id: 'no-blocking-call',
+    description: 'A synchronous call that blocks the event loop (file system, child processes, compression, key derivation) in code that serves requests or events.',
+    defaultSeverity: 'warning',
+    typeAware: true,
+    docs: {
+      flags:
+        'Calls of `fs` `*Sync` functions, `child_process` `execSync` / `execFileSync` / `spawnSync`, `zlib` `*Sync` functions, ' +
+        '`crypto` `pbkdf2Sync` / `scryptSync` / `generateKeyPairSync` / `generatePrimeSync` / `checkPrimeSync` (and `randomBytes` ' +
+        'without a callback for more than 64 KiB), and `Atomics.wait`, when they run on the event loop: in async functions, promise ' +
+        'callbacks, and functions registered to run later (route and request handlers, event listeners, timers, stream and socket callbacks, ' +
+        'Node-style `(err, …)` callbacks). The callee is resolved by its declaration, so aliases, namespace imports, `require`, ' +
+        'destructuring and `node:` specifiers are all recognised. A synchronous helper that blocks (directly, or through helpers of its own, ' +
+        'up to three calls deep, across files) is reported where the event-loop code calls it, with the chain ' +
+        '(`handler → loadTemplate → readFileSync`) as related information.',
+      why:
+        'Node.js runs all JavaScript on one thread. While a synchronous call waits for the disk, a child process or a key ' +
+        'derivation, no other request is served, no timer fires and no socket is read: one slow call delays every user of the process.',
+      doesNotFlag:
+        'Code that runs once or alone: module top level, functions reached only from start-up (a `main()` called at top level, ' +
+        '`require.main === module` blocks), `app.listen` and command-line `.action` callbacks, test code (`describe`/`it`/`test` callbacks), ' +
+        '`process.on(\'exit\' | signal)` handlers, and files that run in a worker thread (they use `parentPort` or `workerData`). ' +
+        'Synchronous functions whose callers are unknown (an exported library function) are not flagged: only their callers in event-loop ' +
+        'code are. Results stored in long-lived state (`cache ??= readFileSync(…)`, `this.template = …`, `cache.set(key, …)`) are not flagged: ' +
+        'that is lazy initialisation, which blocks once. Cheap calls stay silent: `randomUUID`, `createHash`, `randomBytes` of a small or ' +
+        'unknown size. Calls whose callee does not resolve (no type declarations for the module, `any`) are never flagged: without the ' +
+        'declaration, the rule cannot know what is called, and a name ending in `Sync` proves nothing.',
+      flaggedExamples: [
+        "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\nasync function handler() {\n  return fs.readFileSync('/etc/motd', 'utf8');\n}",
+        "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\nfunction loadTemplate(name: string) {\n  return fs.readFileSync(`views/${name}.html`, 'utf8');\n}\n\nasync function render() {\n  return loadTemplate('home'); // render → loadTemplate → readFileSync\n}",
+        'declare const shared: Int32Array;\nsetTimeout(() => {\n  Atomics.wait(shared, 0, 0, 100);\n}, 10);',
+      ],
+      notFlaggedExamples: [
+        "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\n// Start-up: runs once, before any request.\nconst config = fs.readFileSync('config.json', 'utf8');",
+        "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\nasync function main() {\n  const config = fs.readFileSync('config.json', 'utf8');\n  console.log(config);\n}\nmain();",
+        "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\nlet template: string | undefined;\nasync function render() {\n  template ??= fs.readFileSync('page.html', 'utf8');\n  return template;\n}",
+        '// Not the `fs` function: a project function with the same name.\nfunction readFileSync(path: string) {\n  return path;\n}\nasync function handler() {\n  return readFileSync("x");\n}',
+      ],
+      fixes:
+        'Where the call is directly in an async function, or in a callback whose return value its caller ignores or flattens (a listener, ' +
+        'a timer, a route handler, a promise callback, which the fix then makes `async`): **Use fs/promises … with await** (`fs.promises.x` ' +
+        'when the module object is at hand, else a named import from `fs/promises` / `node:fs/promises` is added; `existsSync` becomes ' +
+        '`access(…).then(() => true, () => false)`), **Use promisified pbkdf2 / randomBytes / gzip … with await** (with ' +
+        '`promisify` from `util`), and **Use promisified execFile / exec with await** (only with a `utf8` `encoding` option, so that ' +
+        '`stdout` is the same string). No fix for `spawnSync`, descriptor-based `fs` calls, `generateKeyPairSync`, `scryptSync` ' +
+        '(`promisify(scrypt)` is typed as resolving to `unknown`) or `Atomics.wait`, whose asynchronous forms differ. Every fix is a suggestion (`safe: false`): other code now runs while the call waits, and a callback ' +
+        'made async reports its errors as a rejected promise.',
+      options:
+        'Your own blocking functions, e.g. a synchronous database driver, with `blockingFunctions`: a list of `{ "module": …, "export": … }`. ' +
+        '`module` is the module name as imported (a `node:` prefix is ignored). `export` is the exported function, `Class.method` / ' +
+        '`Interface.method` for a method declared in the module, or a class or interface name for all its methods; it is matched ' +
+        'against the end of the qualified name, and `*` matches any characters within one segment. Example: ' +
+        '`{ "blockingFunctions": [{ "module": "better-sqlite3", "export": "Statement" }, { "module": "better-sqlite3", "export": "Database.exec" }] }`. ' +
+        'The top-level `blockingFunctions` of `asynclint.config.json` are handed to this option.',
+    },
+  },
+  create(context: RuleContext) {
+    const options = readOptions(context.options);
+    const detector = detectorFor(options);
+    const check = (node: ts.CallExpression | ts.NewExpression) => {
+      const where = eventLoopContextOf(context, node);
+      if (!where) return;
+      const { root, direct } = where;
+      if (ts.isCallExpression(node)) {
+        const blocking = classifyBlockingCall(context.program, context.checker, node, options);
+        if (blocking) {
+          if (storedInLongLivedState(context.checker, node)) return;
+          const { sourceFile } = context;
+          context.report({
+            start: node.getStart(sourceFile),
+            end: node.getEnd(),
+            message: `\`${blocking.name}\` blocks the event loop in ${root.label}: nothing else runs until it returns. ${alternative(blocking)}`,
+            fixes: fixesFor(context, blocking, root, direct),
+            ...(root.certainty === 'likely' ? { certainty: 'likely' as const } : {}),
+          });
+          return;
+        }
+      }
+      reportChainAt(context, node, root, detector, (chain) => {
+        const helper = chain[0].name;
+        return `\`${helper}\` blocks the event loop in ${root.label}: it calls \`${chain[chain.length - 1].name}\``;
+      });
+    };
+    return {
+      [ts.SyntaxKind.CallExpression]: (node) => check(node as ts.CallExpression),
+      [ts.SyntaxKind.NewExpression]: (node) => check(node as ts.NewExpression),
+    };
+  },
+};

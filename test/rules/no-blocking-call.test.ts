@@ -1,0 +1,792 @@
+import { noBlockingCall } from '../../server/src/core/rules/no-blocking-call';
+import { ruleTests } from '../harness/ruleTester';
+import { NODE } from './eventLoop/nodeDeclarations';
+
+const READ_FILE = 'Use fs/promises readFile with await';
+const READ_FILE_ASYNC = 'Use fs/promises readFile with await (makes the callback async)';
+
+ruleTests(noBlockingCall, [
+  // Resolution by symbol, with the fs/promises fix.
+  {
+    name: 'fs.readFileSync through a namespace import, in an async function',
+    otherFiles: NODE,
+    code: `
+      import * as fs from 'fs';
+      export async function handler(path: string) {
+        const text = fs.readFileSync(path, 'utf8');
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`readFileSync\` blocks the event loop in the async function \`handler\`
+        return text.length;
+      }
+    `,
+    fixes: {
+      [READ_FILE]: `
+        import * as fs from 'fs';
+        export async function handler(path: string) {
+          const text = await fs.promises.readFile(path, 'utf8');
+          return text.length;
+        }
+      `,
+    },
+  },
+  {
+    name: 'a named import from node:fs gets a named import from node:fs/promises',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'node:fs';
+      export async function handler(path: string) {
+        return readFileSync(path, 'utf8').trim();
+               ^^^^^^^^^^^^^^^^^^^^^^^^^^ Use \`readFile\` from \`fs/promises\`
+      }
+    `,
+    fixes: {
+      [READ_FILE]: `
+        import { readFileSync } from 'node:fs';
+        import { readFile } from 'node:fs/promises';
+        export async function handler(path: string) {
+          return (await readFile(path, 'utf8')).trim();
+        }
+      `,
+    },
+  },
+  {
+    name: 'an alias is resolved to the fs function; a name already taken gets another',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync as load } from 'fs';
+      const readFile = 'not the function';
+      export async function handler(path: string) {
+        return load(path).length + readFile.length;
+               ^^^^^^^^^^ \`readFileSync\` blocks
+      }
+    `,
+    fixes: {
+      [READ_FILE]: `
+        import { readFileSync as load } from 'fs';
+        import { readFile as readFileAsync } from 'fs/promises';
+        const readFile = 'not the function';
+        export async function handler(path: string) {
+          return (await readFileAsync(path)).length + readFile.length;
+        }
+      `,
+    },
+  },
+  {
+    name: 'an existing fs/promises import is reused',
+    otherFiles: NODE,
+    code: `
+      import { writeFileSync } from 'fs';
+      import * as fsp from 'fs/promises';
+      export async function save(path: string, data: string) {
+        writeFileSync(path, data);
+        ^^^^^^^^^^^^^^^^^^^^^^^^^
+        await fsp.mkdir('logs');
+      }
+    `,
+    fixes: {
+      'Use fs/promises writeFile with await': `
+        import { writeFileSync } from 'fs';
+        import * as fsp from 'fs/promises';
+        export async function save(path: string, data: string) {
+          await fsp.writeFile(path, data);
+          await fsp.mkdir('logs');
+        }
+      `,
+    },
+  },
+  {
+    name: 'a default import of node:fs is the module object',
+    otherFiles: NODE,
+    code: `
+      import fs from 'node:fs';
+      export async function list(dir: string) {
+        return fs.readdirSync(dir);
+               ^^^^^^^^^^^^^^^^^^^
+      }
+    `,
+    fixes: {
+      'Use fs/promises readdir with await': `
+        import fs from 'node:fs';
+        export async function list(dir: string) {
+          return await fs.promises.readdir(dir);
+        }
+      `,
+    },
+  },
+  {
+    name: 'existsSync becomes access(...).then(() => true, () => false)',
+    otherFiles: NODE,
+    code: `
+      import { existsSync } from 'node:fs';
+      export async function serve(path: string) {
+        if (!existsSync(path)) return 404;
+             ^^^^^^^^^^^^^^^^ \`existsSync\`
+        return 200;
+      }
+    `,
+    fixes: {
+      'Use fs/promises access with await': `
+        import { existsSync } from 'node:fs';
+        import { access } from 'node:fs/promises';
+        export async function serve(path: string) {
+          if (!await access(path).then(() => true, () => false)) return 404;
+          return 200;
+        }
+      `,
+    },
+  },
+  {
+    name: 'require with destructuring in JavaScript, in an express route handler made async by the fix',
+    otherFiles: NODE,
+    fileName: 'routes.js',
+    code: `
+      const { readFileSync } = require('fs');
+      const express = require('express');
+      const app = express();
+      app.get('/users/:id', (req, res) => {
+        res.send(readFileSync(req.params.id, 'utf8'));
+                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the GET /users/:id handler
+      });
+    `,
+    fixes: {
+      [READ_FILE_ASYNC]: `
+        const { readFileSync } = require('fs');
+        const express = require('express');
+        const { readFile } = require('fs/promises');
+        const app = express();
+        app.get('/users/:id', async (req, res) => {
+          res.send(await readFile(req.params.id, 'utf8'));
+        });
+      `,
+    },
+  },
+  {
+    name: 'fs read through require without destructuring: fs.promises',
+    otherFiles: NODE,
+    fileName: 'server.js',
+    code: `
+      const fs = require('node:fs');
+      const http = require('http');
+      http.createServer((req, res) => {
+        res.end(fs.readFileSync('index.html'));
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the request handler
+      }).listen(8080);
+    `,
+    fixes: {
+      [READ_FILE_ASYNC]: `
+        const fs = require('node:fs');
+        const http = require('http');
+        http.createServer(async (req, res) => {
+          res.end(await fs.promises.readFile('index.html'));
+        }).listen(8080);
+      `,
+    },
+  },
+  {
+    name: 'an event listener, a timer and a promise callback',
+    otherFiles: NODE,
+    code: `
+      import { appendFileSync, readFileSync, statSync } from 'fs';
+      import type { IncomingMessage } from 'http';
+      export function watch(req: IncomingMessage, poll: Promise<string>) {
+        req.on('data', (chunk: string) => appendFileSync('log.txt', chunk));
+                                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the 'data' listener
+        setTimeout(() => statSync('log.txt'), 1000);
+                         ^^^^^^^^^^^^^^^^^^^ the setTimeout callback
+        poll.then((path) => readFileSync(path, 'utf8'));
+                            ^^^^^^^^^^^^^^^^^^^^^^^^^^ the .then callback
+      }
+    `,
+    fixes: {
+      'Use fs/promises appendFile with await (makes the callback async)': `
+        import { appendFileSync, readFileSync, statSync } from 'fs';
+        import type { IncomingMessage } from 'http';
+        import { appendFile } from 'fs/promises';
+        export function watch(req: IncomingMessage, poll: Promise<string>) {
+          req.on('data', async (chunk: string) => await appendFile('log.txt', chunk));
+          setTimeout(() => statSync('log.txt'), 1000);
+          poll.then((path) => readFileSync(path, 'utf8'));
+        }
+      `,
+      'Use fs/promises stat with await (makes the callback async)': `
+        import { appendFileSync, readFileSync, statSync } from 'fs';
+        import type { IncomingMessage } from 'http';
+        import { stat } from 'fs/promises';
+        export function watch(req: IncomingMessage, poll: Promise<string>) {
+          req.on('data', (chunk: string) => appendFileSync('log.txt', chunk));
+          setTimeout(async () => await stat('log.txt'), 1000);
+          poll.then((path) => readFileSync(path, 'utf8'));
+        }
+      `,
+      [READ_FILE_ASYNC]: `
+        import { appendFileSync, readFileSync, statSync } from 'fs';
+        import type { IncomingMessage } from 'http';
+        import { readFile } from 'fs/promises';
+        export function watch(req: IncomingMessage, poll: Promise<string>) {
+          req.on('data', (chunk: string) => appendFileSync('log.txt', chunk));
+          setTimeout(() => statSync('log.txt'), 1000);
+          poll.then(async (path) => await readFile(path, 'utf8'));
+        }
+      `,
+    },
+  },
+  {
+    name: 'a Node-style (err, data) callback is recognised by convention only: a hint, no fix',
+    otherFiles: NODE,
+    code: `
+      import { readFile, writeFileSync } from 'fs';
+      readFile('in.txt', (err, data) => {
+        if (!err) writeFileSync('out.txt', data);
+                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ [hint] the callback of readFile
+      });
+    `,
+  },
+  {
+    name: 'inside a synchronous array callback of an async function: flagged, no fix (await cannot go there)',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      export async function bundle(files: string[]) {
+        return files.map((file) => readFileSync(file, 'utf8')).join('\\n');
+                                   ^^^^^^^^^^^^^^^^^^^^^^^^^^
+      }
+    `,
+  },
+  {
+    name: 'a stat with throwIfNoEntry has no promise counterpart: no fix',
+    otherFiles: NODE,
+    code: `
+      import { statSync } from 'fs';
+      export async function size(path: string) {
+        return statSync(path, { throwIfNoEntry: false })?.size;
+               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      }
+    `,
+  },
+  {
+    name: 'descriptor-based fs calls have no drop-in counterpart: no fix',
+    otherFiles: NODE,
+    code: `
+      import { openSync } from 'fs';
+      export async function open(path: string) {
+        return openSync(path, 'r');
+               ^^^^^^^^^^^^^^^^^^^ the asynchronous \`fs/promises\` API
+      }
+    `,
+  },
+
+  // child_process, zlib, crypto, Atomics.
+  {
+    name: 'execSync with a utf8 encoding becomes promisified exec',
+    otherFiles: NODE,
+    code: `
+      import { execSync } from 'node:child_process';
+      export async function revision() {
+        return execSync('git rev-parse HEAD', { encoding: 'utf8' }).trim();
+               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`execSync\`
+      }
+    `,
+    fixes: {
+      'Use promisified exec with await': `
+        import { execSync } from 'node:child_process';
+        import { promisify } from 'node:util';
+        import { exec } from 'node:child_process';
+        export async function revision() {
+          return (await promisify(exec)('git rev-parse HEAD', { encoding: 'utf8' })).stdout.trim();
+        }
+      `,
+    },
+  },
+  {
+    name: 'execFileSync through a namespace, with util already imported',
+    otherFiles: NODE,
+    code: `
+      import * as cp from 'child_process';
+      import { promisify } from 'util';
+      export async function status(dir: string) {
+        const out = cp.execFileSync('git', ['status'], { encoding: 'utf8', cwd: dir });
+                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        return promisify.length + out.length;
+      }
+    `,
+    fixes: {
+      'Use promisified execFile with await': `
+        import * as cp from 'child_process';
+        import { promisify } from 'util';
+        export async function status(dir: string) {
+          const out = (await promisify(cp.execFile)('git', ['status'], { encoding: 'utf8', cwd: dir })).stdout;
+          return promisify.length + out.length;
+        }
+      `,
+    },
+  },
+  {
+    name: 'execSync without an encoding returns a Buffer: no fix; spawnSync: no fix',
+    otherFiles: NODE,
+    code: `
+      import { execSync, spawnSync } from 'child_process';
+      export async function run() {
+        spawnSync('make');
+        ^^^^^^^^^^^^^^^^^ \`spawnSync\`
+        return execSync('ls');
+               ^^^^^^^^^^^^^^
+      }
+    `,
+  },
+  {
+    name: 'zlib gzipSync becomes promisified gzip',
+    otherFiles: NODE,
+    code: `
+      import * as zlib from 'zlib';
+      export async function compress(body: string) {
+        return zlib.gzipSync(body);
+               ^^^^^^^^^^^^^^^^^^^ \`gzipSync\`
+      }
+    `,
+    fixes: {
+      'Use promisified gzip with await': `
+        import * as zlib from 'zlib';
+        import { promisify } from 'util';
+        export async function compress(body: string) {
+          return await promisify(zlib.gzip)(body);
+        }
+      `,
+    },
+  },
+  {
+    name: 'crypto pbkdf2Sync becomes promisified pbkdf2; scryptSync is flagged without a fix (promisify types scrypt as unknown)',
+    otherFiles: NODE,
+    code: `
+      import { pbkdf2Sync, scryptSync } from 'node:crypto';
+      export async function derive(password: string, salt: string) {
+        const a = pbkdf2Sync(password, salt, 100000, 64, 'sha512');
+                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`pbkdf2Sync\`
+        const b = scryptSync(password, salt, 64, { N: 16384 });
+                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`scryptSync\`
+        return a.length + b.length;
+      }
+    `,
+    fixes: {
+      'Use promisified pbkdf2 with await': `
+        import { pbkdf2Sync, scryptSync } from 'node:crypto';
+        import { promisify } from 'node:util';
+        import { pbkdf2 } from 'node:crypto';
+        export async function derive(password: string, salt: string) {
+          const a = await promisify(pbkdf2)(password, salt, 100000, 64, 'sha512');
+          const b = scryptSync(password, salt, 64, { N: 16384 });
+          return a.length + b.length;
+        }
+      `,
+    },
+  },
+  {
+    name: 'generateKeyPairSync is flagged without a fix; randomBytes of a large constant size is flagged',
+    otherFiles: NODE,
+    code: `
+      import * as crypto from 'crypto';
+      export async function keys() {
+        const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 4096 });
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        const noise = crypto.randomBytes(1 << 20);
+                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`randomBytes\`
+        return [pair, noise];
+      }
+    `,
+    fixes: {
+      'Use promisified randomBytes with await': `
+        import * as crypto from 'crypto';
+        import { promisify } from 'util';
+        export async function keys() {
+          const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 4096 });
+          const noise = await promisify(crypto.randomBytes)(1 << 20);
+          return [pair, noise];
+        }
+      `,
+    },
+  },
+  {
+    name: 'Atomics.wait in a timer callback',
+    code: `
+      declare const shared: Int32Array;
+      setTimeout(() => {
+        Atomics.wait(shared, 0, 0, 100);
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`Atomics.wait\` blocks the event loop in the setTimeout callback
+      }, 10);
+    `,
+  },
+
+  // Helpers followed through calls.
+  {
+    name: 'a synchronous helper is reported at the call, with the chain',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      function loadTemplate(name: string) {
+        return readFileSync(\`views/\${name}.html\`, 'utf8');
+      }
+      export async function render(page: string) {
+        return loadTemplate(page);
+               ^^^^^^^^^^^^^^^^^^ \`loadTemplate\` blocks the event loop in the async function \`render\`: it calls \`readFileSync\` (render → loadTemplate → readFileSync)
+      }
+    `,
+  },
+  {
+    name: 'a helper in another file, resolved through the import',
+    otherFiles: {
+      ...NODE,
+      '/templates.ts': `
+        import * as fs from 'fs';
+        export function loadTemplate(name: string) {
+          return compile(fs.readFileSync(name, 'utf8'));
+        }
+        function compile(text: string) {
+          return text.trim();
+        }
+      `,
+    },
+    code: `
+      import express from 'express';
+      import { loadTemplate } from './templates';
+      const app = express();
+      app.get('/', (req, res) => {
+        res.send(loadTemplate('home.html'));
+                 ^^^^^^^^^^^^^^^^^^^^^^^^^ GET / handler → loadTemplate → readFileSync
+      });
+    `,
+  },
+  {
+    name: 'a chain three helpers deep is followed',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      function a() { return b(); }
+      function b() { return c(); }
+      function c() { return readFileSync('x', 'utf8'); }
+      export async function handler() {
+        return a();
+               ^^^ handler → a → b → c → readFileSync
+      }
+    `,
+  },
+  {
+    name: 'a chain four helpers deep is beyond the bound',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      function a() { return b(); }
+      function b() { return c(); }
+      function c() { return d(); }
+      function d() { return readFileSync('x', 'utf8'); }
+      export async function handler() {
+        return a();
+      }
+    `,
+  },
+  {
+    name: 'a method of a class and a constructor are followed',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync, existsSync } from 'fs';
+      class Store {
+        constructor(readonly dir: string) {
+          if (!existsSync(dir)) throw new Error('missing');
+        }
+        read(key: string) {
+          return readFileSync(\`\${this.dir}/\${key}\`, 'utf8');
+        }
+      }
+      export async function handler(key: string) {
+        const store = new Store('/data');
+                      ^^^^^^^^^ new Store → existsSync
+        return store.read(key);
+               ^^^^^^^^^^^^^^^ handler → read → readFileSync
+      }
+    `,
+  },
+  {
+    name: 'a function registered by name is a root itself: its own call is reported',
+    otherFiles: NODE,
+    code: `
+      import * as http from 'http';
+      import { readFileSync } from 'fs';
+      function onRequest(req: http.IncomingMessage, res: http.ServerResponse) {
+        res.end(readFileSync('index.html'));
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^ in \`onRequest\` (the request handler)
+      }
+      http.createServer(onRequest).listen(8080);
+    `,
+  },
+  {
+    name: 'an async helper is checked where it is, not at its callers',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      async function load() {
+        return readFileSync('x', 'utf8');
+               ^^^^^^^^^^^^^^^^^^^^^^^^^ the async function \`load\`
+      }
+      export async function handler() {
+        return load();
+      }
+    `,
+    fixes: {
+      [READ_FILE]: `
+        import { readFileSync } from 'fs';
+        import { readFile } from 'fs/promises';
+        async function load() {
+          return await readFile('x', 'utf8');
+        }
+        export async function handler() {
+          return load();
+        }
+      `,
+    },
+  },
+  {
+    name: 'route objects and decorated controller methods',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      declare const fastify: { route(options: { method: string; url: string; handler(req: unknown): unknown }): void };
+      declare function Get(path?: string): (target: unknown, context: ClassMethodDecoratorContext) => void;
+      fastify.route({
+        method: 'GET',
+        url: '/health',
+        handler(req) {
+          return readFileSync('status.json', 'utf8');
+                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the route handler
+        },
+      });
+      export class UsersController {
+        @Get('/users')
+        list() {
+          return readFileSync('users.json', 'utf8');
+                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the handler \`list\`
+        }
+      }
+    `,
+  },
+
+  // Configured blocking functions.
+  {
+    name: 'blockingFunctions from the options: a synchronous database driver',
+    otherFiles: {
+      ...NODE,
+      '/sqlite.d.ts': `
+        declare module 'better-sqlite3' {
+          export interface Statement {
+            all(...params: unknown[]): unknown[];
+            run(...params: unknown[]): void;
+          }
+          export default class Database {
+            constructor(file: string);
+            prepare(sql: string): Statement;
+          }
+        }
+      `,
+    },
+    options: { blockingFunctions: [{ module: 'better-sqlite3', export: 'Statement.*' }, { module: 7 }, 'nonsense'] },
+    code: `
+      import Database from 'better-sqlite3';
+      const db = new Database('app.db');
+      const users = db.prepare('select * from users');
+      export async function handler() {
+        return users.all();
+               ^^^^^^^^^^^ \`Statement.all\` blocks the event loop in the async function \`handler\`: nothing else runs until it returns. It is listed in this rule's \`blockingFunctions\` option.
+      }
+    `,
+  },
+  {
+    name: 'blockingFunctions naming a class covers its methods; node: prefixes are ignored',
+    otherFiles: {
+      ...NODE,
+      '/sqlite.d.ts': `
+        declare module 'better-sqlite3' {
+          export default class Database {
+            constructor(file: string);
+            exec(sql: string): void;
+          }
+        }
+      `,
+    },
+    options: { blockingFunctions: [{ module: 'better-sqlite3', export: 'Database' }, { module: 'node:fs', export: 'nothing' }] },
+    code: `
+      import Database from 'better-sqlite3';
+      const db = new Database('app.db');
+      setInterval(() => db.exec('vacuum'), 60_000);
+                        ^^^^^^^^^^^^^^^^^ \`Database.exec\` blocks the event loop in the setInterval callback
+    `,
+  },
+  {
+    name: 'without the option, the driver is not known to block',
+    otherFiles: {
+      ...NODE,
+      '/sqlite.d.ts': `
+        declare module 'better-sqlite3' {
+          export interface Statement {
+            all(...params: unknown[]): unknown[];
+          }
+          export default class Database {
+            constructor(file: string);
+            prepare(sql: string): Statement;
+          }
+        }
+      `,
+    },
+    code: `
+      import Database from 'better-sqlite3';
+      const db = new Database('app.db');
+      export async function handler() {
+        return db.prepare('select 1').all();
+      }
+    `,
+  },
+
+  // Silent.
+  { name: 'module top level is start-up', otherFiles: NODE, code: `import { readFileSync } from 'fs';\nexport const config = JSON.parse(readFileSync('config.json', 'utf8'));` },
+  {
+    name: 'an async main() called once at top level is start-up, and so is what only it calls',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      async function loadConfig() {
+        return JSON.parse(readFileSync('config.json', 'utf8'));
+      }
+      async function main() {
+        const config = await loadConfig();
+        console.log(readFileSync(config.banner, 'utf8'));
+      }
+      main().catch((error) => console.error(error));
+    `,
+  },
+  {
+    name: 'a main() called from a require.main === module block is start-up',
+    otherFiles: NODE,
+    fileName: 'cli.js',
+    code: `
+      const fs = require('fs');
+      async function main() {
+        fs.writeFileSync('out.txt', 'done');
+      }
+      if (require.main === module) {
+        main();
+      }
+    `,
+  },
+  {
+    name: 'listen callbacks, command-line actions, tests and process exit handlers',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync, writeFileSync } from 'fs';
+      import express from 'express';
+      declare const program: { command(name: string): { action(fn: (...args: any[]) => unknown): void } };
+      declare function it(name: string, fn: () => unknown): void;
+      const app = express();
+      app.listen(3000, () => console.log(readFileSync('banner.txt', 'utf8')));
+      program.command('build').action(async () => writeFileSync('out.txt', 'x'));
+      it('reads the fixture', async () => readFileSync('fixture.json', 'utf8'));
+      process.on('exit', () => writeFileSync('state.json', '{}'));
+    `,
+  },
+  {
+    name: 'a file that runs in a worker thread',
+    otherFiles: NODE,
+    code: `
+      import { parentPort } from 'worker_threads';
+      import { readFileSync } from 'fs';
+      parentPort?.on('message', async (path: string) => {
+        parentPort?.postMessage(readFileSync(path, 'utf8'));
+      });
+    `,
+  },
+  {
+    name: 'a synchronous function with no known caller on the event loop',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      export function loadTemplate(name: string) {
+        return readFileSync(name, 'utf8');
+      }
+    `,
+  },
+  {
+    name: 'results kept in long-lived state: lazy initialisation and caches',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      let template: string | undefined;
+      let config: { port: number } | undefined;
+      const cache = new Map<string, string>();
+      export async function render(name: string) {
+        template ??= readFileSync('page.html', 'utf8');
+        if (!config) config = JSON.parse(readFileSync('config.json', 'utf8'));
+        if (!cache.has(name)) cache.set(name, readFileSync(name, 'utf8'));
+        return template + cache.get(name) + config?.port;
+      }
+      export class Views {
+        private header?: string;
+        async render() {
+          this.header = this.header ?? readFileSync('header.html').toString();
+          return this.header;
+        }
+      }
+    `,
+  },
+  {
+    name: 'helpers that keep results in long-lived state are not followed into',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      let template: string | undefined;
+      function getTemplate() {
+        template ??= readFileSync('page.html', 'utf8');
+        return template;
+      }
+      export async function render() {
+        return getTemplate();
+      }
+    `,
+  },
+  {
+    name: 'calls whose callee does not resolve are never flagged',
+    code: `
+      declare const fs: any;
+      export async function handler() {
+        return fs.readFileSync('x', 'utf8');
+      }
+    `,
+  },
+  {
+    name: 'a project function named readFileSync is not the fs function',
+    code: `
+      function readFileSync(path: string) {
+        return path.toUpperCase();
+      }
+      export async function handler() {
+        return readFileSync('x');
+      }
+    `,
+  },
+  {
+    name: 'cheap crypto calls stay silent',
+    otherFiles: NODE,
+    code: `
+      import { createHash, randomBytes, randomUUID } from 'crypto';
+      export async function token(size: number) {
+        return [randomUUID(), randomBytes(16), randomBytes(size), createHash('sha256').update('x').digest('hex')];
+      }
+    `,
+  },
+  {
+    name: 'a sync generator body does not run when it is called',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      function* lines() {
+        yield readFileSync('x', 'utf8');
+      }
+      export async function handler() {
+        return lines();
+      }
+    `,
+  },
+]);
