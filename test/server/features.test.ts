@@ -199,9 +199,12 @@ describe('status and workspace analysis', () => {
       const progress = client.notifications.filter((notification) => notification.method === 'asynclint/analyzeWorkspaceProgress');
       assert.deepEqual(progress[progress.length - 1].params, { done: 30, total: 30, file: path.join(root, 'src/module9.ts') });
 
+      // Cancel as soon as the second run reports its first file.
       const source = new CancellationTokenSource();
+      const seen = client.notifications.length;
       const pending = client.request<{ files: number; cancelled: boolean }>('asynclint/analyzeWorkspace', {}, source.token);
-      setTimeout(() => source.cancel(), 50);
+      while (client.notifications.length === seen) await new Promise((resolve) => setImmediate(resolve));
+      source.cancel();
       const cancelled = await pending.catch((error: { code?: number }) => ({ files: -1, cancelled: error.code === -32800 }));
       assert.ok(cancelled.cancelled, JSON.stringify(cancelled));
     });
