@@ -16,7 +16,8 @@ describe('packaged VSIX', () => {
         !['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/server.js'].includes(file) &&
         !/^dist\/lib\/lib(\.[a-z0-9.]+)?\.d\.ts$/.test(file) &&
         !/^docs\/rules\/[a-z-]+\.md$/i.test(file) &&
-        !/^syntaxes\/[a-z-.]+\.json$/.test(file) &&
+        !/^syntaxes\/[a-z-.]+\.tmLanguage\.json$/i.test(file) &&
+        !/^schemas\/[a-z-.]+\.json$/.test(file) &&
         !/^images\/[a-z-]+\.png$/.test(file),
     );
     assert.deepEqual(unexpected, []);
@@ -42,7 +43,27 @@ describe('packaged VSIX', () => {
     for (const language of ['javascript', 'javascriptreact', 'typescript', 'typescriptreact']) {
       assert.ok(manifest.activationEvents.includes(`onLanguage:${language}`), language);
     }
-    assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), ['asynclint.enable', 'asynclint.rules', 'asynclint.trace.server']);
+    assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), [
+      'asynclint.codeAction.disableRuleComment.location',
+      'asynclint.enable',
+      'asynclint.rules',
+      'asynclint.run',
+      'asynclint.trace.server',
+      'asynclint.typeAware',
+    ]);
+  });
+
+  test('ships what its contributions point at: the config schema and the directive grammar', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(unpackedVsix(), 'extension', 'package.json'), 'utf8'));
+    for (const contribution of [...manifest.contributes.jsonValidation.map((entry: { url: string }) => entry.url), ...manifest.contributes.grammars.map((entry: { path: string }) => entry.path)]) {
+      assert.ok(files.includes(contribution.replace(/^\.\//, '')), `${contribution} is not in the VSIX`);
+    }
+  });
+
+  test('declares itself supported in untrusted workspaces, with no setting to restrict', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(unpackedVsix(), 'extension', 'package.json'), 'utf8'));
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, []);
   });
 
   test('the settings schema names every rule', () => {
