@@ -8,6 +8,9 @@ import { noMisusedPromises } from './rules/no-misused-promises';
 import { noAsyncPromiseExecutor } from './rules/no-async-promise-executor';
 import { returnAwaitInTry } from './rules/return-await-in-try';
 import { noBlockingCall } from './rules/no-blocking-call';
+import { noBusyWait } from './rules/no-busy-wait';
+import { noSlowRegex } from './rules/no-slow-regex';
+import { noCpuHeavyLoop } from './rules/no-cpu-heavy-loop';
 
 /**
  * Every rule asynclint has, in the order documentation lists them. Adding a rule
@@ -23,6 +26,9 @@ export const ALL_RULES: readonly Rule[] = [
   noAsyncPromiseExecutor,
   returnAwaitInTry,
   noBlockingCall,
+  noBusyWait,
+  noSlowRegex,
+  noCpuHeavyLoop,
 ];
 
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.meta.id, rule]));

@@ -1,0 +1,215 @@
+import * as ts from 'typescript';
+import { eventLoopContextOf, reportChainAt } from '../blocking';
+import type { BlockingDetector } from '../callGraph';
+import { analyzeRegex, describeAttack, type SlowRegex } from '../regex/analysis';
+import type { Rule, RuleContext } from '../rule';
+
+/**
+ * no-slow-regex: a regular expression whose backtracking takes exponential
+ * or polynomial time on some inputs it does not match (ReDoS), applied on the
+ * event loop to input that is not a constant.
+ */
+
+interface RegexSource {
+  readonly pattern: string;
+  readonly flags: string;
+  /** Where the pattern is written. */
+  readonly node: ts.Node;
+}
+
+interface SlowApplication {
+  readonly call: ts.CallExpression;
+  readonly regex: RegexSource;
+  readonly input: ts.Expression;
+  readonly slow: SlowRegex;
+}
+
+function strip(node: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
+  return node;
+}
+
+/** The value of a constant string expression: a literal, a constant, a concatenation of them. */
+function constantString(checker: ts.TypeChecker, node: ts.Expression | undefined, depth = 0): string | undefined {
+  if (!node || depth > 6) return undefined;
+  const expression = strip(node);
+  if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) return expression.text;
+  if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = constantString(checker, expression.left, depth + 1);
+    const right = left === undefined ? undefined : constantString(checker, expression.right, depth + 1);
+    return left === undefined || right === undefined ? undefined : left + right;
+  }
+  if (ts.isIdentifier(expression)) {
+    const initializer = constInitializer(checker, expression);
+    return initializer ? constantString(checker, initializer, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** The initializer of a `const` variable (or `readonly` property) the expression names. */
+function constInitializer(checker: ts.TypeChecker, expression: ts.Expression): ts.Expression | undefined {
+  const target = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+  const declaration = checker.getSymbolAtLocation(target)?.valueDeclaration;
+  if (!declaration) return undefined;
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) return declaration.initializer;
+  if (ts.isPropertyDeclaration(declaration) && declaration.initializer && ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Readonly) return declaration.initializer;
+  // A property of a constant object: const PATTERNS = { email: /…/ }.
+  if (ts.isPropertyAssignment(declaration) && ts.isObjectLiteralExpression(declaration.parent)) {
+    const holder = declaration.parent.parent;
+    if (ts.isVariableDeclaration(holder) && ts.getCombinedNodeFlags(holder) & ts.NodeFlags.Const) return declaration.initializer;
+  }
+  return undefined;
+}
+
+function regexSource(checker: ts.TypeChecker, node: ts.Expression | undefined, depth = 0): RegexSource | undefined {
+  if (!node || depth > 4) return undefined;
+  const expression = strip(node);
+  if (ts.isRegularExpressionLiteral(expression)) {
+    const text = expression.text;
+    const slash = text.lastIndexOf('/');
+    return { pattern: text.slice(1, slash), flags: text.slice(slash + 1), node: expression };
+  }
+  if ((ts.isNewExpression(expression) || ts.isCallExpression(expression)) && ts.isIdentifier(expression.expression) && expression.expression.text === 'RegExp') {
+    const declaration = checker.getSymbolAtLocation(expression.expression)?.valueDeclaration;
+    if (declaration && !declaration.getSourceFile().isDeclarationFile) return undefined;
+    const args = expression.arguments ?? [];
+    const pattern = constantString(checker, args[0]);
+    const flags = args.length > 1 ? constantString(checker, args[1]) : '';
+    if (pattern === undefined || flags === undefined) return undefined;
+    return { pattern, flags, node: expression };
+  }
+  if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) {
+    const initializer = constInitializer(checker, expression);
+    return initializer ? regexSource(checker, initializer, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+const REGEX_METHODS = new Set(['test', 'exec']);
+const STRING_METHODS = new Set(['match', 'matchAll', 'search', 'replace', 'replaceAll', 'split']);
+
+export function slowApplicationAt(checker: ts.TypeChecker, node: ts.Node): SlowApplication | undefined {
+  if (!ts.isCallExpression(node) || node.arguments.length === 0) return undefined;
+  const callee = strip(node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  let regexNode: ts.Expression;
+  let input: ts.Expression;
+  if (REGEX_METHODS.has(method)) {
+    regexNode = callee.expression;
+    input = node.arguments[0];
+  } else if (STRING_METHODS.has(method)) {
+    regexNode = node.arguments[0];
+    input = callee.expression;
+  } else {
+    return undefined;
+  }
+  if (ts.isSpreadElement(input)) return undefined;
+  const regex = regexSource(checker, regexNode);
+  if (!regex) return undefined;
+  if (constantString(checker, input) !== undefined) return undefined;
+  const verdict = analyzeRegex(regex.pattern, regex.flags);
+  if (verdict.kind !== 'slow') return undefined;
+  return { call: node, regex, input, slow: verdict.slow };
+}
+
+function complexityWords(slow: SlowRegex): string {
+  if (slow.complexity === 'exponential') return 'exponential';
+  switch (slow.degree) {
+    case 2:
+      return 'quadratic';
+    case 3:
+      return 'cubic';
+    default:
+      return `polynomial (degree ${slow.degree ?? '≥ 2'})`;
+  }
+}
+
+function shortPattern(regex: RegexSource): string {
+  const text = `/${regex.pattern}/${regex.flags}`;
+  return text.length <= 60 ? text : `${text.slice(0, 59)}…`;
+}
+
+const DETECTOR: BlockingDetector = {
+  key: 'no-slow-regex',
+  siteAt(node, analysis) {
+    const application = slowApplicationAt(analysis.checker, node);
+    return application ? { node: application.call, name: `${shortPattern(application.regex)} (${complexityWords(application.slow)} on ${describeAttack(application.slow)})` } : undefined;
+  },
+};
+
+export const noSlowRegex: Rule = {
+  meta: {
+    id: 'no-slow-regex',
+    description: 'A regular expression with super-linear backtracking (ReDoS) applied on the event loop to input that is not a constant.',
+    defaultSeverity: 'warning',
+    typeAware: true,
+    docs: {
+      flags:
+        'A regular expression (a literal, or `new RegExp` / `RegExp` with a constant pattern, also through a `const` or a `readonly` ' +
+        'property) that can backtrack exponentially (nested or overlapping quantifiers: `(a+)+$`, `(a|a)*$`, `(\\w+\\s?)*$`) or ' +
+        'polynomially (adjacent overlapping quantifiers: `\\d+\\d+$`, `a.*b.*c`), applied with `test`, `exec`, `match`, `matchAll`, ' +
+        '`search`, `replace`, `replaceAll` or `split` to a value that is not a constant, in code on the event loop (or in a synchronous ' +
+        'helper it calls, reported at the call). The message gives an input that triggers the blow-up. ' +
+        'The pattern is parsed, turned into an automaton, and searched for ambiguity (two ways to match the same text around a loop); ' +
+        'each suspicion is then confirmed by running a step-counting backtracking matcher with JavaScript\'s semantics on the generated ' +
+        'input at growing sizes: only a confirmed blow-up is reported.',
+      why:
+        'JavaScript\'s regular expressions backtrack. On such a pattern, an input of a few dozen characters (exponential) or a few ' +
+        'thousand (polynomial) keeps the engine busy for seconds to hours, and nothing else on the event loop runs meanwhile: one ' +
+        'request can stall a server for every user (a ReDoS).',
+      doesNotFlag:
+        'Patterns applied to constants; patterns built from non-constant strings (their shape is unknown); patterns with back references or ' +
+        'lookbehind, or with Unicode properties and flags it does not model exactly (it gives up rather than guess); suspicions the ' +
+        'matcher does not confirm; and the common single-loop case `\\s+$`, which is quadratic only through the engine retrying at every ' +
+        'start position (flagging every trailing-whitespace pattern would bury the findings that matter). Regular expressions applied at ' +
+        'start-up, in tests, in worker threads, or in synchronous helpers with no caller on the event loop are left alone, as are ' +
+        'patterns handed to libraries (route paths, validators), whose use this rule cannot see.',
+      flaggedExamples: [
+        'async function handler(input: string) {\n  return /(a+)+$/.test(input);\n}',
+        'const VERSION = /^(\\d+)*$/;\nsetTimeout(() => console.log(VERSION.test(String(Math.random()))), 0);',
+        'function isWords(text: string) {\n  return /^(\\w+\\s?)*$/.test(text);\n}\nasync function validate(text: string) {\n  return isWords(text); // validate → isWords → /^(\\w+\\s?)*$/\n}',
+      ],
+      notFlaggedExamples: [
+        'async function handler(input: string) {\n  return /^[a-z]+(-[a-z]+)*$/.test(input);\n}',
+        'async function handler() {\n  return /(a+)+$/.test("constant");\n}',
+        '// Start-up: runs once, on a value the program controls.\nconst ok = /(a+)+$/.test(String(Date.now()));',
+      ],
+      fixes: 'None: rewriting a pattern needs its intent. Make the alternatives or repetitions unambiguous (e.g. `^\\w+(\\s\\w+)*$` for `^(\\w+\\s?)*$`), bound the input length first, or use a linear-time engine.',
+    },
+  },
+  create(context: RuleContext) {
+    return {
+      [ts.SyntaxKind.CallExpression]: (node) => {
+        const call = node as ts.CallExpression;
+        const where = eventLoopContextOf(context, call);
+        if (!where) return;
+        const application = slowApplicationAt(context.checker, call);
+        if (application) {
+          const { sourceFile } = context;
+          const { regex, slow } = application;
+          const inline = regex.node.getSourceFile() === sourceFile && regex.node.pos >= call.pos && regex.node.end <= call.end;
+          const regexFile = regex.node.getSourceFile();
+          context.report({
+            start: call.getStart(sourceFile),
+            end: call.getEnd(),
+            message:
+              `${shortPattern(regex)} backtracks ${slow.complexity === 'exponential' ? 'exponentially' : 'polynomially'}: ` +
+              `${describeAttack(slow)} takes ${complexityWords(slow)} time. It is applied to \`${application.input.getText(sourceFile).slice(0, 40)}\` ` +
+              `in ${where.root.label}, so one such input stalls the event loop. Make the repetitions unambiguous or bound the input length.`,
+            ...(inline ? {} : { related: [{ file: regexFile.fileName, start: regex.node.getStart(regexFile), end: regex.node.getEnd(), message: 'the pattern' }] }),
+            ...(where.root.certainty === 'likely' ? { certainty: 'likely' as const } : {}),
+          });
+          return;
+        }
+        reportChainAt(context, call, where.root, DETECTOR, (chain) => `\`${chain[0].name}\` can stall the event loop in ${where.root.label}: it applies ${chain[chain.length - 1].name}`);
+      },
+      [ts.SyntaxKind.NewExpression]: (node) => {
+        const call = node as ts.NewExpression;
+        const where = eventLoopContextOf(context, call);
+        if (!where) return;
+        reportChainAt(context, call, where.root, DETECTOR, (chain) => `\`${chain[0].name}\` can stall the event loop in ${where.root.label}: it applies ${chain[chain.length - 1].name}`);
+      },
+    };
+  },
+};
