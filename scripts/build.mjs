@@ -5,7 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), '..');
-const dist = path.join(root, 'dist');
+const finalDist = path.join(root, 'dist');
+// Built beside dist/ and swapped in at the end, so that a test or a server
+// running from dist/ never sees it half-written.
+const dist = path.join(root, `dist.building-${process.pid}`);
 fs.rmSync(dist, { recursive: true, force: true });
 
 const common = {
@@ -22,9 +25,9 @@ const common = {
 };
 
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: path.join(dist, 'extension.js'), external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: path.join(dist, 'server.js') }),
+  esbuild.build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
 ]);
 fs.chmodSync(path.join(dist, 'cli.js'), 0o755);
 
@@ -39,4 +42,8 @@ for (const name of fs.readdirSync(typescriptLib)) {
   }
 }
 if (copied < 50) throw new Error(`expected TypeScript's lib files in ${typescriptLib}, found ${copied}`);
+const retired = `${finalDist}.old-${process.pid}`;
+if (fs.existsSync(finalDist)) fs.renameSync(finalDist, retired);
+fs.renameSync(dist, finalDist);
+fs.rmSync(retired, { recursive: true, force: true });
 console.log(`built dist/extension.js, dist/server.js, dist/cli.js and ${copied} TypeScript lib files`);

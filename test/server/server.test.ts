@@ -71,7 +71,8 @@ describe('language server (packaged, over stdio)', () => {
     const uri = uriOf(file);
     const original = fs.readFileSync(file, 'utf8');
     const [diagnostic] = await client.diagnostics(uri, (diagnostics) => diagnostics.length > 0);
-    const actions = await client.codeActions(uri, diagnostic);
+    // The rule's own fixes come first; the disable and documentation actions follow (see features.test.ts).
+    const actions = (await client.codeActions(uri, diagnostic)).slice(0, 3);
     assert.deepEqual(
       actions.map((action) => [action.title, action.kind, action.isPreferred]),
       [
