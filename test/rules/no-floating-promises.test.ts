@@ -923,6 +923,46 @@ ruleTests(noFloatingPromises, [
     },
   },
 
+  {
+    name: 'a project method named navigate is not taken for a router',
+    code: `
+      declare function load(path: string): Promise<void>;
+      class Shell {
+        navigate(path: string) {
+          return load(path);
+        }
+        home() {
+          this.navigate('/');
+          ^^^^^^^^^^^^^^^^^^
+        }
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function load(path: string): Promise<void>;
+        class Shell {
+          navigate(path: string) {
+            return load(path);
+          }
+          home() {
+            this.navigate('/').catch((error) => console.error(error));
+          }
+        }
+      `,
+      [VOID]: `
+        declare function load(path: string): Promise<void>;
+        class Shell {
+          navigate(path: string) {
+            return load(path);
+          }
+          home() {
+            void this.navigate('/');
+          }
+        }
+      `,
+    },
+  },
+
   // Silent: the promise cannot reject.
   {
     name: 'a callee whose whole body is a try/catch that does not rethrow',
@@ -1088,4 +1128,26 @@ ruleTests(noFloatingPromises, [
     `,
   },
   { name: 'a promise stored and awaited later', code: `declare function save(): Promise<void>;\nasync function f() {\n  const pending = save();\n  await pending;\n}` },
+  {
+    name: "router navigation reports its own failures (Angular's Router.navigate)",
+    otherFiles: {
+      '/node_modules/@angular/router/index.d.ts': `
+        export declare class Router {
+          navigate(commands: unknown[]): Promise<boolean>;
+          navigateByUrl(url: string): Promise<boolean>;
+        }
+      `,
+    },
+    code: `
+      import { Router } from '@angular/router';
+      export class Page {
+        constructor(private readonly router: Router) {}
+        home() {
+          this.router.navigate(['/']);
+          this.router.navigateByUrl('/');
+        }
+      }
+    `,
+  },
 ]);
+

@@ -679,4 +679,50 @@ ruleTests(noMisusedPromises, [
       }
     `,
   },
+  {
+    name: 'handlers wrapped in useCallback or debounce are read through the wrapper',
+    fileName: 'panel.tsx',
+    compilerOptions: { jsx: 1 },
+    otherFiles: {
+      ...JSX_TYPES,
+      '/hooks.d.ts': `
+        declare function useCallback<T extends Function>(callback: T, deps: readonly unknown[]): T;
+        declare function useMemo<T>(factory: () => T, deps: readonly unknown[]): T;
+        declare function debounce<T extends (...args: any[]) => any>(fn: T, wait: number): (...args: Parameters<T>) => ReturnType<T> | undefined;
+      `,
+    },
+    code: `
+      declare function save(): Promise<void>;
+      export function Panel() {
+        const onSave = useCallback(async () => {
+          try {
+            await save();
+          } catch (error) {
+            console.error(error);
+          }
+        }, []);
+        const onSaveLater = useMemo(
+          () =>
+            debounce(async () => {
+              try {
+                await save();
+              } catch {}
+            }, 100),
+          [],
+        );
+        const onSaveOrFail = useCallback(async () => {
+          await save();
+        }, []);
+        return (
+          <>
+            <button onClick={onSave}>Save</button>
+            <button onClick={onSaveLater}>Later</button>
+            <button onClick={onSaveOrFail}>Or fail</button>
+                             ^^^^^^^^^^^^ \`onSaveOrFail\` returns a promise
+          </>
+        );
+      }
+    `,
+  },
 ]);
+

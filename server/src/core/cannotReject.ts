@@ -125,7 +125,12 @@ export function calleeImplementation(context: RejectionContext, call: ts.CallExp
   return implementation;
 }
 
-/** The function a value refers to, when its source is in the project: `handler`, `this.onSave`, `obj.run`. */
+/**
+ * The function a value refers to, when its source is in the project: `handler`,
+ * `this.onSave`, `obj.run`, and through the wrappers that only pass a function
+ * on or call it later: `useCallback(async () => ...)`, `useMemo(() => fn)`,
+ * `debounce(async () => ...)`.
+ */
 export function referencedFunction(context: RejectionContext, node: ts.Expression): ts.FunctionLikeDeclaration | undefined {
   const expression = skipParentheses(node);
   if (ts.isFunctionExpression(expression) || ts.isArrowFunction(expression)) return expression;
@@ -134,7 +139,7 @@ export function referencedFunction(context: RejectionContext, node: ts.Expressio
   for (const declaration of symbol?.declarations ?? []) {
     let candidate: ts.Node | undefined = declaration;
     if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer) {
-      candidate = skipParentheses(declaration.initializer);
+      candidate = functionBehind(context, declaration.initializer, 0);
     }
     if (
       candidate &&
@@ -145,7 +150,41 @@ export function referencedFunction(context: RejectionContext, node: ts.Expressio
       return candidate;
     }
   }
+  // A value whose type is the type of one function written in the project.
+  const signatures = context.checker.getTypeAtLocation(expression).getCallSignatures();
+  if (signatures.length === 1) {
+    const declaration = signatures[0].declaration;
+    if (
+      declaration &&
+      (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isFunctionExpression(declaration) || ts.isArrowFunction(declaration)) &&
+      declaration.body !== undefined &&
+      isProjectCode(context, declaration)
+    ) {
+      return declaration;
+    }
+  }
   return undefined;
+}
+
+/**
+ * The function literal an initializer evaluates to or wraps: itself, the
+ * function handed to `useCallback(fn, deps)` or `debounce(fn)`, the function a
+ * `useMemo(() => fn, deps)` factory returns.
+ */
+function functionBehind(context: RejectionContext, node: ts.Expression, depth: number): ts.Node | undefined {
+  const expression = skipParentheses(node);
+  if (ts.isFunctionExpression(expression) || ts.isArrowFunction(expression)) return expression;
+  if (depth > 3 || !ts.isCallExpression(expression)) return expression;
+  const first = expression.arguments[0] && skipParentheses(expression.arguments[0]);
+  if (!first || (!ts.isFunctionExpression(first) && !ts.isArrowFunction(first))) return expression;
+  const { checker } = context;
+  const result = checker.getTypeAtLocation(expression);
+  // useCallback(fn): the call returns the function itself.
+  if (result === checker.getTypeAtLocation(first)) return first;
+  // useMemo(() => fn): the call returns what the factory returns.
+  if (!isAsync(first) && !ts.isBlock(first.body) && result === checker.getTypeAtLocation(first.body)) return functionBehind(context, first.body, depth + 1);
+  // debounce(fn), throttle(fn): a wrapper that calls the function later.
+  return first;
 }
 
 function isProjectCode(context: RejectionContext, node: ts.Node): boolean {

@@ -42,3 +42,31 @@ export function returnsThenable(checker: ts.TypeChecker, type: ts.Type): boolean
   const members = type.isUnion() ? type.types : [type];
   return members.some((member) => member.getCallSignatures().some((signature) => isThenable(checker, signature.getReturnType())));
 }
+
+/**
+ * Library calls whose promise reports its own failures, so a dropped promise
+ * loses nothing: router navigation. Angular's `Router.navigate` emits a
+ * `NavigationError` event and hands the error to the router's error handler;
+ * Vue Router and Next.js resolve failed navigations and report errors through
+ * their own hooks; React Router's `navigate` does the same. Projects drop
+ * these promises by design, and flagging them buries the findings that matter.
+ */
+const SELF_REPORTING_CALLS: ReadonlyArray<{ readonly packages: readonly string[]; readonly names: ReadonlySet<string> }> = [
+  { packages: ['@angular/router'], names: new Set(['navigate', 'navigateByUrl']) },
+  { packages: ['vue-router'], names: new Set(['push', 'replace']) },
+  { packages: ['next'], names: new Set(['push', 'replace', 'prefetch']) },
+  { packages: ['react-router', 'react-router-dom', '@remix-run/router'], names: new Set(['navigate']) },
+];
+
+/** True when `call` is one of the self-reporting library calls above (router navigation). */
+export function isSelfReportingLibraryCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  if (!name) return false;
+  const entries = SELF_REPORTING_CALLS.filter((entry) => entry.names.has(name));
+  if (entries.length === 0) return false;
+  const declaration = checker.getResolvedSignature(call)?.declaration;
+  if (!declaration) return false;
+  const fileName = declaration.getSourceFile().fileName.replace(/\\/g, '/');
+  return entries.some((entry) => entry.packages.some((pkg) => fileName.includes(`/node_modules/${pkg}/`)));
+}

@@ -10,7 +10,7 @@ import {
 } from '../ast';
 import { hasCatchMethod, isNullable, isThenable } from '../types';
 import { functionCannotReject, promiseCannotReject, referencedFunction } from '../cannotReject';
-import { promiseArrayElementType, isTestRunnerCall } from '../promiseUse';
+import { isSelfReportingLibraryCall, isTestRunnerCall, promiseArrayElementType } from '../promiseUse';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt } from '../rejectionFixes';
 
 /**
@@ -48,6 +48,10 @@ export const noFloatingPromises: Rule = {
         'libraries are never followed: a library function is assumed to reject. Inside `catch` and `finally` blocks and rejection ' +
         'handlers, synchronous calls (logging, setting a flag) are assumed not to throw. A method a subclass overrides is judged by the ' +
         'declaration the call resolves to.\n\n' +
+        '**Router navigation.** `Router.navigate`/`navigateByUrl` from `@angular/router`, `push`/`replace` from `vue-router` and ' +
+        'Next.js, and React Router\'s `navigate` report failed navigations themselves (events, error hooks, or a resolved `false`); ' +
+        'their promises are dropped by design in nearly every application, so calls resolved to those packages are not flagged. ' +
+        'A project function of the same name is.\n\n' +
         "**Test runners.** Node's test runner (`node:test`) returns promises from `test()`, `it()`, `describe()`, `suite()` and " +
         '`t.test()` that the runner awaits itself and that never reject (a failing test is reported, not thrown): calls into `node:test` ' +
         'are not flagged. Mocha, Jest and Vitest register tests with functions that return nothing, so nothing is flagged there either; ' +
@@ -142,6 +146,8 @@ function isUnhandledPromise(context: RuleContext, node: ts.Expression): boolean 
   if (ts.isCallExpression(expression)) {
     // Node's test runner tracks the promises of test(), describe() and t.test() itself; they never reject.
     if (isTestRunnerCall(checker, expression)) return false;
+    // Router navigation reports its own failures.
+    if (isSelfReportingLibraryCall(checker, expression)) return false;
     if (ts.isPropertyAccessExpression(expression.expression)) {
       const method = expression.expression.name.text;
       const args = expression.arguments;

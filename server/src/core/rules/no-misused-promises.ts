@@ -41,7 +41,8 @@ export const noMisusedPromises: Rule = {
         '(nor await or return anything that can reject) cannot produce an unhandled rejection, so passing it to `forEach`, an event ' +
         'emitter or a JSX handler is left alone — typically the body is already wrapped in `try`/`catch`. The same holds for a named ' +
         'project function written that way (the rule reads its declaration through the type checker, across files) and for a function ' +
-        'returning `promise.catch(handler)`. Async predicates are flagged even then: their result is wrong, whether or not they reject.\n\n' +
+        'returning `promise.catch(handler)`, also behind the wrappers that only keep or delay a function: `useCallback(fn, deps)`, ' +
+        '`useMemo(() => fn, deps)`, `debounce(fn)` (a wrapper is assumed to add no rejection of its own). Async predicates are flagged even then: their result is wrong, whether or not they reject.\n\n' +
         '**Slots that accept promises.** A parameter whose type allows a promise (`() => void | Promise<void>`, `() => unknown`, `() => any`), ' +
         'or any overload that accepts a promise-returning function at that position, is not a void slot: Mocha, Jest, Vitest and ' +
         "`node:test` declare their test callbacks that way, and so do Express 5, Fastify and Commander's async actions. " +
