@@ -1127,6 +1127,20 @@ ruleTests(noFloatingPromises, [
       });
     `,
   },
+  {
+    name: 'an array of promises assigned to a property is stored, not dropped',
+    code: `
+      declare const tasks: Promise<void>[];
+      declare function save(): Promise<void>;
+      class Queue {
+        pending: Promise<void>[] = [];
+        add() {
+          this.pending = this.pending.filter((task) => task !== tasks[0]);
+          this.pending = [save()];
+        }
+      }
+    `,
+  },
   { name: 'a promise stored and awaited later', code: `declare function save(): Promise<void>;\nasync function f() {\n  const pending = save();\n  await pending;\n}` },
   {
     name: "router navigation reports its own failures (Angular's Router.navigate)",

@@ -168,6 +168,10 @@ function isUnhandledPromise(context: RuleContext, node: ts.Expression): boolean 
 /** An array of promises dropped whole, e.g. `items.map(async (item) => ...)` as a statement. */
 function isUnhandledPromiseArray(context: RuleContext, expression: ts.Expression): boolean {
   const { checker } = context;
+  // Only an array made or returned right here: `xs.map(...)`, `[a(), b()]`; an assignment stores it.
+  let inner = expression;
+  while (ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner) || ts.isNonNullExpression(inner) || ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  if (!ts.isCallExpression(inner) && !ts.isArrayLiteralExpression(inner)) return false;
   if (!promiseArrayElementType(checker, checker.getTypeAtLocation(expression))) return false;
   if (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression) && expression.arguments.length >= 1) {
     // `xs.map(fn)` where fn's promise cannot reject.
