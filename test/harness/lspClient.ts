@@ -169,3 +169,17 @@ export class TestLanguageClient {
     this.process.kill();
   }
 }
+
+/** Applies protocol text edits (line/character ranges) to a text, as an editor would. */
+export function applyTextEdits(text: string, edits: readonly { range: { start: Position; end: Position }; newText: string }[]): string {
+  const lines = text.split('\n');
+  const offset = (position: Position) => lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((result, edit) => result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end)), text);
+}
+
+interface Position {
+  readonly line: number;
+  readonly character: number;
+}

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { CancellationTokenSource, type Diagnostic, type TextEdit } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { TestLanguageClient } from '../harness/lspClient';
+import { applyTextEdits, TestLanguageClient } from '../harness/lspClient';
 import { dedent } from '../harness/ruleTester';
 import { STRICT_TSCONFIG, tempProject } from '../harness/tempProject';
 import { unpackedVsix } from '../harness/vsix';
@@ -25,14 +25,6 @@ function editsOf(action: { edit?: { documentChanges?: unknown[] } }): TextEdit[]
   return (action.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
 }
 
-function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (position: { line: number; character: number }) =>
-    lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((result, edit) => result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end)), text);
-}
 
 async function withServer(files: Record<string, string>, settings: unknown, body: (client: TestLanguageClient, root: string) => Promise<void>) {
   const root = tempProject(files);

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import * as ts from 'typescript';
 import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import { TestLanguageClient } from '../harness/lspClient';
+import { applyTextEdits, TestLanguageClient } from '../harness/lspClient';
 import { dedent } from '../harness/ruleTester';
 import { largeSource, STRICT_TSCONFIG, tempProject } from '../harness/tempProject';
 import { unpackedVsix } from '../harness/vsix';
@@ -26,14 +26,6 @@ const ORDERS = dedent(`
 
 const uriOf = (file: string) => URI.file(file).toString();
 
-function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (position: { line: number; character: number }) =>
-    lines.slice(0, position.line).reduce((sum, line) => sum + line.length + 1, 0) + position.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((result, edit) => result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end)), text);
-}
 
 /** Type errors of a project compiled with the bundled compiler and the project's own tsconfig.json. */
 function typeErrors(root: string): string[] {

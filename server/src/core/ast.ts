@@ -66,3 +66,26 @@ export function describeNode(node: ts.Node, sourceFile: ts.SourceFile, maxLength
   const text = node.getText(sourceFile).replace(/\s+/g, ' ');
   return text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}…`;
 }
+
+/** The whitespace a line starts with, for the line holding `position`. */
+export function indentationAt(sourceFile: ts.SourceFile, position: number): string {
+  const lineStart = sourceFile.text.lastIndexOf('\n', position - 1) + 1;
+  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart))![0];
+}
+
+/**
+ * Makes names for code a fix adds that clash with nothing in scope at
+ * `location` nor with each other: `base`, else `base2`, `base3`…
+ */
+export function freshNames(checker: ts.TypeChecker, location: ts.Node): (base: string) => string {
+  const taken = new Set<string>();
+  return (base) => {
+    for (let suffix = 1; ; suffix++) {
+      const name = suffix === 1 ? base : `${base}${suffix}`;
+      if (!taken.has(name) && !checker.resolveName(name, location, ts.SymbolFlags.Value, false)) {
+        taken.add(name);
+        return name;
+      }
+    }
+  };
+}

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
-import { describeNode, enclosingFunction, isAsyncFunction, needsParensForMemberAccess, skipParentheses } from '../ast';
+import { describeNode, enclosingFunction, freshNames, indentationAt, isAsyncFunction, needsParensForMemberAccess, skipParentheses } from '../ast';
 import { chainRoot, collectAccesses, includeCalleeAccesses, type Accesses } from '../gather/accesses';
 import { describeAwaitedCall, type AwaitedCall } from '../gather/operations';
 
@@ -283,16 +283,7 @@ function statementEffectsWithPush(checker: ts.TypeChecker, body: ts.Statement, o
 
 function fixFor(context: RuleContext, loop: ts.ForOfStatement | ts.ForStatement, shape: LoopShape, facts: BodyFacts): Fix[] {
   const { checker, sourceFile } = context;
-  const taken = new Set<string>();
-  const fresh = (base: string) => {
-    for (let suffix = 0; ; suffix++) {
-      const name = suffix === 0 ? base : `${base}${suffix + 1}`;
-      if (!taken.has(name) && !checker.resolveName(name, loop.statement, ts.SymbolFlags.Value, false)) {
-        taken.add(name);
-        return name;
-      }
-    }
-  };
+  const fresh = freshNames(checker, loop.statement);
   const itemsText = shape.items.getText(sourceFile);
   const itemsType = checker.getTypeAtLocation(shape.items);
   const isArray = checker.isArrayType(itemsType) || checker.isTupleType(itemsType);
@@ -316,9 +307,9 @@ function fixFor(context: RuleContext, loop: ts.ForOfStatement | ts.ForStatement,
     if (before.length === 0 && ts.isAwaitExpression(value)) {
       callback = `${parameterList} => ${value.expression.getText(sourceFile)}`;
     } else {
-      const indentation = indentationOf(sourceFile, last.getStart(sourceFile));
+      const indentation = indentationAt(sourceFile, last.getStart(sourceFile));
       const lines = [...before.map((statement) => statement.getText(sourceFile)), `return ${push.arguments[0].getText(sourceFile)};`];
-      callback = `async ${parameterList} => {\n${lines.map((line) => `${indentation}${line}`).join('\n')}\n${indentationOf(sourceFile, start)}}`;
+      callback = `async ${parameterList} => {\n${lines.map((line) => `${indentation}${line}`).join('\n')}\n${indentationAt(sourceFile, start)}}`;
     }
     return [
       {
@@ -344,7 +335,7 @@ function fixFor(context: RuleContext, loop: ts.ForOfStatement | ts.ForStatement,
     }
   } else {
     if (facts.topLevelContinues.length > 0) return [];
-    bodyText = `{\n${indentationOf(sourceFile, start)}  ${loop.statement.getText(sourceFile)}\n${indentationOf(sourceFile, start)}}`;
+    bodyText = `{\n${indentationAt(sourceFile, start)}  ${loop.statement.getText(sourceFile)}\n${indentationAt(sourceFile, start)}}`;
   }
   return [
     {
@@ -354,9 +345,4 @@ function fixFor(context: RuleContext, loop: ts.ForOfStatement | ts.ForStatement,
       preferred: true,
     },
   ];
-}
-
-function indentationOf(sourceFile: ts.SourceFile, position: number): string {
-  const lineStart = sourceFile.text.lastIndexOf('\n', position - 1) + 1;
-  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart))![0];
 }

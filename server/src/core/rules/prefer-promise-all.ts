@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
-import { describeNode, enclosingFunction, isAsyncFunction, startsAfterUnterminatedStatement } from '../ast';
+import { describeNode, enclosingFunction, freshNames, indentationAt, isAsyncFunction, startsAfterUnterminatedStatement } from '../ast';
 import { dependsOn, type Accesses } from '../gather/accesses';
 import { parseAwaitStatement, type AwaitStatement } from '../gather/awaitStatements';
 import { shareStatefulReceiver } from '../gather/operations';
@@ -189,11 +189,6 @@ function commentsWithin(group: AwaitStatement[], sourceFile: ts.SourceFile): str
   return comments;
 }
 
-function indentationAt(sourceFile: ts.SourceFile, position: number): string {
-  const lineStart = sourceFile.text.lastIndexOf('\n', position - 1) + 1;
-  return /^[ \t]*/.exec(sourceFile.text.slice(lineStart))![0];
-}
-
 function operandText(item: AwaitStatement, sourceFile: ts.SourceFile): string {
   return item.call.call.getText(sourceFile);
 }
@@ -243,16 +238,7 @@ function promiseAllFix(context: RuleContext, group: AwaitStatement[]): Fix | und
 
 function promiseAllSettledFix(context: RuleContext, group: AwaitStatement[]): Fix | undefined {
   const { sourceFile, checker } = context;
-  const taken = new Set<string>();
-  const freshName = (base: string) => {
-    for (let suffix = 0; ; suffix++) {
-      const name = suffix === 0 ? base : `${base}${suffix + 1}`;
-      if (!taken.has(name) && !checker.resolveName(name, group[0].statement, ts.SymbolFlags.Value, false)) {
-        taken.add(name);
-        return name;
-      }
-    }
-  };
+  const freshName = freshNames(checker, group[0].statement);
   const resultNames = group.map((item, index) =>
     freshName(item.shape === 'declaration' && ts.isIdentifier(item.declaration.name) ? `${item.declaration.name.text}Result` : `result${index + 1}`),
   );
