@@ -5,16 +5,22 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { e2e, eventually, serverPids, Workbench } from './support/workbench.mjs';
+import { compareSquiggles, e2e, eventually, serverPids, SEVERITIES, Workbench } from './support/workbench.mjs';
 
 const DOCS = 'https://github.com/asynclint/asynclint/blob/main/docs/rules/';
 const FLOATING = 'no-floating-promises';
 
 /**
- * What each fixture file (test/e2e/workspace) must show, exactly: every finding with its line, the
- * rule that reports it, its severity (the rule's default) and a part of its message. Lines not
- * listed must have no squiggle, so give each file at least one finding: that is what tells the
- * suite the file was analysed. A new rule adds a file under src/ and its entry here.
+ * What each fixture file (test/e2e/workspace) must show, exactly: every finding with its line (and
+ * `endLine` when it spans several), the rule that reports it, its severity (the rule's default) and
+ * a part of its message. Lines not listed must have no squiggle, so give each file at least one
+ * finding: that is what tells the suite the file was analysed. A new rule adds a file under src/
+ * (or a case to one) and its entries here; `node dist/cli.js --format json test/e2e/workspace`
+ * prints the findings with their lines.
+ *
+ * How the workbench shows them: a finding squiggles every line from `line` to `endLine`, except a
+ * hint, which shows as three dots at its start only; the Problems panel lists each finding that is
+ * not a hint once, at its first line, the most severe first.
  */
 const EXPECTED_FINDINGS = [
   {
@@ -25,34 +31,161 @@ const EXPECTED_FINDINGS = [
       { line: 11, rule: FLOATING, severity: 'warning', message: 'The promise returned by `notify(id)` is neither awaited' },
     ],
   },
+  {
+    file: 'src/gather.ts',
+    findings: [
+      { line: 7, endLine: 8, rule: 'prefer-promise-all', severity: 'warning', message: '`getUser(id)` and `getOrders(id)` are awaited one after another' },
+      { line: 14, rule: 'no-await-in-loop', severity: 'warning', message: 'Each iteration awaits `getUser(id)` before the next one starts' },
+      { line: 19, rule: 'no-await-in-promise-all', severity: 'warning', message: '`await getUser(id)` is awaited while the array for Promise.all is built' },
+    ],
+  },
+  {
+    file: 'src/callbacks.ts',
+    findings: [
+      { line: 6, rule: 'no-misused-promises', severity: 'warning', message: 'This async function returns a promise that `ids.forEach` ignores' },
+      { line: 10, rule: 'no-misused-promises', severity: 'warning', message: 'This condition tests the promise `isAdmin(name)`, which is always truthy' },
+      { line: 13, rule: 'no-async-promise-executor', severity: 'warning', message: 'This Promise executor is async' },
+    ],
+  },
+  {
+    file: 'src/rejections.ts',
+    findings: [
+      { line: 7, rule: 'return-await-in-try', severity: 'warning', message: 'The promise `load()` is returned without await inside `try`: a rejection skips the `catch` block' },
+      { line: 15, rule: 'return-await-in-try', severity: 'warning', message: 'The promise `query()` is returned without await inside `try`: the `finally` block runs before it settles' },
+    ],
+  },
+  {
+    file: 'src/suppressions.ts',
+    findings: [
+      { line: 9, rule: 'unused-suppression', severity: 'hint', message: 'This suppression is unused: no finding of `no-floating-promises` was suppressed by it' },
+      { line: 15, rule: FLOATING, severity: 'warning', message: 'The promise returned by `save()` is neither awaited' },
+      { line: 15, rule: 'unused-suppression', severity: 'hint', message: '`no-floating-promise` is not an asynclint rule' },
+    ],
+  },
+  {
+    file: 'src/cpu.ts',
+    findings: [
+      { line: 6, rule: 'no-busy-wait', severity: 'warning', message: 'This loop busy-waits on `Date.now()` in the async function `retry`' },
+      { line: 10, rule: 'no-slow-regex', severity: 'warning', message: '/(a+)+$/ backtracks exponentially' },
+      { line: 15, rule: 'no-cpu-heavy-loop', severity: 'hint', message: 'For each element of `ids` (a parameter), this goes through all of `rows`' },
+    ],
+  },
+  {
+    file: 'src/blocking.ts',
+    findings: [
+      { line: 5, rule: 'no-blocking-call', severity: 'warning', message: '`readFileSync` blocks the event loop in the async function `handler`' },
+      { line: 14, rule: 'no-blocking-call', severity: 'warning', message: '`loadTemplate` blocks the event loop in the async function `render`: it calls `readFileSync` (render → loadTemplate → readFileSync)' },
+      { line: 18, rule: 'no-blocking-call', severity: 'warning', message: '`execSync` blocks the event loop in the setTimeout callback' },
+    ],
+  },
 ];
 
 const ORDERS = 'src/orders.ts';
 const SCRATCH = 'src/scratch.ts';
-const squigglesOf = (file) => EXPECTED_FINDINGS.find((entry) => entry.file === file).findings.map(({ line, severity }) => ({ line, severity }));
+const CONFIG = 'asynclint.config.json';
+const findingsOf = (file) => {
+  const entry = EXPECTED_FINDINGS.find((candidate) => candidate.file === file);
+  assert.ok(entry, `${file} has no entry in EXPECTED_FINDINGS`);
+  return entry.findings;
+};
+/** The squiggles `findings` show: one per line a finding covers; a hint only at its start. */
+const squigglesFor = (findings) =>
+  findings
+    .flatMap(({ line, endLine = line, severity }) => {
+      const last = severity === 'hint' ? line : endLine;
+      return Array.from({ length: last - line + 1 }, (_, offset) => ({ line: line + offset, severity }));
+    })
+    .sort(compareSquiggles);
+const squigglesOf = (file) => squigglesFor(findingsOf(file));
+/** The Problems panel rows of `file`: no hints, the most severe first, then by line. */
+const problemRowsOf = (file) =>
+  findingsOf(file)
+    .filter((finding) => finding.severity !== 'hint')
+    .sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity) || a.line - b.line);
 const readWorkspaceFile = (file) => fs.readFileSync(path.join(e2e.workspace, file), 'utf8');
 /** How long the first analysis may take: the extension activates, its server starts and loads the project. */
 const STARTUP_TIMEOUT = 60_000;
 
 /** Opens a fixture file and waits for its expected squiggles (so every scenario can also run alone). */
 async function openWithFindings(file) {
+  await workbench.hidePanel();
   await workbench.openFile(file);
   await workbench.waitForSquiggles(file, squigglesOf(file), { timeout: STARTUP_TIMEOUT });
+}
+
+/** Asserts that the Problems rows of `file` are `expected` findings: position, source, rule, link, severity and message. */
+function assertProblemRows(file, rows, expected) {
+  const mine = rows.filter((row) => row.file === file);
+  assert.deepEqual(
+    mine.map((row) => row.line),
+    expected.map((finding) => finding.line),
+    `Problems rows of ${file}: ${JSON.stringify(rows)}`,
+  );
+  for (const [index, row] of mine.entries()) {
+    const finding = expected[index];
+    assert.equal(row.source, 'asynclint', `source of the problem on line ${row.line}`);
+    assert.equal(row.code, finding.rule, `rule id of the problem on line ${row.line}`);
+    assert.equal(row.codeHref, `${DOCS}${finding.rule}.md`, `documentation link of the problem on line ${row.line}`);
+    assert.match(row.ariaLabel, new RegExp(`^${finding.severity}:`, 'i'));
+    assert.ok(row.message.includes(finding.message), `message of the problem on line ${row.line}: ${row.message}`);
+  }
+}
+
+/** Opens asynclint.config.json, replaces its text by typing `text` as a person would, and saves it. */
+async function typeConfiguration(text) {
+  await workbench.openFile(CONFIG);
+  await workbench.waitForText(CONFIG, readWorkspaceFile(CONFIG));
+  await workbench.page.keyboard.press('Control+A');
+  await workbench.page.keyboard.press('Backspace');
+  await workbench.page.keyboard.type(text);
+  await workbench.waitForText(CONFIG, text);
+  await workbench.page.keyboard.press('Control+S');
+  await eventually(`${CONFIG} to be saved`, async () => {
+    assert.ok(!(await workbench.isDirty(CONFIG)), 'the tab still shows unsaved changes');
+    assert.equal(readWorkspaceFile(CONFIG), text);
+  });
+}
+
+/** Closes the editor of asynclint.config.json (discarding unsaved changes), deletes the file and waits for the defaults to apply again. */
+async function removeConfiguration() {
+  await workbench.closeEditor(CONFIG);
+  fs.rmSync(path.join(e2e.workspace, CONFIG), { force: true });
+  await openWithFindings(ORDERS);
 }
 
 /** @type {Workbench} */
 let workbench;
 
-/** A scenario: its own test, with a screenshot and the browser console saved when it fails. */
+/**
+ * A scenario: its own test. `body(defer)` may register clean-ups with `defer(async () => …)`; they
+ * run after it, last first, whether it passed or not, so the next scenario finds the workspace as
+ * it was. When it fails, a screenshot of the moment (before the clean-ups) and the browser console
+ * are saved in .e2e-artifacts/.
+ */
 function scenario(name, body) {
   test(name, { timeout: 120_000 }, async () => {
     assert.ok(workbench, 'the workbench did not open (see the before hook)');
+    const cleanups = [];
+    let failure;
     try {
-      await body();
+      await body((cleanup) => cleanups.push(cleanup));
     } catch (error) {
+      failure = error;
       await workbench.saveFailure(name);
-      throw error;
     }
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        if (failure) {
+          console.error(`# the clean-up after the failure of "${name}" failed too: ${error instanceof Error ? error.stack : error}`);
+        } else {
+          failure = error;
+          await workbench.saveFailure(name);
+        }
+      }
+    }
+    if (failure) throw failure;
   });
 }
 
@@ -69,29 +202,37 @@ describe('asynclint in a real VS Code workbench', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(e2e.extensionDir, 'package.json'), 'utf8'));
     const repoManifest = JSON.parse(fs.readFileSync(path.join(e2e.repo, 'package.json'), 'utf8'));
     assert.equal(`${manifest.publisher}.${manifest.name}@${manifest.version}`, `asynclint.asynclint@${repoManifest.version}`);
+    // Every rule the extension ships (its settings list them all) is shown by a fixture file.
+    const shippedRules = Object.keys(manifest.contributes.configuration.properties['asynclint.rules'].properties).sort();
+    const coveredRules = [...new Set(EXPECTED_FINDINGS.flatMap((entry) => entry.findings.map((finding) => finding.rule)))].sort();
+    assert.deepEqual(coveredRules, shippedRules, 'EXPECTED_FINDINGS must have a finding of every rule the VSIX ships');
 
-    for (const { file, findings } of EXPECTED_FINDINGS) {
+    for (const { file } of EXPECTED_FINDINGS) {
       await openWithFindings(file);
+      // The whole file is on screen, so no squiggle can hide below it.
+      await workbench.waitForText(file, readWorkspaceFile(file));
 
-      const rows = await workbench.problems((all) => {
-        const lines = all.filter((row) => row.file === file).map((row) => row.line);
-        assert.deepEqual(lines, findings.map((finding) => finding.line), `Problems rows: ${JSON.stringify(all)}`);
-      });
-      for (const [index, row] of rows.filter((candidate) => candidate.file === file).entries()) {
-        const expected = findings[index];
-        assert.equal(row.source, 'asynclint', `source of the problem on line ${row.line}`);
-        assert.equal(row.code, expected.rule, `rule id of the problem on line ${row.line}`);
-        assert.equal(row.codeHref, `${DOCS}${expected.rule}.md`, `documentation link of the problem on line ${row.line}`);
-        assert.match(row.ariaLabel, new RegExp(`^${expected.severity}:`, 'i'));
-        assert.ok(row.message.includes(expected.message), `message of the problem on line ${row.line}: ${row.message}`);
-      }
+      const expected = problemRowsOf(file);
+      const rows = await workbench.problems(
+        (all) => assert.deepEqual(all.filter((row) => row.file === file).map((row) => row.line), expected.map((finding) => finding.line), `Problems rows: ${JSON.stringify(all)}`),
+        { filter: file },
+      );
+      assertProblemRows(file, rows, expected);
       await workbench.hidePanel();
+
+      // Hints are not in the Problems panel: their hover tells what they say.
+      for (const hint of findingsOf(file).filter((finding) => finding.severity === 'hint')) {
+        const hover = await workbench.hoverSquiggle(file, hint.line, 'hint');
+        assert.ok(hover.text.includes(hint.message), `hover of the hint on line ${hint.line}: ${hover.text}`);
+        assert.ok(hover.links.some((link) => link.text === hint.rule && link.href === `${DOCS}${hint.rule}.md`), `links in the hover: ${JSON.stringify(hover.links)}`);
+      }
+      await workbench.closeWidgets();
     }
   });
 
   scenario('hovering a squiggle shows the message and a link to the rule documentation', async () => {
     await openWithFindings(ORDERS);
-    const [finding] = EXPECTED_FINDINGS.find((entry) => entry.file === ORDERS).findings;
+    const [finding] = findingsOf(ORDERS);
     const hover = await workbench.hoverSquiggle(ORDERS, finding.line);
     assert.ok(hover.text.includes(finding.message), `hover text: ${hover.text}`);
     assert.ok(hover.text.includes('asynclint'), `hover names the source: ${hover.text}`);
@@ -128,6 +269,57 @@ describe('asynclint in a real VS Code workbench', () => {
     await workbench.closeWidgets();
   });
 
+  scenario('"Disable `no-floating-promises` for this line" puts a suppression comment above; undo brings the squiggle back', async () => {
+    await openWithFindings(ORDERS);
+    const original = await workbench.text(ORDERS);
+    const title = `Disable \`${FLOATING}\` for this line`;
+    const menu = await workbench.openQuickFixes(ORDERS, 5);
+    assert.ok(menu.includes(title), `quick-fix menu: ${JSON.stringify(menu)}`);
+    await workbench.chooseQuickFix(title);
+
+    // A comment line above line 5, indented like it, with a reason to fill in.
+    const lines = original.split('\n');
+    const suppressed = [...lines.slice(0, 4), `  // asynclint-disable-next-line ${FLOATING} -- reason`, ...lines.slice(4)].join('\n');
+    await workbench.waitForText(ORDERS, suppressed);
+    // The finding it suppresses is gone, the others moved down a line, and the comment itself is
+    // used (no unused-suppression hint on it).
+    const moved = squigglesOf(ORDERS)
+      .filter((squiggle) => squiggle.line !== 5)
+      .map((squiggle) => ({ ...squiggle, line: squiggle.line + 1 }));
+    await workbench.waitForSquiggles(ORDERS, moved);
+    assert.ok(await workbench.isDirty(ORDERS), 'the fix leaves the file unsaved');
+
+    await workbench.page.keyboard.press('Control+Z');
+    await workbench.waitForText(ORDERS, original);
+    await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS));
+    assert.ok(!(await workbench.isDirty(ORDERS)), 'after undo the file is no longer modified');
+  });
+
+  scenario('"Show documentation for `no-floating-promises`" opens the rule page shipped in the extension', async (defer) => {
+    await openWithFindings(ORDERS);
+    const page = `${FLOATING}.md`;
+    const shipped = path.join(e2e.extensionDir, 'docs', 'rules', page);
+    assert.ok(fs.existsSync(shipped), `the VSIX has no ${path.relative(e2e.extensionDir, shipped)}`);
+    await workbench.openQuickFixes(ORDERS, 5);
+    await workbench.chooseQuickFix(`Show documentation for \`${FLOATING}\``);
+    defer(async () => {
+      await workbench.closeEditor(page);
+      assert.equal(await workbench.activeTab(), path.basename(ORDERS));
+    });
+    await eventually(`${page} to open as the active editor`, async () => assert.equal(await workbench.activeTab(), page));
+    const editor = workbench.editor(`docs/rules/${page}`);
+    // Opened from the installed extension (offline), not from the web or the workspace.
+    const uri = decodeURIComponent((await editor.getAttribute('data-uri')) ?? '');
+    assert.ok(uri.endsWith(shipped), `the editor shows ${uri}, not ${shipped}`);
+    // Its title line is on screen as the file has it (long lines wrap, so compare a short one).
+    const heading = fs.readFileSync(shipped, 'utf8').split('\n').findIndex((line) => line.startsWith('# '));
+    assert.ok(heading >= 0, `${shipped} has no title line`);
+    await eventually('the page to render its title', async () => {
+      const { lines } = await workbench.render(`docs/rules/${page}`);
+      assert.deepEqual(lines.find((line) => line.line === heading + 1), { line: heading + 1, text: `# \`${FLOATING}\`` });
+    });
+  });
+
   scenario('typed code is checked without saving, and undo removes its squiggle', async () => {
     await workbench.openFile(SCRATCH);
     // The rendered lines joined by newlines are the file's text (its final newline shows as an empty last line).
@@ -154,6 +346,31 @@ describe('asynclint in a real VS Code workbench', () => {
     assert.ok(!(await workbench.isDirty(SCRATCH)), 'after undo the file is no longer modified');
   });
 
+  scenario('the language status item ({} in the status bar) shows the server state, its projects and the last analysis', async () => {
+    await openWithFindings(ORDERS);
+    const status = await eventually('the asynclint status to be ready', async () => {
+      const item = await workbench.languageStatus('asynclint');
+      assert.equal(item.text, 'asynclint: ready · 1 project');
+      return item;
+    });
+    const analysed = /^last analysis .+: (\S+) in \d+ ms$/.exec(status.detail);
+    assert.ok(analysed, `status detail: ${JSON.stringify(status.detail)}`);
+    const fixtureNames = [...EXPECTED_FINDINGS.map((entry) => entry.file), SCRATCH].map((file) => path.basename(file));
+    assert.ok(fixtureNames.includes(analysed[1]), `the last analysis names ${analysed[1]}, not a fixture file`);
+    assert.equal(status.severity, 'information');
+    assert.deepEqual(status.links, ['Show Output']);
+
+    // Its link opens the asynclint output channel, where the server logs what it loaded.
+    await workbench.page.locator('.hover-language-status').filter({ hasText: 'asynclint:' }).locator('a.monaco-link', { hasText: 'Show Output' }).click();
+    const output = workbench.page.locator('.part.panel .monaco-editor[data-uri^="output:"]').first();
+    await eventually('the asynclint output channel to show', async () => {
+      assert.equal(await workbench.page.locator('.part.panel select.monaco-select-box').first().inputValue(), 'asynclint');
+      const text = (await output.locator('.view-lines').textContent({ timeout: 1_000 })) ?? '';
+      assert.ok(text.replace(/\u00a0/g, ' ').includes(`loaded ${path.join(e2e.workspace, 'tsconfig.json')}`), `output: ${text}`);
+    });
+    await workbench.hidePanel();
+  });
+
   scenario('changing asynclint.rules in the workspace settings applies without a reload', async () => {
     const settingsFile = path.join(e2e.workspace, '.vscode', 'settings.json');
     const originalSettings = fs.readFileSync(settingsFile, 'utf8');
@@ -171,6 +388,105 @@ describe('asynclint in a real VS Code workbench', () => {
     }
     await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS));
     assert.deepEqual(serverPids(), [pidBefore], 'the same server process applied the settings: nothing was restarted');
+  });
+
+  scenario('asynclint.config.json: its severities apply at once, "off" typed in the editor removes the squiggles', async (defer) => {
+    const configFile = path.join(e2e.workspace, CONFIG);
+    assert.ok(!fs.existsSync(configFile), `${CONFIG} is left over from an earlier scenario`);
+    await openWithFindings(ORDERS);
+    defer(removeConfiguration);
+    // Created on disk (as by a checkout): the server sees it through its file watcher.
+    fs.writeFileSync(configFile, `${JSON.stringify({ rules: { [FLOATING]: 'error' } }, null, 2)}\n`);
+    await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS).map(({ line }) => ({ line, severity: 'error' })));
+
+    // Edited and saved in the editor, with the schema's and the server's checks: nothing to report.
+    await typeConfiguration(`{ "rules": { "${FLOATING}": "off" } }`);
+    await workbench.waitForSquiggles(CONFIG, []);
+    await workbench.openFile(ORDERS);
+    await workbench.waitForSquiggles(ORDERS, []);
+  });
+
+  scenario('an invalid asynclint.config.json is reported in the file, and the last valid configuration stays in force', async (defer) => {
+    const configFile = path.join(e2e.workspace, CONFIG);
+    const configuration = (severity) => `${JSON.stringify({ rules: { [FLOATING]: severity } }, null, 2)}\n`;
+    assert.ok(!fs.existsSync(configFile), `${CONFIG} is left over from an earlier scenario`);
+    await openWithFindings(ORDERS);
+    const asErrors = squigglesOf(ORDERS).map(({ line }) => ({ line, severity: 'error' }));
+    defer(removeConfiguration);
+    fs.writeFileSync(configFile, configuration('error'));
+    await workbench.waitForSquiggles(ORDERS, asErrors);
+
+    // A misspelt severity (line 3 of the file) does not change what applies: the findings stay errors.
+    fs.writeFileSync(configFile, configuration('eror'));
+    const serverProblem = (rows) => rows.find((row) => row.file === CONFIG && row.source === 'asynclint');
+    const rows = await workbench.problems((all) => assert.ok(serverProblem(all), `Problems rows: ${JSON.stringify(all)}`), { filter: CONFIG });
+    const fromServer = serverProblem(rows);
+    assert.equal(fromServer.line, 3);
+    assert.match(fromServer.ariaLabel, /^error:/i);
+    assert.match(fromServer.message, /"no-floating-promises".*The last valid configuration stays in force/);
+    await workbench.hidePanel();
+    await workbench.waitForSquiggles(ORDERS, asErrors);
+
+    // Opened in the editor, the file shows the mistake where it is: a warning from the bundled JSON
+    // schema and the server's error.
+    await workbench.openFile(CONFIG);
+    await workbench.waitForText(CONFIG, configuration('eror'));
+    await workbench.waitForSquiggles(CONFIG, [
+      { line: 3, severity: 'error' },
+      { line: 3, severity: 'warning' },
+    ]);
+    await workbench.problems(
+      (all) => assert.deepEqual(all.filter((row) => row.file === CONFIG).map((row) => row.source).sort(), ['asynclint', 'json'], `Problems rows: ${JSON.stringify(all)}`),
+      { filter: CONFIG },
+    );
+    await workbench.hidePanel();
+  });
+
+  scenario('"asynclint: Analyze Workspace" shows its progress, then a summary, and lists files that are not open in Problems', async (defer) => {
+    // The server is up (so the command is there, even when this scenario runs alone); then no editor is open.
+    await openWithFindings(ORDERS);
+    await workbench.closeAllEditors();
+    await workbench.recordNotifications();
+    defer(async () => {
+      await workbench.hidePanel();
+      await workbench.clearNotifications();
+    });
+    await workbench.runCommand('asynclint: Analyze Workspace');
+
+    const sourceFiles = fs.readdirSync(path.join(e2e.workspace, 'src')).filter((name) => /\.ts$/.test(name) && !name.endsWith('.d.ts'));
+    const total = EXPECTED_FINDINGS.reduce((sum, entry) => sum + entry.findings.length, 0);
+    const summary = `asynclint analysed ${sourceFiles.length} files and found ${total} problems.`;
+    const seen = await eventually(
+      'the summary message',
+      async () => {
+        const now = await workbench.notificationsSeen();
+        assert.ok(
+          now.some((notification) => notification.text === summary),
+          `expected ${JSON.stringify(summary)}; notifications: ${JSON.stringify(now)}`,
+        );
+        return now;
+      },
+      { timeout: STARTUP_TIMEOUT },
+    );
+    const progress = seen.filter((notification) => notification.text.startsWith('asynclint: analysing the workspace'));
+    assert.ok(progress.length > 0, `no progress notification: ${JSON.stringify(seen)}`);
+    for (const notification of progress) {
+      assert.equal(notification.source, 'Source: asynclint');
+      assert.ok(notification.progress, `no progress bar: ${JSON.stringify(notification)}`);
+      assert.deepEqual(notification.buttons, ['Cancel']);
+    }
+    assert.ok(seen.indexOf(progress[0]) < seen.findIndex((notification) => notification.text === summary), 'the progress comes before the summary');
+
+    // No editor is open, yet the Problems panel lists the findings of the files.
+    assert.deepEqual(await workbench.tabs(), []);
+    for (const file of ['src/rejections.ts', 'src/blocking.ts']) {
+      const expected = problemRowsOf(file);
+      const rows = await workbench.problems(
+        (all) => assert.deepEqual(all.filter((row) => row.file === file).map((row) => row.line), expected.map((finding) => finding.line), `Problems rows: ${JSON.stringify(all)}`),
+        { filter: file },
+      );
+      assertProblemRows(file, rows, expected);
+    }
   });
 
   scenario('a killed server is restarted and the squiggles come back', async () => {
@@ -199,7 +515,7 @@ describe('asynclint in a real VS Code workbench', () => {
     await workbench.page.keyboard.press('Enter');
     await workbench.page.keyboard.type('notify(id);');
     const below = squigglesOf(ORDERS).map((squiggle) => (squiggle.line >= 8 ? { ...squiggle, line: squiggle.line + 1 } : squiggle));
-    await workbench.waitForSquiggles(ORDERS, [...below, { line: 8, severity: 'warning' }].sort((a, b) => a.line - b.line));
+    await workbench.waitForSquiggles(ORDERS, [...below, { line: 8, severity: 'warning' }].sort(compareSquiggles));
     await eventually('undo to restore the original text', async () => {
       if ((await workbench.text(ORDERS)) !== original) await workbench.page.keyboard.press('Control+Z');
       await workbench.waitForText(ORDERS, original, { timeout: 1_000 });

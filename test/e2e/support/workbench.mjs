@@ -42,7 +42,13 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-const SEVERITIES = ['error', 'warning', 'info', 'hint'];
+/** Severities, most severe first: the order squiggles on one line are listed in. */
+export const SEVERITIES = ['error', 'warning', 'info', 'hint'];
+
+/** Orders squiggles ({ line, severity }) by line, then the most severe first. */
+export function compareSquiggles(a, b) {
+  return a.line - b.line || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity);
+}
 
 /**
  * Retries `probe` until it returns without throwing (assertions included) and returns its value;
@@ -124,23 +130,31 @@ export class Workbench {
 
   /** Opens `file` with Quick Open (Ctrl+P) and waits until its editor is the focused one. */
   async openFile(file) {
-    await this.closeWidgets();
-    await this.page.keyboard.press('Control+P');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(file);
-    // Quick Open first lists recently opened files, then filters as it searches: wait until the
-    // list is filtered and the file is the focused entry, or Enter opens whatever was first before.
     const name = path.basename(file);
     const folder = path.dirname(file);
+    // Quick Open lists the files it found when it opened: a file created since then (by a scenario,
+    // on disk) may be missing at first, so it is closed and opened again until it offers the file.
     await eventually(`Quick Open to offer ${file}`, async () => {
-      const rows = await this.page.locator('.quick-input-list .monaco-list-row').evaluateAll((elements) =>
-        elements.map((element) => ({ label: element.getAttribute('aria-label') ?? '', focused: element.classList.contains('focused') })),
+      await this.closeWidgets();
+      await this.page.keyboard.press('Control+P');
+      const input = this.page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(file);
+      // It first lists recently opened files, then filters as it searches: wait until the list is
+      // filtered and the file is the focused entry, or Enter opens whatever was first before.
+      await eventually(
+        `the list to show ${file}`,
+        async () => {
+          const rows = await this.page.locator('.quick-input-list .monaco-list-row').evaluateAll((elements) =>
+            elements.map((element) => ({ label: element.getAttribute('aria-label') ?? '', focused: element.classList.contains('focused') })),
+          );
+          assert.ok(rows.length > 0 && rows.every((row) => row.label.includes(name)), `rows: ${JSON.stringify(rows)}`);
+          const focused = rows.find((row) => row.focused);
+          assert.ok(focused?.label.startsWith(folder === '.' ? name : `${name} ${folder}`), `focused: ${JSON.stringify(focused)}`);
+        },
+        { timeout: 3_000 },
       );
-      assert.ok(rows.length > 0 && rows.every((row) => row.label.includes(name)), `rows: ${JSON.stringify(rows)}`);
-      const focused = rows.find((row) => row.focused);
-      assert.ok(focused?.label.startsWith(folder === '.' ? name : `${name} ${folder}`), `focused: ${JSON.stringify(focused)}`);
-    });
+    }, { timeout: 20_000 });
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     const editor = this.editor(file);
@@ -186,13 +200,17 @@ export class Workbench {
         const line = lineAt.get(element.parentElement.style.top);
         squiggles.push({ line: line ?? -1, severity });
       }
-      squiggles.sort((a, b) => a.line - b.line);
       return { lines, squiggles };
     }, SEVERITIES);
   }
 
+  /**
+   * The squiggles in the editor of `file`, one { line, severity } per rendered line a diagnostic
+   * covers (a finding over several lines squiggles each of them; a hint shows as three dots at its
+   * start only), by line and then the most severe first.
+   */
   async squiggles(file) {
-    return (await this.render(file)).squiggles;
+    return (await this.render(file)).squiggles.sort(compareSquiggles);
   }
 
   /** The editor's current text, from the rendered lines: Monaco renders only what is on screen, so keep fixture files short. */
@@ -202,7 +220,7 @@ export class Workbench {
     return lines.map((line) => line.text).join('\n');
   }
 
-  /** Waits until the squiggles in `file` are exactly `expected` ([{ line, severity }], in line order). */
+  /** Waits until the squiggles in `file` are exactly `expected` ([{ line, severity }], ordered by `compareSquiggles`). */
   async waitForSquiggles(file, expected, { timeout = 15_000 } = {}) {
     return eventually(
       `squiggles ${JSON.stringify(expected)} in ${file}`,
@@ -225,8 +243,8 @@ export class Workbench {
     return tab.evaluate((element) => element.classList.contains('dirty'));
   }
 
-  /** The on-screen box of the squiggle on `line`. */
-  async squiggleBox(file, line) {
+  /** The on-screen box of the squiggle on `line` (of that `severity`, when given). */
+  async squiggleBox(file, line, severity) {
     const editor = this.editor(file);
     const top = await editor.evaluate((element, wanted) => {
       for (const row of element.querySelectorAll('.margin-view-overlays > div')) {
@@ -235,9 +253,9 @@ export class Workbench {
       return undefined;
     }, line);
     assert.ok(top, `line ${line} of ${file} is not on screen`);
-    const squiggle = editor.locator(`.view-overlays > div[style*="top:${top};"] [class*="squiggly-"]`).first();
+    const squiggle = editor.locator(`.view-overlays > div[style*="top:${top};"] [class*="squiggly-${severity ?? ''}"]`).first();
     const box = await squiggle.boundingBox();
-    assert.ok(box, `no squiggle on line ${line} of ${file}`);
+    assert.ok(box, `no ${severity ?? ''} squiggle on line ${line} of ${file}`);
     return box;
   }
 
@@ -263,10 +281,10 @@ export class Workbench {
 
   // --- Hovers and quick-fixes --------------------------------------------------------------------
 
-  /** Hovers the squiggle on `line` with the mouse; returns the problem part of the hover that opens. */
-  async hoverSquiggle(file, line) {
+  /** Hovers the squiggle on `line` (of that `severity`, when given) with the mouse; returns the problem part of the hover that opens. */
+  async hoverSquiggle(file, line, severity) {
     await this.closeWidgets();
-    const box = await this.squiggleBox(file, line);
+    const box = await this.squiggleBox(file, line, severity);
     await this.page.mouse.move(box.x + Math.min(box.width / 2, 40), box.y + box.height / 2, { steps: 3 });
     const marker = this.page.locator('.monaco-hover:not(.hidden) .hover-row .marker.hover-contents').first();
     await marker.waitFor({ timeout: 10_000 });
@@ -310,11 +328,26 @@ export class Workbench {
 
   // --- Problems panel -------------------------------------------------------------------------
 
-  /** Opens the Problems panel (Ctrl+Shift+M) and returns its problem rows, once `ready(rows)` holds. */
-  async problems(ready, { timeout = 15_000 } = {}) {
+  /**
+   * Opens the Problems panel (Ctrl+Shift+M) and returns its problem rows, once `ready(rows)` holds.
+   * The panel renders only the rows that fit on screen, so `filter` (typed into its filter box, e.g.
+   * a file's path, and cleared again afterwards) narrows it down to what the caller looks at.
+   * Hints are never listed there: the Problems panel shows errors, warnings and infos only.
+   */
+  async problems(ready, { timeout = 15_000, filter = '' } = {}) {
     await this.closeWidgets();
     await this.page.keyboard.press('Control+Shift+M');
     await this.page.locator('.markers-panel').waitFor();
+    const filterBox = this.page.locator('.part.panel input[aria-label="Filter Problems"]');
+    await filterBox.fill(filter);
+    try {
+      return await this.readProblems(ready, timeout);
+    } finally {
+      await filterBox.fill('');
+    }
+  }
+
+  async readProblems(ready, timeout) {
     return eventually(
       'the Problems panel to list the expected problems',
       async () => {
@@ -328,7 +361,7 @@ export class Workbench {
             if (!details) {
               // A file row: "3 problems in file orders.ts of folder src".
               const resource = / in file (.+?)(?: of folder (.+))?$/.exec(ariaLabel);
-              if (resource) file = resource[2] ? `${resource[2]}/${resource[1]}` : resource[1];
+              if (resource) file = resource[2] && resource[2] !== '.' ? `${resource[2]}/${resource[1]}` : resource[1];
               continue;
             }
             const position = /\[Ln (\d+), Col (\d+)\]/.exec(details.textContent ?? '');
@@ -358,6 +391,128 @@ export class Workbench {
     if (!(await this.page.locator('.part.panel:visible').count())) return;
     await this.page.keyboard.press('Control+J');
     await this.page.locator('.part.panel').waitFor({ state: 'hidden' });
+  }
+
+  // --- Commands, notifications, the status bar ---------------------------------------------------
+
+  /** Runs `title` (e.g. "asynclint: Analyze Workspace") from the command palette (Ctrl+Shift+P). */
+  async runCommand(title, { timeout = 15_000 } = {}) {
+    // The palette filters as it is typed: Enter only once the command is the focused entry. An
+    // extension's commands are listed once the workbench has read its manifest: until then the
+    // palette is closed and opened again.
+    await eventually(
+      `the command palette to offer ${JSON.stringify(title)}`,
+      async () => {
+        await this.closeWidgets();
+        await this.page.keyboard.press('Control+Shift+P');
+        const input = this.page.locator('.quick-input-widget input');
+        await input.waitFor();
+        await input.fill(`>${title}`);
+        await eventually(
+          'the list to filter',
+          async () => {
+            const focused = await this.page.locator('.quick-input-list .monaco-list-row.focused').first().getAttribute('aria-label', { timeout: 1_000 });
+            assert.ok(focused === title || focused?.startsWith(`${title}, `), `focused: ${JSON.stringify(focused)}`);
+          },
+          { timeout: 3_000 },
+        );
+      },
+      { timeout },
+    );
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  }
+
+  /**
+   * Starts recording every notification toast the workbench shows from now on (a progress
+   * notification of a quick task may come and go between two looks); `notificationsSeen()` reads them.
+   */
+  async recordNotifications() {
+    await this.page.evaluate(() => {
+      const seen = [];
+      const record = () => {
+        for (const toast of document.querySelectorAll('.notifications-toasts .monaco-list-row')) {
+          const text = toast.querySelector('.notification-list-item-message')?.textContent ?? '';
+          const source = toast.querySelector('.notification-list-item-source')?.textContent ?? '';
+          const progress = toast.querySelector('.monaco-progress-container.active') !== null;
+          const buttons = [...toast.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((button) => button.textContent ?? '');
+          if (text && !seen.some((entry) => entry.text === text && entry.source === source)) seen.push({ text, source, progress, buttons });
+        }
+      };
+      globalThis.__asynclintObserver?.disconnect();
+      globalThis.__asynclintObserver = new MutationObserver(record);
+      globalThis.__asynclintObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
+      globalThis.__asynclintNotifications = seen;
+      record();
+    });
+  }
+
+  /** The notifications shown since `recordNotifications()`: [{ text, source ("Source: …"), progress (a progress bar runs), buttons }], in the order they appeared. */
+  async notificationsSeen() {
+    return this.page.evaluate(() => globalThis.__asynclintNotifications ?? []);
+  }
+
+  /** Dismisses every notification ("Notifications: Clear All Notifications"). */
+  async clearNotifications() {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notifications-toasts .notification-list-item').first().waitFor({ state: 'detached' });
+  }
+
+  /**
+   * Hovers the language status indicator (the `{}` next to the language mode in the status bar) and
+   * returns the entry named `name`: { text, detail, severity, links }, as its hover shows it.
+   */
+  async languageStatus(name) {
+    await this.closeWidgets();
+    const indicator = this.page.locator('#status\\.languageStatus');
+    await indicator.waitFor();
+    await indicator.hover();
+    const entry = this.page.locator('.hover-language-status').filter({ hasText: `${name}:` }).first();
+    await entry.waitFor({ timeout: 10_000 });
+    return entry.evaluate((element) => {
+      const left = element.querySelector('.left');
+      const separator = left?.querySelector('.separator');
+      const textNodes = [...(left?.childNodes ?? [])];
+      const before = separator ? textNodes.slice(0, textNodes.indexOf(separator)) : textNodes;
+      const after = separator ? textNodes.slice(textNodes.indexOf(separator) + 1) : [];
+      const severity = /\bsev(\d)\b/.exec(element.querySelector('.severity')?.className ?? '')?.[1];
+      return {
+        text: before.map((node) => node.textContent).join('').trim(),
+        detail: after.map((node) => node.textContent).join('').trim(),
+        severity: { 0: 'information', 1: 'information', 2: 'warning', 3: 'error' }[severity] ?? severity,
+        links: [...element.querySelectorAll('.right a.monaco-link')].map((link) => link.textContent ?? ''),
+      };
+    });
+  }
+
+  // --- Editor tabs ----------------------------------------------------------------------------
+
+  /** The file name on the active editor tab. */
+  async activeTab() {
+    return this.page.locator('.part.editor .tab.active').first().getAttribute('data-resource-name');
+  }
+
+  /** Names on the open editor tabs. */
+  async tabs() {
+    return this.page.locator('.part.editor .tab').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-resource-name')));
+  }
+
+  /** Closes every editor ("View: Close All Editors"); they must have no unsaved changes. */
+  async closeAllEditors() {
+    await this.runCommand('View: Close All Editors');
+    await eventually('every editor to close', async () => assert.deepEqual(await this.tabs(), []));
+  }
+
+  /** Closes the editor of `file` (a name on a tab) if it is open, reverting unsaved changes first. */
+  async closeEditor(name) {
+    const tab = this.page.locator(`.part.editor .tab[data-resource-name="${name}"]`).first();
+    if ((await tab.count()) === 0) return;
+    await this.closeWidgets();
+    await tab.click();
+    await eventually(`${name} to be the active tab`, async () => assert.equal(await this.activeTab(), name));
+    if (await tab.evaluate((element) => element.classList.contains('dirty'))) await this.runCommand('File: Revert File');
+    await this.page.keyboard.press('Control+W');
+    await tab.waitFor({ state: 'detached' });
   }
 
   // --- Artifacts ------------------------------------------------------------------------------
