@@ -22,6 +22,7 @@ export class TestLanguageClient {
   private readonly process: ChildProcess;
   private readonly connection: ProtocolConnection;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
+  private readonly publishCounts = new Map<string, number>();
   private readonly waiters: Array<() => void> = [];
   private versions = new Map<string, number>();
   settings: unknown;
@@ -36,6 +37,7 @@ export class TestLanguageClient {
     });
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params);
+      this.publishCounts.set(params.uri, (this.publishCounts.get(params.uri) ?? 0) + 1);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
@@ -137,6 +139,11 @@ export class TestLanguageClient {
 
   async save(uri: string): Promise<void> {
     await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
+  }
+
+  /** How many times diagnostics were published for `uri`. */
+  publishCount(uri: string): number {
+    return this.publishCounts.get(uri) ?? 0;
   }
 
   /** The diagnostics last published for `uri`, whatever their version. */

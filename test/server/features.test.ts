@@ -165,6 +165,38 @@ describe('asynclint.config.json', () => {
     ));
 });
 
+describe('incremental analysis', () => {
+  test('an edit re-analyses the open files that import the edited one only when what it exports changed', () =>
+    withServer(
+      {
+        'tsconfig.json': STRICT_TSCONFIG,
+        'src/api.ts': 'export function load(): number {\n  return 1;\n}\n',
+        'src/use.ts': "import { load } from './api';\nexport function run() {\n  load();\n}\n",
+      },
+      {},
+      async (client, root) => {
+        const api = uriOf(path.join(root, 'src/api.ts'));
+        const use = uriOf(path.join(root, 'src/use.ts'));
+        await client.open(api, fs.readFileSync(path.join(root, 'src/api.ts'), 'utf8'));
+        await client.open(use, fs.readFileSync(path.join(root, 'src/use.ts'), 'utf8'));
+        await client.diagnostics(use, (found) => found.length === 0);
+        await client.diagnostics(api, (found) => found.length === 0);
+
+        // The body changes, the exports do not: the importing file is left alone.
+        const before = client.publishCount(use);
+        await client.change(api, 'export function load(): number {\n  return 2;\n}\n');
+        await client.diagnostics(api);
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        assert.equal(client.publishCount(use), before, 'use.ts was analysed again although nothing it imports changed');
+
+        // The export now returns a promise that can reject: the importing file is analysed again.
+        await client.change(api, 'declare function fetchCount(): Promise<number>;\nexport async function load(): Promise<number> {\n  return fetchCount();\n}\n');
+        const [finding] = await client.diagnostics(use, (found) => found.length === 1);
+        assert.equal(finding.range.start.line, 2);
+      },
+    ));
+});
+
 describe('status and workspace analysis', () => {
   test('the status notification counts projects and reports the last analysis', () =>
     withServer({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING }, {}, async (client, root) => {

@@ -20,7 +20,7 @@ import { CONFIG_FILE_NAME } from '../config/configFile';
 import { analysisOptionsFor, ConfigurationStore, type ConfigurationState } from '../config/configurationStore';
 import type { Finding } from '../core/findings';
 import { docsUrl } from '../core/registry';
-import { analyzeProjectFile, unanalysableReason } from '../project/analyzeProject';
+import { analyzeProjectFile, exportSignature, unanalysableReason } from '../project/analyzeProject';
 import { isSourceFileName, normalizeFileName, ProjectService, type Log, type OpenFiles } from '../project/projects';
 import { collectTargets } from '../project/targets';
 import { actionsForFinding, FIX_ALL_KIND, fixAllAction } from './codeActions';
@@ -77,6 +77,8 @@ export function startServer(connection: Connection): void {
   const service = new ProjectService({ openFiles, log });
   const configurations = new ConfigurationStore(readText, (file) => openFiles.text(file) !== undefined || fs.existsSync(file));
   const analysed = new Map<string, AnalysedDocument>();
+  /** What each open file exported when it was last analysed (see exportSignature). */
+  const exportSignatures = new Map<string, string | undefined>();
   /** Closed files whose diagnostics come from "Analyze Workspace". */
   const workspaceDiagnosed = new Set<string>();
   const timers = new Map<string, NodeJS.Timeout>();
@@ -205,6 +207,14 @@ export function startServer(connection: Connection): void {
       const findings = analyseFile(file, document.getText(), settings);
       analysed.set(uri, { version: document.version, findings: findings ?? [], settings });
       publish(uri, document.version, findings ? diagnosticsOf(findings, document, file) : []);
+      // Other open files of the project are analysed again only when what this file exports changed.
+      if (trigger === 'change' && findings) {
+        const signature = exportSignature(service.projectFor(file), file);
+        if (signature !== exportSignatures.get(file)) analyseOthersInProject(uri);
+        exportSignatures.set(file, signature);
+      } else if (findings) {
+        exportSignatures.set(file, exportSignature(service.projectFor(file), file));
+      }
     } catch (error) {
       log(`analysis of ${file} failed: ${error instanceof Error ? error.stack : String(error)}`, 'warning');
     } finally {
@@ -266,7 +276,6 @@ export function startServer(connection: Connection): void {
     }
     service.openFileChanged(file);
     schedule(document.uri, ANALYSIS_DELAY_MS, 'change');
-    analyseOthersInProject(document.uri);
   });
 
   documents.onDidSave(({ document }) => {
@@ -276,6 +285,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose(({ document }) => {
     const file = fileOf(document.uri);
     openDocumentByFile.delete(file);
+    exportSignatures.delete(file);
     clearTimeout(timers.get(document.uri));
     analysed.delete(document.uri);
     settingsCache.delete(document.uri);

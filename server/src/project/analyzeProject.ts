@@ -55,3 +55,23 @@ export function analyzeSyntaxOnly(fileName: string, text: string, options: Analy
   for (const problem of result.problems) log(problem, 'warning');
   return { ...result, sourceFile };
 }
+
+/**
+ * What a file shows to the files that import it: its exports with their types,
+ * as text. When an edit leaves it unchanged, no other file can analyse
+ * differently, so only the edited file needs analysing again.
+ */
+export function exportSignature(project: Project, fileName: string): string | undefined {
+  const program = project.getProgram();
+  const sourceFile = program.getSourceFile(fileName);
+  if (!sourceFile) return undefined;
+  const checker = program.getTypeChecker();
+  const moduleSymbol = checker.getSymbolAtLocation(sourceFile);
+  // A script (no imports or exports) puts its declarations in the global scope: any edit may matter.
+  if (!moduleSymbol) return `script:${sourceFile.text.length}:${Date.now()}`;
+  return checker
+    .getExportsOfModule(moduleSymbol)
+    .map((symbol) => `${symbol.name}:${checker.typeToString(checker.getTypeOfSymbolAtLocation(symbol, sourceFile), undefined, ts.TypeFormatFlags.NoTruncation)}`)
+    .sort()
+    .join('\n');
+}
