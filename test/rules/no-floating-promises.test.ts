@@ -1163,5 +1163,41 @@ ruleTests(noFloatingPromises, [
       }
     `,
   },
+  {
+    name: 'warm-up calls (preload, prefetch) may fail: the real load reports the error',
+    code: `
+      declare const Settings: { preload(): Promise<unknown> };
+      declare function prefetchDocument(id: string): Promise<void>;
+      declare function preloader(): Promise<void>;
+      function onHover(id: string) {
+        Settings.preload();
+        prefetchDocument(id);
+        preloader();
+        ^^^^^^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare const Settings: { preload(): Promise<unknown> };
+        declare function prefetchDocument(id: string): Promise<void>;
+        declare function preloader(): Promise<void>;
+        function onHover(id: string) {
+          Settings.preload();
+          prefetchDocument(id);
+          preloader().catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare const Settings: { preload(): Promise<unknown> };
+        declare function prefetchDocument(id: string): Promise<void>;
+        declare function preloader(): Promise<void>;
+        function onHover(id: string) {
+          Settings.preload();
+          prefetchDocument(id);
+          void preloader();
+        }
+      `,
+    },
+  },
 ]);
 

@@ -724,5 +724,22 @@ ruleTests(noMisusedPromises, [
       }
     `,
   },
+  {
+    name: 'warm-up functions handed as callbacks may fail: the real load reports the error',
+    fileName: 'links.tsx',
+    compilerOptions: { jsx: 1 },
+    otherFiles: JSX_TYPES,
+    code: `
+      declare const Scene: { preload(): Promise<unknown>; load(): Promise<unknown> };
+      export const links = (
+        <>
+          <button onClick={Scene.preload}>Preload</button>
+          <button onClick={() => Scene.preload()}>Preload</button>
+          <button onClick={Scene.load}>Load</button>
+                           ^^^^^^^^^^ \`Scene.load\` returns a promise
+        </>
+      );
+    `,
+  },
 ]);
 

@@ -70,3 +70,24 @@ export function isSelfReportingLibraryCall(checker: ts.TypeChecker, call: ts.Cal
   const fileName = declaration.getSourceFile().fileName.replace(/\\/g, '/');
   return entries.some((entry) => entry.packages.some((pkg) => fileName.includes(`/node_modules/${pkg}/`)));
 }
+
+/** `preload`, `preloadImages`, `prefetch`, `prefetchDocument`: names of warm-up work. */
+const WARM_UP_NAME = /^(preload|prefetch)([A-Z_$\d]|$)/;
+
+/**
+ * True when `node` names a warm-up function: one whose name starts with
+ * `preload` or `prefetch`. Warming up is allowed to fail: the real load runs
+ * later and reports its own errors, and a failed prefetch only means a slower
+ * first use. Projects drop these promises on purpose (`void X.preload()`).
+ */
+export function isWarmUpName(node: ts.Expression): boolean {
+  const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isIdentifier(node) ? node.text : undefined;
+  return name !== undefined && WARM_UP_NAME.test(name);
+}
+
+/** True when a call is a warm-up call, `Scene.preload()`, `prefetchDocument(id)`. */
+export function isWarmUpCall(call: ts.CallExpression): boolean {
+  let callee: ts.Expression = call.expression;
+  while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
+  return isWarmUpName(callee);
+}

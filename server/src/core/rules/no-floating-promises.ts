@@ -10,7 +10,7 @@ import {
 } from '../ast';
 import { hasCatchMethod, isNullable, isThenable } from '../types';
 import { functionCannotReject, promiseCannotReject, referencedFunction } from '../cannotReject';
-import { isSelfReportingLibraryCall, isTestRunnerCall, promiseArrayElementType } from '../promiseUse';
+import { isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../promiseUse';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt } from '../rejectionFixes';
 
 /**
@@ -52,6 +52,9 @@ export const noFloatingPromises: Rule = {
         'Next.js, and React Router\'s `navigate` report failed navigations themselves (events, error hooks, or a resolved `false`); ' +
         'their promises are dropped by design in nearly every application, so calls resolved to those packages are not flagged. ' +
         'A project function of the same name is.\n\n' +
+        '**Warm-up calls.** A call of a function whose name starts with `preload` or `prefetch` (`Scene.preload()`, ' +
+        '`prefetchDocument(id)`) loads something ahead of need; if it fails, the real load runs later and reports the error, ' +
+        'so the dropped promise loses nothing but a head start.\n\n' +
         "**Test runners.** Node's test runner (`node:test`) returns promises from `test()`, `it()`, `describe()`, `suite()` and " +
         '`t.test()` that the runner awaits itself and that never reject (a failing test is reported, not thrown): calls into `node:test` ' +
         'are not flagged. Mocha, Jest and Vitest register tests with functions that return nothing, so nothing is flagged there either; ' +
@@ -146,8 +149,8 @@ function isUnhandledPromise(context: RuleContext, node: ts.Expression): boolean 
   if (ts.isCallExpression(expression)) {
     // Node's test runner tracks the promises of test(), describe() and t.test() itself; they never reject.
     if (isTestRunnerCall(checker, expression)) return false;
-    // Router navigation reports its own failures.
-    if (isSelfReportingLibraryCall(checker, expression)) return false;
+    // Router navigation reports its own failures; a warm-up (preload, prefetch) may fail.
+    if (isSelfReportingLibraryCall(checker, expression) || isWarmUpCall(expression)) return false;
     if (ts.isPropertyAccessExpression(expression.expression)) {
       const method = expression.expression.name.text;
       const args = expression.arguments;

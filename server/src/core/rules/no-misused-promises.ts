@@ -4,7 +4,7 @@ import type { Rule, RuleContext } from '../rule';
 import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../ast';
 import { isThenable } from '../types';
 import { functionCannotReject, isFunctionBoundary, referencedFunction, returnStatements } from '../cannotReject';
-import { isAlwaysThenable, returnsThenable } from '../promiseUse';
+import { isAlwaysThenable, isWarmUpCall, isWarmUpName, returnsThenable } from '../promiseUse';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt, lineIndentAt, wrapBlockInTryCatch } from '../rejectionFixes';
 
 /**
@@ -42,7 +42,9 @@ export const noMisusedPromises: Rule = {
         'emitter or a JSX handler is left alone — typically the body is already wrapped in `try`/`catch`. The same holds for a named ' +
         'project function written that way (the rule reads its declaration through the type checker, across files) and for a function ' +
         'returning `promise.catch(handler)`, also behind the wrappers that only keep or delay a function: `useCallback(fn, deps)`, ' +
-        '`useMemo(() => fn, deps)`, `debounce(fn)` (a wrapper is assumed to add no rejection of its own). Async predicates are flagged even then: their result is wrong, whether or not they reject.\n\n' +
+        '`useMemo(() => fn, deps)`, `debounce(fn)` (a wrapper is assumed to add no rejection of its own). Warm-up functions, whose ' +
+        'name starts with `preload` or `prefetch` (`onMouseEnter={Scene.preload}`, `() => prefetchDocument(id)`), are left alone ' +
+        'too: loading ahead of need may fail, and the real load reports the error. Async predicates are flagged even then: their result is wrong, whether or not they reject.\n\n' +
         '**Slots that accept promises.** A parameter whose type allows a promise (`() => void | Promise<void>`, `() => unknown`, `() => any`), ' +
         'or any overload that accepts a promise-returning function at that position, is not a void slot: Mocha, Jest, Vitest and ' +
         "`node:test` declare their test callbacks that way, and so do Express 5, Fastify and Commander's async actions. " +
@@ -138,7 +140,7 @@ function checkFunctionValue(context: RuleContext, fn: FunctionLiteral): void {
   if (!async && !returnsThenable(checker, checker.getTypeAtLocation(fn))) return;
   const slot = slotOf(context, fn);
   if (!slot) return;
-  if (slot.kind === 'void' && functionCannotReject(context, fn)) return;
+  if (slot.kind === 'void' && (functionCannotReject(context, fn) || onlyWarmsUp(fn))) return;
 
   const start = fn.getStart(sourceFile);
   let end = fn.body.getStart(sourceFile);
@@ -150,6 +152,21 @@ function checkFunctionValue(context: RuleContext, fn: FunctionLiteral): void {
     message: messageFor(subject, slot),
     fixes: slot.kind === 'void' ? literalFixes(context, fn, slot) : [],
   });
+}
+
+/** `() => Scene.preload()`: a function that only starts a warm-up call. */
+function onlyWarmsUp(fn: FunctionLiteral): boolean {
+  let body: ts.Node = fn.body;
+  if (ts.isBlock(body)) {
+    if (body.statements.length !== 1) return false;
+    const only = body.statements[0];
+    if (ts.isExpressionStatement(only)) body = only.expression;
+    else if (ts.isReturnStatement(only) && only.expression) body = only.expression;
+    else return false;
+  }
+  let expression = body as ts.Expression;
+  while (ts.isParenthesizedExpression(expression) || ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) expression = expression.expression;
+  return ts.isCallExpression(expression) && isWarmUpCall(expression);
 }
 
 function checkReferenceArguments(context: RuleContext, args: readonly ts.Expression[]): void {
@@ -165,6 +182,7 @@ function checkReference(context: RuleContext, node: ts.Expression): void {
   const slot = slotOf(context, node);
   if (!slot) return;
   if (slot.kind === 'void') {
+    if (isWarmUpName(expression)) return;
     const target = referencedFunction(context, expression);
     if (target && functionCannotReject(context, target)) return;
   }
