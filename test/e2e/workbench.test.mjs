@@ -360,14 +360,24 @@ describe('asynclint in a real VS Code workbench', () => {
     assert.equal(status.severity, 'information');
     assert.deepEqual(status.links, ['Show Output']);
 
-    // Its link opens the asynclint output channel, where the server logs what it loaded.
-    await workbench.page.locator('.hover-language-status').filter({ hasText: 'asynclint:' }).locator('a.monaco-link', { hasText: 'Show Output' }).click();
+    // Its link opens the asynclint output channel, where the server logs what it loaded. (A click
+    // while the hover is still being laid out can miss: hover and click again until it shows.)
+    const link = workbench.page.locator('.hover-language-status').filter({ hasText: 'asynclint:' }).locator('a.monaco-link', { hasText: 'Show Output' });
     const output = workbench.page.locator('.part.panel .monaco-editor[data-uri^="output:"]').first();
-    await eventually('the asynclint output channel to show', async () => {
-      assert.equal(await workbench.page.locator('.part.panel select.monaco-select-box').first().inputValue(), 'asynclint');
+    const outputShows = async () => {
+      assert.equal(await workbench.page.locator('.part.panel select.monaco-select-box').first().inputValue({ timeout: 1_000 }), 'asynclint');
       const text = (await output.locator('.view-lines').textContent({ timeout: 1_000 })) ?? '';
       assert.ok(text.replace(/\u00a0/g, ' ').includes(`loaded ${path.join(e2e.workspace, 'tsconfig.json')}`), `output: ${text}`);
-    });
+    };
+    await eventually(
+      'the "Show Output" link to show the asynclint output channel',
+      async () => {
+        if (!(await link.isVisible())) await workbench.languageStatus('asynclint');
+        await link.click({ timeout: 2_000 });
+        await eventually('the output channel', outputShows, { timeout: 3_000 });
+      },
+      { timeout: 20_000 },
+    );
     await workbench.hidePanel();
   });
 
