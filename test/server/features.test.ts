@@ -157,6 +157,8 @@ describe('asynclint.config.json', () => {
         assert.equal(problem.range.start.line, 0);
         await client.change(uri, TWO_FLOATING.replace("save('b');", "save('b');\n  save('c');"));
         await client.diagnostics(uri, (found) => found.length === 3 && found.every((diagnostic) => diagnostic.severity === 1));
+        // Nothing else may clear the configuration file's error while it stands.
+        assert.equal(client.lastPublished(configUri)?.diagnostics.length, 1, 'the configuration error was cleared');
 
         await client.change(configUri, '{ "rules": { "no-floating-promises": "hint" } }');
         await client.diagnostics(configUri, (found) => found.length === 0);

@@ -195,7 +195,8 @@ export function startServer(connection: Connection): void {
 
   const analyse = async (uri: string, trigger: Trigger): Promise<void> => {
     const document = documents.get(uri);
-    if (!document || URI.parse(uri).scheme !== 'file') return;
+    // A configuration file's diagnostics are its errors, published by publishConfiguration.
+    if (!document || URI.parse(uri).scheme !== 'file' || isConfigurationFile(fileOf(uri))) return;
     const settings = await settingsFor(uri);
     const current = documents.get(uri);
     if (!current || current.version !== document.version) return; // Superseded while the settings loaded.
@@ -374,7 +375,10 @@ export function startServer(connection: Connection): void {
     let done = 0;
     for (const file of files) {
       if (token.isCancellationRequested) break;
-      if (!openDocumentByFile.has(file)) {
+      if (openDocumentByFile.has(file)) {
+        // Open files keep their live diagnostics; they still count.
+        findings += analysed.get(uriOf(file))?.findings.length ?? 0;
+      } else {
         try {
           findings += await analyseClosed(file);
           workspaceDiagnosed.add(file);
