@@ -65,17 +65,23 @@ ruleTests(noFloatingPromises, [
     name: '.finally alone does not handle the rejection',
     code: `
       declare function save(): Promise<void>;
-      save().finally(() => console.log('done'));
-      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      function close() {
+        save().finally(() => console.log('done'));
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      }
     `,
     fixes: {
       [CATCH]: `
         declare function save(): Promise<void>;
-        save().finally(() => console.log('done')).catch((error) => console.error(error));
+        function close() {
+          save().finally(() => console.log('done')).catch((error) => console.error(error));
+        }
       `,
       [VOID]: `
         declare function save(): Promise<void>;
-        void save().finally(() => console.log('done'));
+        function close() {
+          void save().finally(() => console.log('done'));
+        }
       `,
     },
   },
@@ -83,17 +89,23 @@ ruleTests(noFloatingPromises, [
     name: '.then with an undefined rejection handler does not handle it',
     code: `
       declare function save(): Promise<void>;
-      save().then(() => {}, undefined);
-      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      function close() {
+        save().then(() => {}, undefined);
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      }
     `,
     fixes: {
       [CATCH]: `
         declare function save(): Promise<void>;
-        save().then(() => {}, undefined).catch((error) => console.error(error));
+        function close() {
+          save().then(() => {}, undefined).catch((error) => console.error(error));
+        }
       `,
       [VOID]: `
         declare function save(): Promise<void>;
-        void save().then(() => {}, undefined);
+        function close() {
+          void save().then(() => {}, undefined);
+        }
       `,
     },
   },
@@ -158,17 +170,23 @@ ruleTests(noFloatingPromises, [
     name: 'an optional call: the appended .catch joins the optional chain',
     code: `
       declare const client: { save(): Promise<void> } | undefined;
-      client?.save();
-      ^^^^^^^^^^^^^^
+      function close() {
+        client?.save();
+        ^^^^^^^^^^^^^^
+      }
     `,
     fixes: {
       [CATCH]: `
         declare const client: { save(): Promise<void> } | undefined;
-        client?.save().catch((error) => console.error(error));
+        function close() {
+          client?.save().catch((error) => console.error(error));
+        }
       `,
       [VOID]: `
         declare const client: { save(): Promise<void> } | undefined;
-        void client?.save();
+        function close() {
+          void client?.save();
+        }
       `,
     },
   },
@@ -268,33 +286,37 @@ ruleTests(noFloatingPromises, [
     compilerOptions: { lib: ['lib.es2022.d.ts'] },
     code: `
       declare function save(): Promise<void>;
-      save();
-      ^^^^^^
+      function close() {
+        save();
+        ^^^^^^
+      }
     `,
     fixes: {
       [VOID]: `
         declare function save(): Promise<void>;
-        void save();
+        function close() {
+          void save();
+        }
       `,
     },
   },
 
   // Silent.
   { name: 'awaited', code: `declare function save(): Promise<void>;\nasync function f() { await save(); }` },
-  { name: 'voided', code: `declare function save(): Promise<void>;\nvoid save();` },
+  { name: 'voided', code: `declare function save(): Promise<void>;\nfunction f() {\n  void save();\n}` },
   { name: 'returned', code: `declare function save(): Promise<void>;\nfunction f() { return save(); }` },
   { name: 'stored in a variable', code: `declare function save(): Promise<void>;\nconst pending = save();` },
-  { name: 'stored by assignment', code: `declare function save(): Promise<void>;\nlet pending: Promise<void>;\npending = save();` },
-  { name: 'stored in a property', code: `declare function save(): Promise<void>;\nconst state = { pending: Promise.resolve() };\nstate.pending = save();` },
-  { name: 'a .catch handler', code: `declare function save(): Promise<void>;\nsave().catch((error) => console.error(error));` },
-  { name: '.then with a rejection handler', code: `declare function save(): Promise<void>;\nsave().then(() => {}, (error) => console.error(error));` },
-  { name: '.finally after a handled promise', code: `declare function save(): Promise<void>;\nsave().catch(() => {}).finally(() => {});` },
+  { name: 'stored by assignment', code: `declare function save(): Promise<void>;\nlet pending: Promise<void>;\nfunction f() {\n  pending = save();\n}` },
+  { name: 'stored in a property', code: `declare function save(): Promise<void>;\nconst state = { pending: Promise.resolve() };\nfunction f() {\n  state.pending = save();\n}` },
+  { name: 'a .catch handler', code: `declare function save(): Promise<void>;\nfunction f() {\n  save().catch((error) => console.error(error));\n}` },
+  { name: '.then with a rejection handler', code: `declare function save(): Promise<void>;\nfunction f() {\n  save().then(() => {}, (error) => console.error(error));\n}` },
+  { name: '.finally after a handled promise', code: `declare function save(): Promise<void>;\nfunction f() {\n  save().catch(() => {}).finally(() => {});\n}` },
   { name: 'an arrow function body returns its promise', code: `declare function save(): Promise<void>;\nconst run = () => save();` },
-  { name: 'a value of type any is never taken for a promise', code: `declare const untyped: any;\nuntyped.save();` },
-  { name: 'an unresolved function is never taken for a promise', code: `missingFunction();` },
-  { name: 'an unresolved import is never taken for a promise', code: `import { save } from './missing-module';\nsave();` },
-  { name: 'synchronous calls', code: `console.log('hello');\n[1, 2].forEach((n) => n);` },
-  { name: 'a then method that is not callable', code: `declare const box: { then: number };\nbox;` },
+  { name: 'a value of type any is never taken for a promise', code: `declare const untyped: any;\nfunction f() {\n  untyped.save();\n}` },
+  { name: 'an unresolved function is never taken for a promise', code: `function f() {\n  missingFunction();\n}` },
+  { name: 'an unresolved import is never taken for a promise', code: `import { save } from './missing-module';\nfunction f() {\n  save();\n}` },
+  { name: 'synchronous calls', code: `function f() {\n  console.log('hello');\n  [1, 2].forEach((n) => n);\n}` },
+  { name: 'a then method that is not callable', code: `declare const box: { then: number };\nfunction f() {\n  box;\n}` },
 ]);
 
 const ALL = 'Await them all with Promise.all(...)';
@@ -509,30 +531,13 @@ ruleTests(noFloatingPromises, [
 
   // Await at the top level of a module.
   {
-    name: 'at the top level of an ES module, await is offered',
+    name: 'at the top level of a module, a rejection surfaces like an uncaught exception',
     code: `
       export {};
       declare function migrate(): Promise<void>;
       migrate();
-      ^^^^^^^^^
+      if (Math.random() > 0.5) import('./missing-module');
     `,
-    fixes: {
-      [AWAIT]: `
-        export {};
-        declare function migrate(): Promise<void>;
-        await migrate();
-      `,
-      [CATCH]: `
-        export {};
-        declare function migrate(): Promise<void>;
-        migrate().catch((error) => console.error(error));
-      `,
-      [VOID]: `
-        export {};
-        declare function migrate(): Promise<void>;
-        void migrate();
-      `,
-    },
   },
 
   // The errorHandler option.
@@ -830,24 +835,30 @@ ruleTests(noFloatingPromises, [
   {
     name: 'an async IIFE that can reject',
     code: `
-      declare function main(): Promise<void>;
-      (async () => {
-      ^^^^^^^^^^^^^^
-        await main();
-      })();
+      declare function refresh(): Promise<void>;
+      function start() {
+        (async () => {
+        ^^^^^^^^^^^^^^
+          await refresh();
+        })();
+      }
     `,
     fixes: {
       [CATCH]: `
-        declare function main(): Promise<void>;
-        (async () => {
-          await main();
-        })().catch((error) => console.error(error));
+        declare function refresh(): Promise<void>;
+        function start() {
+          (async () => {
+            await refresh();
+          })().catch((error) => console.error(error));
+        }
       `,
       [VOID]: `
-        declare function main(): Promise<void>;
-        void (async () => {
-          await main();
-        })();
+        declare function refresh(): Promise<void>;
+        function start() {
+          void (async () => {
+            await refresh();
+          })();
+        }
       `,
     },
   },
@@ -1051,7 +1062,9 @@ ruleTests(noFloatingPromises, [
           await upload(String(data));
         } catch {}
       }
-      send('x');
+      function onClick() {
+        send('x');
+      }
     `,
   },
   {
@@ -1061,7 +1074,9 @@ ruleTests(noFloatingPromises, [
       function sync() {
         return upload().catch((error) => console.error(error));
       }
-      sync();
+      function onClick() {
+        sync();
+      }
     `,
   },
   {
@@ -1077,22 +1092,26 @@ ruleTests(noFloatingPromises, [
         await trySync();
         await trySync();
       }
-      syncTwice();
+      function onClick() {
+        syncTwice();
+      }
     `,
   },
   {
     name: 'an async IIFE whose body cannot reject',
     code: `
       declare function main(): Promise<void>;
-      (async () => {
-        try {
-          await main();
-        } catch (error) {
-          console.error(error);
-          process.exitCode = 1;
-        }
-      })();
       declare const process: { exitCode: number };
+      function start() {
+        (async () => {
+          try {
+            await main();
+          } catch (error) {
+            console.error(error);
+            process.exitCode = 1;
+          }
+        })();
+      }
     `,
   },
   {
@@ -1110,8 +1129,8 @@ ruleTests(noFloatingPromises, [
       }
     `,
   },
-  { name: 'Promise.allSettled never rejects', code: `declare function save(): Promise<void>;\nPromise.allSettled([save(), save()]);` },
-  { name: '.finally after a promise that cannot reject', code: `declare function save(): Promise<void>;\nsave().catch(() => {}).finally(() => console.log('done'));` },
+  { name: 'Promise.allSettled never rejects', code: `declare function save(): Promise<void>;\nfunction f() {\n  Promise.allSettled([save(), save()]);\n}` },
+  { name: '.finally after a promise that cannot reject', code: `declare function save(): Promise<void>;\nfunction f() {\n  save().catch(() => {}).finally(() => console.log('done'));\n}` },
 
   // Silent: node:test.
   {
