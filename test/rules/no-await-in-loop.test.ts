@@ -12,6 +12,7 @@ const API = `
   declare function getPage(cursor?: string): Promise<{ items: string[]; next?: string }>;
   declare function fetchFrom(url: string): Promise<string | undefined>;
   declare function refresh(): Promise<void>;
+  declare function getSize(path: string): Promise<number>;
 `;
 const withApi = (body: string) => `${dedent(API)}\n${dedent(body)}`;
 
@@ -94,8 +95,8 @@ ruleTests(noAwaitInLoop, [
       export async function sizes(paths: string[]) {
         const total = new Map<string, number>();
         for (let i = 0; i < paths.length; i++) {
-          total.set(paths[i], await resize(paths[i]));
-                              ^^^^^^^^^^^^^^^^^^^^^^ [hint] what the call changes could not be told from its name
+          total.set(paths[i], await getSize(paths[i]));
+                              ^^^^^^^^^^^^^^^^^^^^^^^ [warning]
         }
         return total;
       }
@@ -105,35 +106,18 @@ ruleTests(noAwaitInLoop, [
         export async function sizes(paths: string[]) {
           const total = new Map<string, number>();
           await Promise.all(paths.map(async (_item, i) => {
-            total.set(paths[i], await resize(paths[i]));
+            total.set(paths[i], await getSize(paths[i]));
           }));
           return total;
         }
       `),
     },
   },
-  {
-    name: 'a body with other effects is a hint',
-    code: withApi(`
-      export async function log(ids: string[]) {
-        for (const [index, id] of ids.entries()) {
-          const user = await getUser(id);
-                       ^^^^^^^^^^^^^^^^^ [hint] the body has effects whose order would change
-          console.log(index, user.name);
-        }
-      }
-    `),
-    fixes: {
-      [FIX]: withApi(`
-        export async function log(ids: string[]) {
-          await Promise.all(Array.from(ids.entries(), async ([index, id]) => {
-            const user = await getUser(id);
-            console.log(index, user.name);
-          }));
-        }
-      `),
-    },
-  },
+  // Silent: what a reviewer could not take on trust.
+  { name: 'a body whose effects would change order', code: withApi(`async function f(ids: string[]) { for (const id of ids) { const user = await getUser(id); console.log(user.name); } }`) },
+  { name: 'a call whose effect cannot be told from its name', code: withApi(`async function f(paths: string[]) { const sizes: number[] = []; for (const p of paths) sizes.push(await resize(p)); return sizes; }`) },
+  { name: 'a loop a maintainer marked for ESLint', code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) {\n  // eslint-disable-next-line no-await-in-loop\n  out.push(await getUser(id));\n} return out; }`) },
+  { name: 'test files', fileName: 'users.spec.ts', code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) out.push(await getUser(id)); return out; }`) },
 
   // Silent: state carried between iterations.
   {

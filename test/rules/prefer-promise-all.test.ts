@@ -90,8 +90,8 @@ ruleTests(preferPromiseAll, [
     code: withApi(`
       export async function summary(id: string) {
         let orders = await getOrders(id);
-        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ [hint] but what some of them change could not be told from their names
-        await warmCache(id);
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ [warning] and all of them only read
+        await getTeam(id);
         const user = await getUser(id);
         orders = orders.concat(user.name);
         return orders;
@@ -100,7 +100,7 @@ ruleTests(preferPromiseAll, [
     fixes: {
       [ALL]: withApi(`
         export async function summary(id: string) {
-          let [orders, , user] = await Promise.all([getOrders(id), warmCache(id), getUser(id)]);
+          let [orders, , user] = await Promise.all([getOrders(id), getTeam(id), getUser(id)]);
           orders = orders.concat(user.name);
           return orders;
         }
@@ -111,15 +111,15 @@ ruleTests(preferPromiseAll, [
     name: 'calls whose values are not used',
     code: withApi(`
       export async function warm() {
-        await warmCache('users');
-        ^^^^^^^^^^^^^^^^^^^^^^^^^
-        await warmCache('orders');
+        await getTeam('users');
+        ^^^^^^^^^^^^^^^^^^^^^^^
+        await getTeam('orders');
       }
     `),
     fixes: {
       [ALL]: withApi(`
         export async function warm() {
-          await Promise.all([warmCache('users'), warmCache('orders')]);
+          await Promise.all([getTeam('users'), getTeam('orders')]);
         }
       `),
     },
@@ -275,6 +275,25 @@ ruleTests(preferPromiseAll, [
       async function f() { await client.connect(); const rows = await client.getRows(); return rows; }
     `,
   },
+
+  // Silent: what five real repositories taught (see the rule's documentation).
+  { name: 'calls whose effect cannot be told from their names', code: withApi(`async function f(id: string) { await warmCache(id); await resizeImages(id); }`) },
+  { name: 'a guard awaited for its throw', code: `declare function validateAccess(id: string): Promise<void>;
+declare function getOrders(id: string): Promise<string[]>;
+async function f(id: string) { await validateAccess(id); const orders = await getOrders(id); return orders; }` },
+  { name: 'raw queries, which are as often writes', code: `declare const db: { query(sql: string): Promise<unknown> };
+async function f() { await db.query('CREATE EXTENSION x'); await db.query('CREATE INDEX y'); }` },
+  {
+    name: 'reads that join one transaction through an argument',
+    code: `
+      declare function findUser(id: string, options: { transaction: unknown }): Promise<string>;
+      declare function findTeam(id: string, options: { transaction: unknown; lock?: boolean }): Promise<string>;
+      async function f(transaction: unknown) { const user = await findUser('1', { transaction }); const team = await findTeam('2', { transaction, lock: true }); return user + team; }
+    `,
+  },
+  { name: 'dynamic imports, cached by the runtime', code: `async function f() { const a = await import('node:path'); const b = await import('node:url'); return [a, b]; }` },
+  { name: 'test files', fileName: 'profile.test.ts', code: withApi(`async function f(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`) },
+  { name: 'migrations and scripts', fileName: 'migrations/0001-init.ts', code: withApi(`async function up(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`) },
 
   // Silent: intent and shape.
   { name: 'pacing between calls', code: withApi(`async function f(id: string) { const a = await getOrders(id); await sleep(100); const b = await getOrders(id); return [a, b]; }`) },

@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from '../rule';
 import { describeNode, enclosingFunction, freshNames, indentationAt, isAsyncFunction, needsParensForMemberAccess, skipParentheses } from '../ast';
 import { chainRoot, collectAccesses, includeCalleeAccesses, type Accesses } from '../gather/accesses';
 import { describeAwaitedCall, type AwaitedCall } from '../gather/operations';
+import { isOutOfGatherScope } from '../gather/scope';
 
 /**
  * no-await-in-loop: a loop whose iterations each await an operation that does
@@ -21,9 +22,8 @@ export const noAwaitInLoop: Rule = {
         'A `for…of` loop, or a `for (let i = 0; i < items.length; i++)` loop, in an async function, whose body awaits ' +
         'calls that use the element of the iteration, when no iteration depends on another: the body assigns no variable ' +
         'declared outside it, and its other effects are collecting results (`results.push(…)`), keyed writes ' +
-        '(`byId[id] = …`, `map.set(id, …)`, `set.add(…)`) or local. It is a warning when every awaited call reads ' +
-        '(`get`, `fetch`, `find`, `load`, `read`…); a hint when what a call does cannot be told from its name, or when the ' +
-        'body has other effects whose order would change.',
+        '(`byId[id] = …`, `map.set(id, …)`, `set.add(…)`) or local, and every awaited call reads (`get`, `fetch`, `find`, ' +
+        '`load`, `read`…).',
       why:
         'Each iteration waits for its call before the next one starts, so a hundred independent requests take a hundred ' +
         'round trips. `await Promise.all(items.map(async (item) => …))` starts them together.',
@@ -35,7 +35,9 @@ export const noAwaitInLoop: Rule = {
         'where order, rate limits or transactions usually matter; calls on one stateful handle (a transaction, ' +
         'connection, page or stream) shared by all iterations; awaits that do not use the iteration\'s element (the same ' +
         'call repeated); awaits of values that are not calls returning promises; `for…in` loops and counting loops over ' +
-        'anything but an array\'s indices.',
+        'anything but an array\'s indices; bodies with other effects whose order would change (logging, calls of unknown ' +
+        'effect); calls whose effect cannot be told from their names; loops a maintainer marked with ' +
+        '`eslint-disable… no-await-in-loop`; test files and one-shot code (`migrations/`, `seeds/`, `scripts/`).',
       flaggedExamples: [
         [
           'declare function getUser(id: string): Promise<{ name: string }>;',
@@ -86,6 +88,9 @@ export const noAwaitInLoop: Rule = {
     },
   },
   create(context: RuleContext) {
+    if (isOutOfGatherScope(context.sourceFile.fileName)) return {};
+    // A maintainer who wrote `eslint-disable … no-await-in-loop` has already decided.
+    if (/\/\*\s*eslint-disable\s[^*]*no-await-in-loop/.test(context.sourceFile.text)) return {};
     const calleeCache = new Map<ts.Node, Accesses>();
     const check = (node: ts.Node) => checkLoop(context, node as ts.ForOfStatement | ts.ForStatement, calleeCache);
     return {
@@ -253,24 +258,28 @@ function checkLoop(context: RuleContext, loop: ts.ForOfStatement | ts.ForStateme
     }
   }
 
+  // Only what is known: every call reads and the body's effects keep their meaning in any order.
   const effects = statementEffectsWithPush(checker, body, outer, shape.iterationSymbols);
-  const allRead = calls.every((call) => call.effect === 'read');
-  const certain = allRead && effects !== 'ordered';
-  const first = calls[0];
+  if (!calls.every((call) => call.effect === 'read') || effects === 'ordered') return;
+  const [firstCall] = calls;
+  if (hasDisableComment(sourceFile, loop, firstCall.awaitExpression)) return;
   context.report({
-    start: first.awaitExpression.getStart(sourceFile),
-    end: first.awaitExpression.getEnd(),
+    start: firstCall.awaitExpression.getStart(sourceFile),
+    end: firstCall.awaitExpression.getEnd(),
     message:
-      `Each iteration awaits \`${describeNode(first.call, sourceFile, 30)}\` before the next one starts, yet no iteration depends on another. ` +
-      (certain
-        ? 'Run together with Promise.all, the loop takes as long as the slowest call instead of the sum.'
-        : effects === 'ordered'
-          ? 'Run together with Promise.all, the loop would be faster, but the body has effects whose order would change: check that it does not matter.'
-          : 'Run together with Promise.all, the loop would be faster; what the call changes could not be told from its name: check that the order does not matter.'),
-    certainty: certain ? 'proven' : 'likely',
+      `Each iteration awaits \`${describeNode(firstCall.call, sourceFile, 30)}\` before the next one starts, yet no iteration depends on another. ` +
+      'Run together with Promise.all, the loop takes as long as the slowest call instead of the sum.',
     related: [{ file: sourceFile.fileName, start: loop.getStart(sourceFile), end: loop.statement.getStart(sourceFile), message: 'the loop' }],
     fixes: fixFor(context, loop, shape, facts),
   });
+}
+
+/** True when an `eslint-disable-next-line no-await-in-loop` (or `-line`) comment sits on the loop's or the await's line. */
+function hasDisableComment(sourceFile: ts.SourceFile, loop: ts.Node, awaitExpression: ts.Node): boolean {
+  const lines = sourceFile.text.split('\n');
+  const lineOf = (node: ts.Node) => sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line;
+  const candidates = [lineOf(loop) - 1, lineOf(loop), lineOf(awaitExpression) - 1, lineOf(awaitExpression)];
+  return candidates.some((line) => line >= 0 && /eslint-disable[^\n]*no-await-in-loop/.test(lines[line] ?? ''));
 }
 
 /** The body's effects, where one `results.push(...)` as the last statement counts as none: the fix keeps its order. */

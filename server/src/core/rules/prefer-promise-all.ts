@@ -5,6 +5,7 @@ import { describeNode, enclosingFunction, freshNames, indentationAt, isAsyncFunc
 import { dependsOn, type Accesses } from '../gather/accesses';
 import { parseAwaitStatement, type AwaitStatement } from '../gather/awaitStatements';
 import { shareStatefulReceiver } from '../gather/operations';
+import { isOutOfGatherScope } from '../gather/scope';
 
 /**
  * prefer-promise-all: consecutive awaited calls that do not depend on each
@@ -22,9 +23,9 @@ export const preferPromiseAll: Rule = {
         'Two or more consecutive statements in an async function that each await one call — `const a = await f()`, ' +
         '`x.a = await f()` or `await f()` — where no call reads anything an earlier statement writes (variables, destructured ' +
         'names, properties, `this`, or what the called functions themselves read and write), and no call changes state the ' +
-        'others might see. One finding covers the group; related information points at each await. When every call reads ' +
-        '(its name starts with a reading verb such as `get`, `fetch`, `find`, `load`, `read`, `list`, `count`, or it is a ' +
-        'plain `fetch(url)`), the finding is a warning; when the calls\' effects cannot be classified, it is a hint.',
+        'others might see. Every call must be known to read: its name starts with a reading verb such as `get`, `fetch`, ' +
+        '`find`, `load`, `read`, `list`, `count`, or it is a plain `fetch(url)`. One finding covers the group; related ' +
+        'information points at each await.',
       why:
         'Each `await` waits for its call to finish before the next one starts, so independent calls take the sum of their ' +
         'times. `Promise.all` starts them together and takes as long as the slowest: a page that loads a user, their orders ' +
@@ -38,7 +39,14 @@ export const preferPromiseAll: Rule = {
         'often must not overlap; pacing (`sleep`, `delay`, `setTimeout` and the like split groups); awaits of values that are ' +
         'not calls (awaiting promises already started is already concurrent); awaits whose type is not a promise or does not ' +
         'resolve; `var` and `using` declarations; and top-level await outside functions. Awaits in different `try` blocks ' +
-        'are never grouped, since each block handles its own failures.',
+        'are never grouped, since each block handles its own failures.\n\n' +
+        'Measured on five open-source repositories, these also stay silent: calls whose effect cannot be told from their ' +
+        'names (they may change what the next call reads); guards awaited for their throw (`assert…`, `ensure…`, ' +
+        '`validate…`, `verify…`, `check…`), which must finish before what they guard; raw `query()`/`execute()` calls, as ' +
+        'often DDL and writes as reads; reads that join one transaction or request context through an argument ' +
+        '(`{ transaction }`, `{ session }`, `req`) or take a lock; CPU-bound work (`render`, `parse`, `hash`…), which gains ' +
+        'nothing; `await import()`; test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`), which act then assert; and ' +
+        'one-shot code under `migrations/`, `seeds/` and `scripts/`.',
       flaggedExamples: [
         [
           'declare function getUser(id: string): Promise<{ name: string }>;',
@@ -88,6 +96,7 @@ export const preferPromiseAll: Rule = {
   },
   create(context: RuleContext) {
     const calleeCache = new Map<ts.Node, Accesses>();
+    if (isOutOfGatherScope(context.sourceFile.fileName)) return {};
     const visitStatements = (node: ts.Node) => {
       const list = (node as ts.Block | ts.CaseClause | ts.DefaultClause).statements;
       if (!isAsyncFunction(enclosingFunction(node))) return;
@@ -111,7 +120,8 @@ function independentGroups(context: RuleContext, statements: readonly ts.Stateme
   };
   for (const statement of statements) {
     const parsed = parseAwaitStatement(context.checker, statement, calleeCache);
-    if (!parsed || parsed.call.effect === 'write' || parsed.call.effect === 'pacing') {
+    // Only calls known to read join a group: a call whose effect is unknown may change what the next one reads.
+    if (!parsed || parsed.call.effect !== 'read') {
       close();
       continue;
     }
