@@ -12,7 +12,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import * as fs from 'fs';
-      export async function handler(path: string) {
+      export async function handler(req: unknown, path: string) {
         const text = fs.readFileSync(path, 'utf8');
                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`readFileSync\` blocks the event loop in the async function \`handler\`
         return text.length;
@@ -21,7 +21,7 @@ ruleTests(noBlockingCall, [
     fixes: {
       [READ_FILE]: `
         import * as fs from 'fs';
-        export async function handler(path: string) {
+        export async function handler(req: unknown, path: string) {
           const text = await fs.promises.readFile(path, 'utf8');
           return text.length;
         }
@@ -33,7 +33,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import { readFileSync } from 'node:fs';
-      export async function handler(path: string) {
+      export async function handler(req: unknown, path: string) {
         return readFileSync(path, 'utf8').trim();
                ^^^^^^^^^^^^^^^^^^^^^^^^^^ Use \`readFile\` from \`fs/promises\`
       }
@@ -42,7 +42,7 @@ ruleTests(noBlockingCall, [
       [READ_FILE]: `
         import { readFileSync } from 'node:fs';
         import { readFile } from 'node:fs/promises';
-        export async function handler(path: string) {
+        export async function handler(req: unknown, path: string) {
           return (await readFile(path, 'utf8')).trim();
         }
       `,
@@ -54,7 +54,7 @@ ruleTests(noBlockingCall, [
     code: `
       import { readFileSync as load } from 'fs';
       const readFile = 'not the function';
-      export async function handler(path: string) {
+      export async function handler(req: unknown, path: string) {
         return load(path).length + readFile.length;
                ^^^^^^^^^^ \`readFileSync\` blocks
       }
@@ -64,7 +64,7 @@ ruleTests(noBlockingCall, [
         import { readFileSync as load } from 'fs';
         import { readFile as readFileAsync } from 'fs/promises';
         const readFile = 'not the function';
-        export async function handler(path: string) {
+        export async function handler(req: unknown, path: string) {
           return (await readFileAsync(path)).length + readFile.length;
         }
       `,
@@ -76,7 +76,7 @@ ruleTests(noBlockingCall, [
     code: `
       import { writeFileSync } from 'fs';
       import * as fsp from 'fs/promises';
-      export async function save(path: string, data: string) {
+      export async function save(req: unknown, path: string, data: string) {
         writeFileSync(path, data);
         ^^^^^^^^^^^^^^^^^^^^^^^^^
         await fsp.mkdir('logs');
@@ -86,7 +86,7 @@ ruleTests(noBlockingCall, [
       'Use fs/promises writeFile with await': `
         import { writeFileSync } from 'fs';
         import * as fsp from 'fs/promises';
-        export async function save(path: string, data: string) {
+        export async function save(req: unknown, path: string, data: string) {
           await fsp.writeFile(path, data);
           await fsp.mkdir('logs');
         }
@@ -98,7 +98,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import fs from 'node:fs';
-      export async function list(dir: string) {
+      export async function list(req: unknown, dir: string) {
         return fs.readdirSync(dir);
                ^^^^^^^^^^^^^^^^^^^
       }
@@ -106,7 +106,7 @@ ruleTests(noBlockingCall, [
     fixes: {
       'Use fs/promises readdir with await': `
         import fs from 'node:fs';
-        export async function list(dir: string) {
+        export async function list(req: unknown, dir: string) {
           return await fs.promises.readdir(dir);
         }
       `,
@@ -117,7 +117,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import { existsSync } from 'node:fs';
-      export async function serve(path: string) {
+      export async function serve(req: unknown, path: string) {
         if (!existsSync(path)) return 404;
              ^^^^^^^^^^^^^^^^ \`existsSync\`
         return 200;
@@ -127,7 +127,7 @@ ruleTests(noBlockingCall, [
       'Use fs/promises access with await': `
         import { existsSync } from 'node:fs';
         import { access } from 'node:fs/promises';
-        export async function serve(path: string) {
+        export async function serve(req: unknown, path: string) {
           if (!await access(path).then(() => true, () => false)) return 404;
           return 200;
         }
@@ -182,61 +182,105 @@ ruleTests(noBlockingCall, [
     },
   },
   {
-    name: 'an event listener, a timer and a promise callback',
+    name: 'an event listener, a timer and a promise callback inside a request handler',
     otherFiles: NODE,
     code: `
       import { appendFileSync, readFileSync, statSync } from 'fs';
-      import type { IncomingMessage } from 'http';
-      export function watch(req: IncomingMessage, poll: Promise<string>) {
+      import * as http from 'http';
+      declare function lookup(): Promise<string>;
+      http.createServer((req, res) => {
         req.on('data', (chunk: string) => appendFileSync('log.txt', chunk));
                                           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the 'data' listener
         setTimeout(() => statSync('log.txt'), 1000);
                          ^^^^^^^^^^^^^^^^^^^ the setTimeout callback
-        poll.then((path) => readFileSync(path, 'utf8'));
-                            ^^^^^^^^^^^^^^^^^^^^^^^^^^ the .then callback
-      }
+        lookup().then((path) => res.end(readFileSync(path, 'utf8')));
+                                        ^^^^^^^^^^^^^^^^^^^^^^^^^^ the .then callback
+      }).listen(8080);
     `,
     fixes: {
       'Use fs/promises appendFile with await (makes the callback async)': `
         import { appendFileSync, readFileSync, statSync } from 'fs';
-        import type { IncomingMessage } from 'http';
+        import * as http from 'http';
         import { appendFile } from 'fs/promises';
-        export function watch(req: IncomingMessage, poll: Promise<string>) {
+        declare function lookup(): Promise<string>;
+        http.createServer((req, res) => {
           req.on('data', async (chunk: string) => await appendFile('log.txt', chunk));
           setTimeout(() => statSync('log.txt'), 1000);
-          poll.then((path) => readFileSync(path, 'utf8'));
-        }
+          lookup().then((path) => res.end(readFileSync(path, 'utf8')));
+        }).listen(8080);
       `,
       'Use fs/promises stat with await (makes the callback async)': `
         import { appendFileSync, readFileSync, statSync } from 'fs';
-        import type { IncomingMessage } from 'http';
+        import * as http from 'http';
         import { stat } from 'fs/promises';
-        export function watch(req: IncomingMessage, poll: Promise<string>) {
+        declare function lookup(): Promise<string>;
+        http.createServer((req, res) => {
           req.on('data', (chunk: string) => appendFileSync('log.txt', chunk));
           setTimeout(async () => await stat('log.txt'), 1000);
-          poll.then((path) => readFileSync(path, 'utf8'));
-        }
+          lookup().then((path) => res.end(readFileSync(path, 'utf8')));
+        }).listen(8080);
       `,
       [READ_FILE_ASYNC]: `
         import { appendFileSync, readFileSync, statSync } from 'fs';
-        import type { IncomingMessage } from 'http';
+        import * as http from 'http';
         import { readFile } from 'fs/promises';
-        export function watch(req: IncomingMessage, poll: Promise<string>) {
+        declare function lookup(): Promise<string>;
+        http.createServer((req, res) => {
           req.on('data', (chunk: string) => appendFileSync('log.txt', chunk));
           setTimeout(() => statSync('log.txt'), 1000);
-          poll.then(async (path) => await readFile(path, 'utf8'));
-        }
+          lookup().then(async (path) => res.end(await readFile(path, 'utf8')));
+        }).listen(8080);
       `,
     },
   },
   {
-    name: 'a Node-style (err, data) callback is recognised by convention only: a hint, no fix',
+    name: 'a Node-style (err, data) callback in a handler is recognised by convention only: a hint, no fix',
     otherFiles: NODE,
     code: `
       import { readFile, writeFileSync } from 'fs';
-      readFile('in.txt', (err, data) => {
-        if (!err) writeFileSync('out.txt', data);
-                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ [hint] the callback of readFile
+      import express from 'express';
+      const app = express();
+      app.post('/copy', (req, res) => {
+        readFile('in.txt', (err, data) => {
+          if (!err) writeFileSync('out.txt', data);
+                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ [hint] the callback of readFile
+          res.send('ok');
+        });
+      });
+    `,
+  },
+  {
+    name: 'callbacks that run once follow the code that registered them: at start-up, or in a helper nobody calls',
+    otherFiles: NODE,
+    code: `
+      import { readFile, readFileSync, writeFileSync } from 'fs';
+      declare function connect(): Promise<void>;
+      connect().then(() => writeFileSync('pid', '1'));
+      setTimeout(() => readFileSync('warmup.txt'), 100);
+      readFile('config.json', (err, data) => writeFileSync('config.bak', data));
+      (async () => {
+        readFileSync('banner.txt');
+      })();
+      export function helper(done: Promise<void>) {
+        done.then(() => writeFileSync('done', 'yes'));
+      }
+    `,
+  },
+  {
+    name: 'a once-callback inside a helper is followed from the handler that calls it',
+    otherFiles: NODE,
+    code: `
+      import { writeFileSync } from 'fs';
+      import express from 'express';
+      declare function query(): Promise<string>;
+      function save() {
+        query().then((rows) => writeFileSync('cache.json', rows));
+      }
+      const app = express();
+      app.post('/save', (req, res) => {
+        save();
+        ^^^^^^ POST /save handler → save → writeFileSync
+        res.send('ok');
       });
     `,
   },
@@ -245,7 +289,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import { readFileSync } from 'fs';
-      export async function bundle(files: string[]) {
+      export async function bundle(req: unknown, files: string[]) {
         return files.map((file) => readFileSync(file, 'utf8')).join('\\n');
                                    ^^^^^^^^^^^^^^^^^^^^^^^^^^
       }
@@ -256,7 +300,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import { statSync } from 'fs';
-      export async function size(path: string) {
+      export async function size(req: unknown, path: string) {
         return statSync(path, { throwIfNoEntry: false })?.size;
                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
       }
@@ -267,7 +311,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import { openSync } from 'fs';
-      export async function open(path: string) {
+      export async function open(req: unknown, path: string) {
         return openSync(path, 'r');
                ^^^^^^^^^^^^^^^^^^^ the asynchronous \`fs/promises\` API
       }
@@ -280,7 +324,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import { execSync } from 'node:child_process';
-      export async function revision() {
+      export async function revision(req: unknown) {
         return execSync('git rev-parse HEAD', { encoding: 'utf8' }).trim();
                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`execSync\`
       }
@@ -290,7 +334,7 @@ ruleTests(noBlockingCall, [
         import { execSync } from 'node:child_process';
         import { promisify } from 'node:util';
         import { exec } from 'node:child_process';
-        export async function revision() {
+        export async function revision(req: unknown) {
           return (await promisify(exec)('git rev-parse HEAD', { encoding: 'utf8' })).stdout.trim();
         }
       `,
@@ -302,7 +346,7 @@ ruleTests(noBlockingCall, [
     code: `
       import * as cp from 'child_process';
       import { promisify } from 'util';
-      export async function status(dir: string) {
+      export async function status(req: unknown, dir: string) {
         const out = cp.execFileSync('git', ['status'], { encoding: 'utf8', cwd: dir });
                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
         return promisify.length + out.length;
@@ -312,7 +356,7 @@ ruleTests(noBlockingCall, [
       'Use promisified execFile with await': `
         import * as cp from 'child_process';
         import { promisify } from 'util';
-        export async function status(dir: string) {
+        export async function status(req: unknown, dir: string) {
           const out = (await promisify(cp.execFile)('git', ['status'], { encoding: 'utf8', cwd: dir })).stdout;
           return promisify.length + out.length;
         }
@@ -324,7 +368,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import { execSync, spawnSync } from 'child_process';
-      export async function run() {
+      export async function run(req: unknown) {
         spawnSync('make');
         ^^^^^^^^^^^^^^^^^ \`spawnSync\`
         return execSync('ls');
@@ -337,7 +381,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import * as zlib from 'zlib';
-      export async function compress(body: string) {
+      export async function compress(req: unknown, body: string) {
         return zlib.gzipSync(body);
                ^^^^^^^^^^^^^^^^^^^ \`gzipSync\`
       }
@@ -346,7 +390,7 @@ ruleTests(noBlockingCall, [
       'Use promisified gzip with await': `
         import * as zlib from 'zlib';
         import { promisify } from 'util';
-        export async function compress(body: string) {
+        export async function compress(req: unknown, body: string) {
           return await promisify(zlib.gzip)(body);
         }
       `,
@@ -357,7 +401,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import { pbkdf2Sync, scryptSync } from 'node:crypto';
-      export async function derive(password: string, salt: string) {
+      export async function derive(req: unknown, password: string, salt: string) {
         const a = pbkdf2Sync(password, salt, 100000, 64, 'sha512');
                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`pbkdf2Sync\`
         const b = scryptSync(password, salt, 64, { N: 16384 });
@@ -370,7 +414,7 @@ ruleTests(noBlockingCall, [
         import { pbkdf2Sync, scryptSync } from 'node:crypto';
         import { promisify } from 'node:util';
         import { pbkdf2 } from 'node:crypto';
-        export async function derive(password: string, salt: string) {
+        export async function derive(req: unknown, password: string, salt: string) {
           const a = await promisify(pbkdf2)(password, salt, 100000, 64, 'sha512');
           const b = scryptSync(password, salt, 64, { N: 16384 });
           return a.length + b.length;
@@ -383,7 +427,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import * as crypto from 'crypto';
-      export async function keys() {
+      export async function keys(req: unknown) {
         const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 4096 });
                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
         const noise = crypto.randomBytes(1 << 20);
@@ -395,7 +439,7 @@ ruleTests(noBlockingCall, [
       'Use promisified randomBytes with await': `
         import * as crypto from 'crypto';
         import { promisify } from 'util';
-        export async function keys() {
+        export async function keys(req: unknown) {
           const pair = crypto.generateKeyPairSync('rsa', { modulusLength: 4096 });
           const noise = await promisify(crypto.randomBytes)(1 << 20);
           return [pair, noise];
@@ -404,12 +448,12 @@ ruleTests(noBlockingCall, [
     },
   },
   {
-    name: 'Atomics.wait in a timer callback',
+    name: 'Atomics.wait in an interval callback',
     code: `
       declare const shared: Int32Array;
-      setTimeout(() => {
+      setInterval(() => {
         Atomics.wait(shared, 0, 0, 100);
-        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`Atomics.wait\` blocks the event loop in the setTimeout callback
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`Atomics.wait\` blocks the event loop in the setInterval callback
       }, 10);
     `,
   },
@@ -423,7 +467,7 @@ ruleTests(noBlockingCall, [
       function loadTemplate(name: string) {
         return readFileSync(\`views/\${name}.html\`, 'utf8');
       }
-      export async function render(page: string) {
+      export async function render(req: unknown, page: string) {
         return loadTemplate(page);
                ^^^^^^^^^^^^^^^^^^ \`loadTemplate\` blocks the event loop in the async function \`render\`: it calls \`readFileSync\` (render → loadTemplate → readFileSync)
       }
@@ -461,7 +505,7 @@ ruleTests(noBlockingCall, [
       function a() { return b(); }
       function b() { return c(); }
       function c() { return readFileSync('x', 'utf8'); }
-      export async function handler() {
+      export async function handler(req: unknown) {
         return a();
                ^^^ handler → a → b → c → readFileSync
       }
@@ -476,7 +520,7 @@ ruleTests(noBlockingCall, [
       function b() { return c(); }
       function c() { return d(); }
       function d() { return readFileSync('x', 'utf8'); }
-      export async function handler() {
+      export async function handler(req: unknown) {
         return a();
       }
     `,
@@ -494,7 +538,7 @@ ruleTests(noBlockingCall, [
           return readFileSync(\`\${this.dir}/\${key}\`, 'utf8');
         }
       }
-      export async function handler(key: string) {
+      export async function handler(req: unknown, key: string) {
         const store = new Store('/data');
                       ^^^^^^^^^ new Store → existsSync
         return store.read(key);
@@ -524,7 +568,7 @@ ruleTests(noBlockingCall, [
         return readFileSync('x', 'utf8');
                ^^^^^^^^^^^^^^^^^^^^^^^^^ the async function \`load\`
       }
-      export async function handler() {
+      export async function handler(req: unknown) {
         return load();
       }
     `,
@@ -535,7 +579,7 @@ ruleTests(noBlockingCall, [
         async function load() {
           return await readFile('x', 'utf8');
         }
-        export async function handler() {
+        export async function handler(req: unknown) {
           return load();
         }
       `,
@@ -566,6 +610,57 @@ ruleTests(noBlockingCall, [
     `,
   },
 
+  {
+    name: 'an async function with callers on the event loop is a root, with certainty',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      import express from 'express';
+      async function loadUser(id: string) {
+        return JSON.parse(readFileSync(\`users/\${id}.json\`, 'utf8'));
+                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ [warning] the async function \`loadUser\`
+      }
+      const app = express();
+      app.get('/users/:id', async (req, res) => {
+        res.json(await loadUser(req.params.id));
+      });
+    `,
+    fixes: {
+      [READ_FILE]: `
+        import { readFileSync } from 'fs';
+        import express from 'express';
+        import { readFile } from 'fs/promises';
+        async function loadUser(id: string) {
+          return JSON.parse(await readFile(\`users/\${id}.json\`, 'utf8'));
+        }
+        const app = express();
+        app.get('/users/:id', async (req, res) => {
+          res.json(await loadUser(req.params.id));
+        });
+      `,
+    },
+  },
+  {
+    name: 'a result stored without a guard is per-call work: flagged, and followed',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      import express from 'express';
+      class Session {
+        data = '';
+        reload() {
+          this.data = readFileSync('session.json', 'utf8');
+        }
+      }
+      const session = new Session();
+      const app = express();
+      app.get('/session', (req, res) => {
+        session.reload();
+        ^^^^^^^^^^^^^^^^ GET /session handler → reload → readFileSync
+        res.send(session.data);
+      });
+    `,
+  },
   // Configured blocking functions.
   {
     name: 'blockingFunctions from the options: a synchronous database driver',
@@ -589,7 +684,7 @@ ruleTests(noBlockingCall, [
       import Database from 'better-sqlite3';
       const db = new Database('app.db');
       const users = db.prepare('select * from users');
-      export async function handler() {
+      export async function handler(req: unknown) {
         return users.all();
                ^^^^^^^^^^^ \`Statement.all\` blocks the event loop in the async function \`handler\`: nothing else runs until it returns. It is listed in this rule's \`blockingFunctions\` option.
       }
@@ -635,7 +730,7 @@ ruleTests(noBlockingCall, [
     code: `
       import Database from 'better-sqlite3';
       const db = new Database('app.db');
-      export async function handler() {
+      export async function handler(req: unknown) {
         return db.prepare('select 1').all();
       }
     `,
@@ -716,7 +811,7 @@ ruleTests(noBlockingCall, [
       let template: string | undefined;
       let config: { port: number } | undefined;
       const cache = new Map<string, string>();
-      export async function render(name: string) {
+      export async function render(req: unknown, name: string) {
         template ??= readFileSync('page.html', 'utf8');
         if (!config) config = JSON.parse(readFileSync('config.json', 'utf8'));
         if (!cache.has(name)) cache.set(name, readFileSync(name, 'utf8'));
@@ -741,8 +836,115 @@ ruleTests(noBlockingCall, [
         template ??= readFileSync('page.html', 'utf8');
         return template;
       }
-      export async function render() {
+      export async function render(req: unknown) {
         return getTemplate();
+      }
+    `,
+  },
+  {
+    name: 'an async function nobody in the project calls, without handler-like parameters (a framework hook, an API)',
+    otherFiles: NODE,
+    code: `
+      import { existsSync, mkdirSync } from 'fs';
+      export async function expressCreateServer(hookName: string, settings: { dir: string }) {
+        if (!existsSync(settings.dir)) mkdirSync(settings.dir);
+      }
+    `,
+  },
+  {
+    name: 'an async function that starts the server is start-up code',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      import * as http from 'http';
+      export async function start(req: unknown, port: number) {
+        const banner = readFileSync('banner.txt', 'utf8');
+        const server = http.createServer((request, response) => response.end(banner));
+        server.listen(port);
+      }
+    `,
+  },
+  {
+    name: 'a lazy singleton is not followed into',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      import express from 'express';
+      class Server {
+        static instance: Server | undefined;
+        config = JSON.parse(readFileSync('config.json', 'utf8'));
+        constructor() {
+          this.config = JSON.parse(readFileSync('config.json', 'utf8'));
+        }
+        static getInstance() {
+          if (Server.instance === undefined) {
+            Server.instance = new Server();
+          }
+          return Server.instance;
+        }
+      }
+      const app = express();
+      app.get('/config', (req, res) => res.json(Server.getInstance().config));
+    `,
+  },
+  {
+    name: 'handlers registered only in development or test mode',
+    otherFiles: NODE,
+    code: `
+      import { cpSync } from 'fs';
+      import express from 'express';
+      declare const isDev: boolean;
+      const app = express();
+      if (isDev) {
+        app.get('/_debug/snapshot', (req, res) => {
+          cpSync('db.sqlite', 'db.snapshot');
+          res.send('ok');
+        });
+      }
+      if (process.argv.includes('--serve')) app.listen(3000);
+    `,
+  },
+  {
+    name: 'reading the command line input, and procfs',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync, writeFileSync } from 'fs';
+      import express from 'express';
+      const app = express();
+      app.get('/memory', (req, res) => {
+        res.send(readFileSync('/proc/meminfo', 'utf8'));
+      });
+      process.stdin.on('data', (chunk: string) => writeFileSync('input.txt', chunk));
+    `,
+  },
+  {
+    name: 'listeners registered inside test code, and once-events at start-up',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync, unlinkSync } from 'fs';
+      import * as http from 'http';
+      declare function it(name: string, fn: () => unknown): void;
+      declare const child: { on(event: 'exit', listener: (code: number) => void): void };
+      it('serves the page', () => {
+        http.createServer((req, res) => res.end(readFileSync('page.html'))).listen(0);
+      });
+      child.on('exit', () => unlinkSync('child.pid'));
+    `,
+  },
+  {
+    name: 'a script: a shebang, top-level work, no server',
+    otherFiles: NODE,
+    fileName: 'download.js',
+    code: `
+      #!/usr/bin/env node
+      const fs = require('fs');
+      const { EventEmitter } = require('events');
+      const stream = new EventEmitter();
+      stream.on('data', (chunk) => fs.appendFileSync('download.bin', chunk));
+      setInterval;
+      main();
+      async function main() {
+        fs.writeFileSync('started', 'yes');
       }
     `,
   },
@@ -750,7 +952,7 @@ ruleTests(noBlockingCall, [
     name: 'calls whose callee does not resolve are never flagged',
     code: `
       declare const fs: any;
-      export async function handler() {
+      export async function handler(req: unknown) {
         return fs.readFileSync('x', 'utf8');
       }
     `,
@@ -761,7 +963,7 @@ ruleTests(noBlockingCall, [
       function readFileSync(path: string) {
         return path.toUpperCase();
       }
-      export async function handler() {
+      export async function handler(req: unknown) {
         return readFileSync('x');
       }
     `,
@@ -771,7 +973,7 @@ ruleTests(noBlockingCall, [
     otherFiles: NODE,
     code: `
       import { createHash, randomBytes, randomUUID } from 'crypto';
-      export async function token(size: number) {
+      export async function token(req: unknown, size: number) {
         return [randomUUID(), randomBytes(16), randomBytes(size), createHash('sha256').update('x').digest('hex')];
       }
     `,
@@ -784,7 +986,7 @@ ruleTests(noBlockingCall, [
       function* lines() {
         yield readFileSync('x', 'utf8');
       }
-      export async function handler() {
+      export async function handler(req: unknown) {
         return lines();
       }
     `,

@@ -8,7 +8,7 @@ ruleTests(noBusyWait, [
   {
     name: 'an empty loop until a deadline, in an async function',
     code: `
-      export async function retry(attempt: () => boolean) {
+      export async function retry(req: unknown, attempt: () => boolean) {
         while (!attempt()) {
           const end = Date.now() + 100;
           while (Date.now() < end) {}
@@ -18,7 +18,7 @@ ruleTests(noBusyWait, [
     `,
     fixes: {
       [TIMER]: `
-        export async function retry(attempt: () => boolean) {
+        export async function retry(req: unknown, attempt: () => boolean) {
           while (!attempt()) {
             const end = Date.now() + 100;
             await new Promise<void>((resolve) => setTimeout(resolve, end - Date.now()));
@@ -31,7 +31,7 @@ ruleTests(noBusyWait, [
     name: 'elapsed time against a duration, mirrored comparison, in JavaScript',
     fileName: 'wait.js',
     code: `
-      export async function pause(ms) {
+      export async function pause(req, ms) {
         const start = performance.now();
         while (ms > performance.now() - start);
         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`performance.now()\`
@@ -39,7 +39,7 @@ ruleTests(noBusyWait, [
     `,
     fixes: {
       [TIMER]: `
-        export async function pause(ms) {
+        export async function pause(req, ms) {
           const start = performance.now();
           await new Promise((resolve) => setTimeout(resolve, ms - (performance.now() - start)));
         }
@@ -99,7 +99,7 @@ ruleTests(noBusyWait, [
           // spin
         }
       }
-      export async function handler() {
+      export async function handler(req: unknown) {
         sleep(100);
         ^^^^^^^^^^ \`sleep\` blocks the event loop in the async function \`handler\`: it busy-waits on the clock (handler → sleep → a busy-wait on Date.now())
       }
@@ -117,10 +117,10 @@ ruleTests(noBusyWait, [
     },
     code: `
       import { sleepSync } from './util';
-      export const handlers = {
-        tick: () => setTimeout(() => sleepSync(10), 0),
-                                     ^^^^^^^^^^^^^ setTimeout callback → sleepSync → a busy-wait on new Date().getTime()
-      };
+      export function start() {
+        setInterval(() => sleepSync(10), 1000);
+                          ^^^^^^^^^^^^^ setInterval callback → sleepSync → a busy-wait on new Date().getTime()
+      }
     `,
   },
 
@@ -129,7 +129,7 @@ ruleTests(noBusyWait, [
     name: 'a time-sliced work loop does work while it watches the clock',
     code: `
       declare const queue: Array<() => void>;
-      export async function drain() {
+      export async function drain(req: unknown) {
         const deadline = Date.now() + 10;
         while (Date.now() < deadline && queue.length > 0) queue.shift()!();
         for (const start = Date.now(); Date.now() - start < 10; ) {
@@ -142,7 +142,7 @@ ruleTests(noBusyWait, [
   {
     name: 'a loop that awaits between checks',
     code: `
-      export async function waitUntil(deadline: number) {
+      export async function waitUntil(req: unknown, deadline: number) {
         while (Date.now() < deadline) {
           await new Promise((resolve) => setTimeout(resolve, 10));
         }
@@ -175,7 +175,7 @@ ruleTests(noBusyWait, [
   {
     name: 'a local Date is not the clock',
     code: `
-      export async function handler() {
+      export async function handler(req: unknown) {
         const Date = { now: () => 0 };
         while (Date.now() < 10) {}
       }
@@ -184,7 +184,7 @@ ruleTests(noBusyWait, [
   {
     name: 'loops that do not watch the clock',
     code: `
-      export async function count(limit: number) {
+      export async function count(req: unknown, limit: number) {
         let n = 0;
         while (n < limit) n++;
         for (let i = 0; i < 10; i++) {}

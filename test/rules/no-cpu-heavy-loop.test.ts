@@ -26,7 +26,7 @@ ruleTests(noCpuHeavyLoop, [
     code: `
       interface Row { id: string }
       declare function query(): Promise<Row[]>;
-      export async function missing(ids: string[]) {
+      export async function missing(req: unknown, ids: string[]) {
         const rows = await query();
         return ids.filter((id) => !rows.some((row) => row.id === id));
                                    ^^^^^^^^^ [hint] For each element of \`ids\` (a parameter), this goes through all of \`rows\` (an awaited result)
@@ -37,7 +37,7 @@ ruleTests(noCpuHeavyLoop, [
     name: 'an indexed loop with includes on an array, and derived arrays',
     code: `
       interface Row { id: string; active: boolean }
-      export async function pick(rows: Row[], wanted: string[]) {
+      export async function pick(req: unknown, rows: Row[], wanted: string[]) {
         const active = rows.filter((row) => row.active);
         const result: Row[] = [];
         for (let i = 0; i < active.length; i++) {
@@ -52,7 +52,7 @@ ruleTests(noCpuHeavyLoop, [
     name: 'parsed JSON and a promise callback',
     code: `
       declare function load(): Promise<string[]>;
-      export function sync(body: string) {
+      export async function sync(req: unknown, body: string) {
         const incoming: Record<string, string> = JSON.parse(body);
         load().then((existing) => {
           for (const key in incoming) {
@@ -69,7 +69,7 @@ ruleTests(noCpuHeavyLoop, [
     name: 'a nested structure: the inner collection depends on the outer element',
     code: `
       interface User { orders: number[]; tags: string[] }
-      export async function total(users: User[]) {
+      export async function total(req: unknown, users: User[]) {
         let sum = 0;
         for (const user of users) {
           for (const order of user.orders) sum += order;
@@ -85,7 +85,7 @@ ruleTests(noCpuHeavyLoop, [
     code: `
       const ROLES = ['admin', 'user'];
       declare const state: { all: string[] };
-      export async function check(ids: string[]) {
+      export async function check(req: unknown, ids: string[]) {
         for (const id of ids) {
           if (ROLES.includes(id)) return true;
           for (const role of ['a', 'b']) console.log(role);
@@ -99,7 +99,7 @@ ruleTests(noCpuHeavyLoop, [
   {
     name: 'includes on a string is a substring search, not a loop over data',
     code: `
-      export async function mentions(words: string[], text: string) {
+      export async function mentions(req: unknown, words: string[], text: string) {
         return words.filter((word) => text.includes(word));
       }
     `,
@@ -108,7 +108,7 @@ ruleTests(noCpuHeavyLoop, [
     name: 'a loop that awaits yields on every pass',
     code: `
       declare function save(id: string): Promise<void>;
-      export async function store(ids: string[], all: string[]) {
+      export async function store(req: unknown, ids: string[], all: string[]) {
         for (const id of ids) {
           if (all.includes(id)) await save(id);
         }

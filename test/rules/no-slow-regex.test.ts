@@ -6,7 +6,7 @@ ruleTests(noSlowRegex, [
   {
     name: 'nested quantifiers: exponential, with the input that shows it',
     code: `
-      export async function handler(input: string) {
+      export async function handler(req: unknown, input: string) {
         return /(a+)+$/.test(input);
                ^^^^^^^^^^^^^^^^^^^^ /(a+)+$/ backtracks exponentially: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' takes exponential time. It is applied to \`input\` in the async function \`handler\`
       }
@@ -15,7 +15,7 @@ ruleTests(noSlowRegex, [
   {
     name: 'overlapping alternatives under a star',
     code: `
-      export async function handler(input: string) {
+      export async function handler(req: unknown, input: string) {
         return input.match(/^(a|a)*$/);
                ^^^^^^^^^^^^^^^^^^^^^^^ exponential
       }
@@ -37,7 +37,7 @@ ruleTests(noSlowRegex, [
   {
     name: 'adjacent overlapping quantifiers: polynomial',
     code: `
-      export async function parse(value: string) {
+      export async function parse(req: unknown, value: string) {
         return value.replace(/^\\d+\\d+$/, '');
                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ /^\\d+\\d+$/ backtracks polynomially: '0' + '0'.repeat(10000) + '!' takes quadratic time
       }
@@ -46,7 +46,7 @@ ruleTests(noSlowRegex, [
   {
     name: 'unanchored, the engine retries at every position: cubic',
     code: `
-      export async function parse(value: string) {
+      export async function parse(req: unknown, value: string) {
         return value.search(/\\d+\\d+$/);
                ^^^^^^^^^^^^^^^^^^^^^^^ cubic
       }
@@ -58,7 +58,7 @@ ruleTests(noSlowRegex, [
       const PATTERNS = { version: /^(\\d+)*$/ };
       export class Validator {
         private readonly email = /^([a-z0-9]+)+@example\\.com$/i;
-        async check(value: string) {
+        async check(req: unknown, value: string) {
           return this.email.test(value) && PATTERNS.version.test(value);
                  ^^^^^^^^^^^^^^^^^^^^^^ the async function \`check\`
                                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ /^(\\d+)*$/ backtracks exponentially
@@ -83,7 +83,7 @@ ruleTests(noSlowRegex, [
   {
     name: 'split and replaceAll with a slow pattern',
     code: `
-      export async function tokens(text: string) {
+      export async function tokens(req: unknown, text: string) {
         const parts = text.split(/(?:a|b|ab)*c/);
                       ^^^^^^^^^^^^^^^^^^^^^^^^^^ /(?:a|b|ab)*c/ backtracks exponentially
         return parts.map((part) => part.replaceAll(/a.*b.*c/g, ''));
@@ -96,7 +96,7 @@ ruleTests(noSlowRegex, [
   {
     name: 'safe patterns',
     code: `
-      export async function handler(input: string) {
+      export async function handler(req: unknown, input: string) {
         return [
           /^[a-z]+(-[a-z]+)*$/.test(input),
           /^\\d{1,3}(\\.\\d{1,3}){3}$/.test(input),
@@ -114,7 +114,7 @@ ruleTests(noSlowRegex, [
     name: 'a constant input',
     code: `
       const SAMPLE = 'aaaa';
-      export async function handler() {
+      export async function handler(req: unknown) {
         return /(a+)+$/.test('aaaa') || /(a+)+$/.test(SAMPLE + '!');
       }
     `,
@@ -122,7 +122,7 @@ ruleTests(noSlowRegex, [
   {
     name: 'a pattern built from a non-constant string, and a string argument that is not a pattern',
     code: `
-      export async function handler(input: string, pattern: string) {
+      export async function handler(req: unknown, input: string, pattern: string) {
         return new RegExp(pattern).test(input) || input.split('(a+)+$').length > 1 || input.match('(a+)+$');
       }
     `,
@@ -130,7 +130,7 @@ ruleTests(noSlowRegex, [
   {
     name: 'back references and lookbehind are not modelled: silent',
     code: `
-      export async function handler(input: string) {
+      export async function handler(req: unknown, input: string) {
         return /^(a+)\\1+$/.test(input) || /(?<=x)(a+)+$/.test(input);
       }
     `,
@@ -151,7 +151,7 @@ ruleTests(noSlowRegex, [
       function RegExp(pattern: string) {
         return { test: (input: string) => input === pattern };
       }
-      export async function handler(input: string) {
+      export async function handler(req: unknown, input: string) {
         return RegExp('(a+)+$').test(input);
       }
     `,

@@ -22,7 +22,7 @@ export function analysisOf(context: RuleContext): EventLoopAnalysis {
 
 /**
  * Reports a call in event-loop code that reaches a blocking site through
- * synchronous helpers. `what` names the kind of problem for the message.
+ * synchronous helpers; with `reported`, only the first call of each helper.
  */
 export function reportChainAt(
   context: RuleContext,
@@ -30,9 +30,15 @@ export function reportChainAt(
   root: EventLoopRoot,
   detector: BlockingDetector,
   describe: (chain: readonly ChainStep[]) => string,
+  reported?: Set<ts.Node>,
 ): boolean {
   const chain = blockingChainOfCall(context.program, context.checker, call, detector);
   if (!chain) return false;
+  // One finding per helper and file: the first call; fixing the helper fixes them all.
+  if (reported) {
+    if (reported.has(chain[1].node)) return false;
+    reported.add(chain[1].node);
+  }
   const { sourceFile } = context;
   const callee = call.expression;
   context.report({

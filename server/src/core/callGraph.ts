@@ -1,6 +1,8 @@
 import * as ts from 'typescript';
 import type { RelatedLocation } from './findings';
-import { describeFunction, type EventLoopAnalysis, type EventLoopRoot, eventLoopAnalysis, type FunctionLike, isAsync, isFunctionLike, isWorkerFile } from './eventLoop';
+import { describeFunction, type EventLoopAnalysis, type EventLoopRoot, eventLoopAnalysis, type FunctionLike, isAsync, isFunctionLike, isWorkerFile, storedInLongLivedState } from './eventLoop';
+
+export { storedInLongLivedState };
 
 /**
  * Following synchronous helpers: a handler that calls `loadTemplate()`, which
@@ -25,6 +27,8 @@ export interface BlockingDetector {
   readonly key: string;
   /** The blocking site at `node`, if it is one. `analysis` gives the context. */
   siteAt(node: ts.Node, analysis: EventLoopAnalysis): BlockingSite | undefined;
+  /** Calls not to follow into, whatever their callee does (e.g. reads of `/proc`). */
+  skipCall?(call: ts.CallExpression | ts.NewExpression): boolean;
 }
 
 export interface ChainStep {
@@ -71,6 +75,7 @@ export function blockingChainOfCall(
   detector: BlockingDetector,
 ): ChainStep[] | undefined {
   const analysis = eventLoopAnalysis(program, checker);
+  if (detector.skipCall?.(call)) return undefined;
   const helper = resolveHelper(analysis, call);
   if (!helper) return undefined;
   const inner = chainInHelper(analysis, helper, detector, MAX_HELPER_DEPTH);
@@ -108,11 +113,13 @@ function computeChain(analysis: EventLoopAnalysis, helper: FunctionLike, detecto
   forEachNodeRunBy(analysis, helper, (node) => {
     if (found) return;
     found = detector.siteAt(node, analysis);
-    if (!found && (ts.isCallExpression(node) || ts.isNewExpression(node))) calls.push(node);
+    // A helper whose result is kept (a lazy singleton, a cache) runs once: not followed.
+    if (!found && (ts.isCallExpression(node) || ts.isNewExpression(node)) && !storedInLongLivedState(analysis, node)) calls.push(node);
   });
   if (found) return [{ node: found.node, name: found.name }];
   if (depth <= 1) return undefined;
   for (const call of calls) {
+    if (detector.skipCall?.(call)) continue;
     const next = resolveHelper(analysis, call);
     if (!next || next === helper) continue;
     const inner = chainInHelper(analysis, next, detector, depth - 1);
@@ -131,7 +138,10 @@ export function forEachNodeRunBy(analysis: EventLoopAnalysis, fn: FunctionLike, 
   const pending: ts.Node[] = [fn.body];
   while (pending.length > 0) {
     const node = pending.pop()!;
-    if (node !== fn.body && isFunctionLike(node) && analysis.classify(node).kind !== 'inherit') continue;
+    if (node !== fn.body && isFunctionLike(node)) {
+      const kind = analysis.classify(node).kind;
+      if (kind !== 'inherit' && kind !== 'once') continue;
+    }
     if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) continue;
     visit(node);
     const children: ts.Node[] = [];

@@ -9,6 +9,16 @@ import * as ts from 'typescript';
  * test code, shutdown handlers and files that run in a worker thread are not
  * on the event loop in that sense: blocking there costs nobody else anything.
  *
+ * Callbacks that run once per registration (promise callbacks, `setTimeout`,
+ * `once` listeners, Node-style `(err, …)` callbacks, async callbacks handed
+ * to other functions) run in the context of the code that registered them: at
+ * start-up when registered at start-up, on the event loop when registered by a
+ * handler. Callbacks that run again and again (routes, `on` listeners,
+ * `setInterval`) are on the event loop wherever they were registered, except
+ * inside test code and command-line actions. Files that only run as a script
+ * (a shebang or top-level code that runs something, and everything only such
+ * scripts import) belong to processes that serve nothing: start-up too.
+ *
  * One `EventLoopAnalysis` exists per program (memoised), so what is learnt
  * about a function (is it a root, is it reached only from start-up) is
  * computed once however many rules and files ask.
@@ -52,13 +62,19 @@ export interface EventLoopRoot {
 
 export type CodeContext =
   | { readonly kind: 'event-loop'; readonly root: EventLoopRoot; /** True when the innermost function is the root itself. */ readonly direct: boolean }
-  | { readonly kind: 'helper'; readonly fn: FunctionLike }
+  | { readonly kind: 'helper'; readonly fn: FunctionLike; /** The once-callback inside it the node is in, if any. */ readonly via?: EventLoopRoot }
   | { readonly kind: 'start-up' }
   | { readonly kind: 'worker' }
   | { readonly kind: 'other' };
 
 type FunctionClass =
   | { readonly kind: 'root'; readonly root: EventLoopRoot }
+  /**
+   * Runs once, later, in the context of the code that registered it (a promise
+   * callback, a timer): on the event loop when that code is, and then the
+   * event-loop root named in messages.
+   */
+  | { readonly kind: 'once'; readonly root: EventLoopRoot }
   /** Runs where it is written: array callbacks, IIFEs, promise executors, callbacks of unknown functions. */
   | { readonly kind: 'inherit' }
   /** A named synchronous function: it runs when it is called. */
@@ -135,15 +151,29 @@ const TEST_FUNCTIONS = new Set([
   'describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll',
   'suite', 'setup', 'teardown', 'suiteSetup', 'suiteTeardown', 'context', 'specify', 'xit', 'xdescribe', 'fit', 'fdescribe', 'bench',
 ]);
-const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback']);
-const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener', 'addEventListener']);
+const REPEATING_TIMERS = new Set(['setInterval']);
+const ONCE_TIMERS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback']);
+const REPEATING_LISTENERS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
+const ONCE_LISTENERS = new Set(['once', 'prependOnceListener']);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use']);
 const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
-/** Callbacks that run once, at start-up or from a command line: `app.listen(port, cb)`, commander's `.action(cb)`. */
-const START_UP_REGISTRATIONS = new Set(['listen', 'action', 'command', 'task']);
+/** Command-line and build-tool registrations: what they run is a process of its own, not a server. */
+const COMMAND_REGISTRATIONS = new Set(['action', 'command', 'task']);
+/** Calls that run their callbacks in place, now. */
+const IN_PLACE = new Set([
+  'forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted',
+  'all', 'allSettled', 'race', 'any', 'from',
+]);
+/** Events emitted once per emitter (a child process exits once, a stream ends once): their listeners run once. */
+const ONCE_EVENTS = new Set(['exit', 'close', 'end', 'finish', 'ready', 'open', 'listening', 'spawn', 'error', 'timeout', 'response']);
+/** Events only servers listen to: a file listening to them serves. */
+const SERVER_EVENTS = new Set(['connection', 'request', 'upgrade', 'connect', 'message']);
 const ERROR_PARAMETER = /^(err|error|e|er|ex|exception)$/;
 const REQUEST_PARAMETER = /^(req|request|res|response|ctx|context|next)$/i;
+const DEV_OR_TEST_CONDITION =
+  /\b(isDev|isDevelopment|isTest|isTesting|isE2E\w*|e2e\w*|testMode|devMode|isDebug|debugMode)\b|NODE_ENV\s*[!=]==?\s*['"](test|development)['"]|process\.env\.\w*(TEST|E2E)\w*/;
+const HANDLER_PARAMETER = /^(req|request|res|response|ctx|context|event|socket|ws|job|msg|message)$/i;
 const HANDLER_DECORATORS = new Set([
   'Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options',
   'MessagePattern', 'EventPattern', 'SubscribeMessage', 'OnEvent', 'Cron', 'Interval', 'Timeout', 'Process', 'OnQueueActive',
@@ -154,6 +184,10 @@ export interface Registration {
   readonly label: string;
   readonly shortName: string;
   readonly certainty: 'proven' | 'likely';
+  /** True when the callback runs again and again (a route, an `on` listener, `setInterval`); false when once. */
+  readonly repeats: boolean;
+  /** For start-up: true when everything inside runs in that scope too (test code, command-line actions). */
+  readonly whole?: boolean;
 }
 
 function routePath(argument: ts.Expression | undefined): string | undefined {
@@ -165,6 +199,12 @@ function routePath(argument: ts.Expression | undefined): string | undefined {
     return routePath(arg.elements[0]);
   }
   return undefined;
+}
+
+function outermostCallee(call: ts.CallExpression): string | undefined {
+  let callee: ts.Expression = stripExpression(call.expression);
+  while (ts.isPropertyAccessExpression(callee) || ts.isCallExpression(callee) || ts.isElementAccessExpression(callee)) callee = stripExpression(callee.expression);
+  return ts.isIdentifier(callee) ? callee.text : undefined;
 }
 
 /**
@@ -179,49 +219,51 @@ export function registrationOf(call: ts.CallExpression, index: number, fn?: Func
   const receiverName = receiver && ts.isIdentifier(receiver) ? receiver.text : undefined;
   const firstArgument = call.arguments[0] ? stripExpression(call.arguments[0]) : undefined;
   const isLast = index === call.arguments.length - 1;
+  const root = (kind: RootKind, label: string, shortName: string, repeats: boolean, certainty: 'proven' | 'likely' = 'proven'): Registration => ({ kind, label, shortName, certainty, repeats });
+  const startUp = (label: string, whole: boolean): Registration => ({ kind: 'start-up', label, shortName: label, certainty: 'proven', repeats: false, whole });
 
-  const rootName = (() => {
-    let callee: ts.Expression = stripExpression(call.expression);
-    while (ts.isPropertyAccessExpression(callee) || ts.isCallExpression(callee) || ts.isElementAccessExpression(callee)) {
-      callee = stripExpression(callee.expression);
-    }
-    return ts.isIdentifier(callee) ? callee.text : undefined;
-  })();
-  if (rootName !== undefined && TEST_FUNCTIONS.has(rootName)) return { kind: 'start-up', label: 'test code', shortName: rootName, certainty: 'proven' };
-  if (START_UP_REGISTRATIONS.has(name) && receiver) return { kind: 'start-up', label: `the .${name} callback`, shortName: name, certainty: 'proven' };
+  const outermost = outermostCallee(call);
+  if (outermost !== undefined && TEST_FUNCTIONS.has(outermost)) return startUp('test code', true);
+  if (COMMAND_REGISTRATIONS.has(name) && receiver) return startUp(`the .${name} callback`, true);
+  if (name === 'listen' && receiver) return startUp('the .listen callback', false);
 
-  if (PROMISE_METHODS.has(name) && receiver) return { kind: 'promise-callback', label: `the .${name} callback`, shortName: `.${name} callback`, certainty: 'proven' };
-  if ((TIMERS.has(name) && (!receiver || receiverName === 'globalThis' || receiverName === 'window')) || (name === 'nextTick' && receiverName === 'process')) {
-    return { kind: 'timer', label: `the ${name} callback`, shortName: `${name} callback`, certainty: 'proven' };
-  }
-  if (LISTENER_METHODS.has(name) && receiver && index > 0) {
+  if (PROMISE_METHODS.has(name) && receiver) return root('promise-callback', `the .${name} callback`, `.${name} callback`, false);
+  const global = !receiver || receiverName === 'globalThis' || receiverName === 'window';
+  if (global && (REPEATING_TIMERS.has(name) || ONCE_TIMERS.has(name))) return root('timer', `the ${name} callback`, `${name} callback`, REPEATING_TIMERS.has(name));
+  if (name === 'nextTick' && receiverName === 'process') return root('timer', 'the process.nextTick callback', 'nextTick callback', false);
+  if ((REPEATING_LISTENERS.has(name) || ONCE_LISTENERS.has(name)) && receiver && index > 0) {
     const event = firstArgument && ts.isStringLiteralLike(firstArgument) ? firstArgument.text : undefined;
     // process.on('exit' | 'SIGINT' | 'uncaughtException' …) runs at shutdown, where synchronous work is required.
-    if (receiverName === 'process' && event !== 'message') return { kind: 'start-up', label: 'a process event handler', shortName: `process ${event ?? ''}`, certainty: 'proven' };
+    if (receiverName === 'process' && event !== 'message') return startUp('a process event handler', false);
+    // A command line reading its input: servers do not read their stdin.
+    if (receiver && /^process\.stdin\b/.test(receiver.getText())) return startUp('command-line input', false);
     const label = event === undefined ? 'the event listener' : `the '${event}' listener`;
-    return { kind: 'listener', label, shortName: event === undefined ? 'listener' : `'${event}' listener`, certainty: 'proven' };
+    const repeats = REPEATING_LISTENERS.has(name) && !(event !== undefined && ONCE_EVENTS.has(event));
+    return root('listener', label, event === undefined ? 'listener' : `'${event}' listener`, repeats);
   }
-  if (SERVER_FACTORIES.has(name)) return { kind: 'server-handler', label: 'the request handler', shortName: 'request handler', certainty: 'proven' };
+  if (SERVER_FACTORIES.has(name)) return root('server-handler', 'the request handler', 'request handler', true);
   if (ROUTE_METHODS.has(name) && receiver) {
     const method = name === 'del' ? 'DELETE' : name.toUpperCase();
     const path = routePath(firstArgument);
     if (index > 0 && path !== undefined) {
-      const label = name === 'use' ? `the middleware for ${path}` : `the ${method} ${path} handler`;
-      return { kind: 'route-handler', label, shortName: name === 'use' ? `${path} middleware` : `${method} ${path} handler`, certainty: 'proven' };
+      return name === 'use'
+        ? root('route-handler', `the middleware for ${path}`, `${path} middleware`, true)
+        : root('route-handler', `the ${method} ${path} handler`, `${method} ${path} handler`, true);
     }
     // router.route('/users').get(handler)
     if (ts.isCallExpression(receiver) && calleeName(receiver) === 'route' && routePath(receiver.arguments[0]) !== undefined) {
       const routed = routePath(receiver.arguments[0])!;
-      return { kind: 'route-handler', label: `the ${method} ${routed} handler`, shortName: `${method} ${routed} handler`, certainty: 'proven' };
+      return root('route-handler', `the ${method} ${routed} handler`, `${method} ${routed} handler`, true);
     }
     // app.use((req, res, next) => …): recognised by the parameters' names only.
-    if (name === 'use' && fn && fn.parameters.length >= 2 && fn.parameters.every((parameter) => ts.isIdentifier(parameter.name) && REQUEST_PARAMETER.test(parameter.name.text) || ts.isIdentifier(parameter.name) && ERROR_PARAMETER.test(parameter.name.text))) {
-      return { kind: 'route-handler', label: 'the middleware', shortName: 'middleware', certainty: 'likely' };
+    const named = (parameter: ts.ParameterDeclaration, pattern: RegExp) => ts.isIdentifier(parameter.name) && pattern.test(parameter.name.text);
+    if (name === 'use' && fn && fn.parameters.length >= 2 && fn.parameters.every((parameter) => named(parameter, REQUEST_PARAMETER) || named(parameter, ERROR_PARAMETER))) {
+      return root('route-handler', 'the middleware', 'middleware', true, 'likely');
     }
   }
-  // Node-style callbacks (`fs.readFile(path, (err, data) => …)`) run later, on the event loop.
-  if (fn && isLast && fn.parameters.length >= 1 && ts.isIdentifier(fn.parameters[0].name) && ERROR_PARAMETER.test(fn.parameters[0].name.text) && !TEST_FUNCTIONS.has(name)) {
-    return { kind: 'error-first-callback', label: `the callback of ${name}`, shortName: `${name} callback`, certainty: 'likely' };
+  // Node-style callbacks (`fs.readFile(path, (err, data) => …)`) run once, later.
+  if (fn && isLast && fn.parameters.length >= 1 && ts.isIdentifier(fn.parameters[0].name) && ERROR_PARAMETER.test(fn.parameters[0].name.text)) {
+    return root('error-first-callback', `the callback of ${name}`, `${name} callback`, false, 'likely');
   }
   return undefined;
 }
@@ -229,11 +271,15 @@ export function registrationOf(call: ts.CallExpression, index: number, fn?: Func
 function functionName(fn: FunctionLike): string | undefined {
   if (fn.name && (ts.isIdentifier(fn.name) || ts.isPrivateIdentifier(fn.name) || ts.isStringLiteral(fn.name))) return fn.name.text;
   if (ts.isConstructorDeclaration(fn)) return fn.parent.name ? `new ${fn.parent.name.text}` : 'constructor';
+  if (hasModifier(fn, ts.SyntaxKind.DefaultKeyword)) return 'default export';
   const holder = skipOuterWrappers(fn).parent;
   if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
   if (holder && ts.isPropertyAssignment(holder) && (ts.isIdentifier(holder.name) || ts.isStringLiteral(holder.name))) return holder.name.text;
   if (holder && ts.isPropertyDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
-  if (holder && ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(holder.left)) return holder.left.name.text;
+  if (holder && ts.isExportAssignment(holder)) return 'default export';
+  if (holder && ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (ts.isPropertyAccessExpression(holder.left)) return holder.left.name.text === 'exports' ? 'module.exports' : holder.left.name.text;
+  }
   return undefined;
 }
 
@@ -257,6 +303,12 @@ interface FileIndex {
   /** Expressions passed to registration calls (handlers by name), by the name they end in. */
   registered?: Map<string, Array<{ expression: ts.Expression; registration: Registration }>>;
   worker?: boolean;
+  /** Module specifiers the file imports or requires (string literal nodes). */
+  specifiers?: ts.StringLiteralLike[];
+  /** Route handlers, request handlers, `listen`, `setInterval`, connection listeners: the file makes its process a server. */
+  serves?: boolean;
+  /** A shebang, or top-level code that runs something: the file is run as a script. */
+  runs?: boolean;
 }
 
 /** Per-file syntactic indexes, shared by every program that contains the same (unchanged) file. */
@@ -300,32 +352,70 @@ function identifiersOf(file: ts.SourceFile): Map<string, ts.Identifier[]> {
   return index.identifiers;
 }
 
-function registeredOf(file: ts.SourceFile): Map<string, Array<{ expression: ts.Expression; registration: Registration }>> {
+function isRequireCall(node: ts.Node): node is ts.CallExpression {
+  return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]);
+}
+
+/** Builds the syntactic facts of a file in one walk. */
+function scanFile(file: ts.SourceFile): void {
   const index = fileIndex(file);
-  if (!index.registered) {
-    const map = new Map<string, Array<{ expression: ts.Expression; registration: Registration }>>();
-    const add = (expression: ts.Expression, registration: Registration) => {
-      const stripped = stripExpression(expression);
-      const name = ts.isIdentifier(stripped) ? stripped.text : ts.isPropertyAccessExpression(stripped) ? stripped.name.text : undefined;
-      if (name === undefined) return;
-      const list = map.get(name) ?? [];
-      list.push({ expression: stripped, registration });
-      map.set(name, list);
-    };
-    forEachNode(file, (node) => {
-      if (!ts.isCallExpression(node)) return;
-      node.arguments.forEach((argument, index) => {
-        const registration = registrationOf(node, index);
-        if (!registration) return;
-        const arg = stripExpression(argument);
-        // asyncHandler(handler), [auth, handler]: one level of wrapping.
-        const candidates = ts.isCallExpression(arg) ? [...arg.arguments] : ts.isArrayLiteralExpression(arg) ? [...arg.elements] : [arg];
-        for (const candidate of candidates) if (ts.isExpression(candidate)) add(candidate, registration);
-      });
+  if (index.registered) return;
+  const registered = new Map<string, Array<{ expression: ts.Expression; registration: Registration }>>();
+  const specifiers: ts.StringLiteralLike[] = [];
+  let serves = false;
+  const add = (expression: ts.Expression, registration: Registration) => {
+    const stripped = stripExpression(expression);
+    const name = ts.isIdentifier(stripped) ? stripped.text : ts.isPropertyAccessExpression(stripped) ? stripped.name.text : undefined;
+    if (name === undefined) return;
+    const list = registered.get(name) ?? [];
+    list.push({ expression: stripped, registration });
+    registered.set(name, list);
+  };
+  forEachNode(file, (node) => {
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteralLike(node.moduleSpecifier)) specifiers.push(node.moduleSpecifier);
+    if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteralLike(node.moduleReference.expression)) {
+      specifiers.push(node.moduleReference.expression);
+    }
+    if (!ts.isCallExpression(node)) return;
+    if (isRequireCall(node)) specifiers.push(node.arguments[0] as ts.StringLiteralLike);
+    if (node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) specifiers.push(node.arguments[0]);
+    const name = calleeName(node);
+    if ((name === 'listen' || name === 'route') && calleeReceiver(node)) serves = true;
+    const event = node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) ? node.arguments[0].text : undefined;
+    if (name === 'on' && event !== undefined && SERVER_EVENTS.has(event)) serves = true;
+    node.arguments.forEach((argument, position) => {
+      const registration = registrationOf(node, position);
+      if (!registration) return;
+      if (registration.kind === 'route-handler' || registration.kind === 'server-handler' || (registration.kind === 'timer' && registration.repeats)) serves = true;
+      const arg = stripExpression(argument);
+      // asyncHandler(handler), [auth, handler]: one level of wrapping.
+      const candidates = ts.isCallExpression(arg) ? [...arg.arguments] : ts.isArrayLiteralExpression(arg) ? [...arg.elements] : [arg];
+      for (const candidate of candidates) if (ts.isExpression(candidate)) add(candidate, registration);
     });
-    index.registered = map;
-  }
-  return index.registered;
+  });
+  index.registered = registered;
+  index.specifiers = specifiers;
+  index.serves = serves || /@(Controller|WebSocketGateway|Get|Post|Put|Patch|Delete|MessagePattern|EventPattern|SubscribeMessage|Cron|Interval)\(/.test(file.text);
+  index.runs = file.text.startsWith('#!') || file.statements.some((statement) => runsSomething(statement));
+}
+
+/** A top-level statement that does work when the module loads (not a require, an export, a declaration). */
+function runsSomething(statement: ts.Statement): boolean {
+  if (ts.isIfStatement(statement)) return runsSomething(statement.thenStatement) || (!!statement.elseStatement && runsSomething(statement.elseStatement));
+  if (ts.isBlock(statement)) return statement.statements.some(runsSomething);
+  if (!ts.isExpressionStatement(statement)) return false;
+  let expression = stripExpression(statement.expression);
+  if (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) expression = stripExpression(expression.expression);
+  if (!ts.isCallExpression(expression)) return false;
+  if (isRequireCall(expression)) return false;
+  // main(), main().catch(…), (async () => { … })(), program.parse(…)
+  const callee = outermostCallee(expression);
+  return callee !== 'require' && callee !== 'Object' && callee !== 'exports' && callee !== 'module';
+}
+
+function registeredOf(file: ts.SourceFile): Map<string, Array<{ expression: ts.Expression; registration: Registration }>> {
+  scanFile(file);
+  return fileIndex(file).registered!;
 }
 
 /** True when the file runs in a worker thread: it takes `parentPort` or `workerData` from `worker_threads`. */
@@ -340,8 +430,9 @@ export function isWorkerFile(file: ts.SourceFile): boolean {
 
 export class EventLoopAnalysis {
   private readonly classes = new Map<FunctionLike, FunctionClass>();
-  private readonly startUpOnly = new Map<FunctionLike, boolean>();
+  private readonly startUpOnly = new Map<FunctionLike, 'start-up' | 'elsewhere' | 'unknown'>();
   private projectFilesCache: ts.SourceFile[] | undefined;
+  private scriptOnlyFiles: Set<ts.SourceFile> | undefined;
 
   constructor(
     readonly program: ts.Program,
@@ -358,19 +449,83 @@ export class EventLoopAnalysis {
     return !file.isDeclarationFile && !this.program.isSourceFileFromExternalLibrary(file) && !/[\\/]node_modules[\\/]/.test(file.fileName);
   }
 
+  /**
+   * True when the file only ever runs in a process that serves nothing: every
+   * file that is not imported by another (an entry) and reaches it through
+   * imports is run as a script, and nothing those scripts reach handles
+   * requests. Libraries (entries that run nothing) and servers are not.
+   */
+  isScriptOnly(file: ts.SourceFile): boolean {
+    this.scriptOnlyFiles ??= this.computeScriptOnly();
+    return this.scriptOnlyFiles.has(file);
+  }
+
+  private computeScriptOnly(): Set<ts.SourceFile> {
+    const files = this.projectFiles();
+    const inProject = new Set(files);
+    const edges = new Map<ts.SourceFile, ts.SourceFile[]>();
+    const imported = new Set<ts.SourceFile>();
+    for (const file of files) {
+      scanFile(file);
+      const targets: ts.SourceFile[] = [];
+      for (const specifier of fileIndex(file).specifiers!) {
+        if (!specifier.text.startsWith('.') && !specifier.text.startsWith('/')) continue;
+        let target: ts.SourceFile | undefined;
+        try {
+          const declaration = this.checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+          target = declaration && ts.isSourceFile(declaration) ? declaration : undefined;
+        } catch {
+          target = undefined;
+        }
+        if (target && inProject.has(target) && target !== file) {
+          targets.push(target);
+          imported.add(target);
+        }
+      }
+      edges.set(file, targets);
+    }
+    const reach = (entry: ts.SourceFile) => {
+      const seen = new Set([entry]);
+      const queue = [entry];
+      for (let head = 0; head < queue.length; head++) for (const next of edges.get(queue[head]) ?? []) if (!seen.has(next)) (seen.add(next), queue.push(next));
+      return seen;
+    };
+    const scriptReached = new Set<ts.SourceFile>();
+    const otherReached = new Set<ts.SourceFile>();
+    for (const entry of files) {
+      if (imported.has(entry)) continue;
+      const reached = reach(entry);
+      const script = fileIndex(entry).runs === true && ![...reached].some((file) => fileIndex(file).serves);
+      for (const file of reached) (script ? scriptReached : otherReached).add(file);
+    }
+    return new Set([...scriptReached].filter((file) => !otherReached.has(file)));
+  }
+
   /** Where `node` runs. */
   contextOf(node: ts.Node): CodeContext {
     const file = node.getSourceFile();
     if (isWorkerFile(file)) return { kind: 'worker' };
     let fn = isFunctionLike(node) ? node : enclosingFunctionLike(node);
     const innermost = fn;
+    // The innermost once-callback: named as the root when its registrar is on the event loop.
+    let deferred: { fn: FunctionLike; root: EventLoopRoot } | undefined;
+    let likely = false;
     while (fn) {
       const cls = this.classify(fn);
       switch (cls.kind) {
-        case 'root':
-          return { kind: 'event-loop', root: cls.root, direct: fn === innermost };
+        case 'root': {
+          if (this.isScriptOnly(file)) return { kind: 'start-up' };
+          const root = deferred?.root ?? cls.root;
+          const certainty = likely || cls.root.certainty === 'likely' ? 'likely' : root.certainty;
+          return { kind: 'event-loop', root: certainty === root.certainty ? root : { ...root, certainty }, direct: (deferred?.fn ?? fn) === innermost };
+        }
+        case 'once':
+          if (!deferred) deferred = { fn, root: cls.root };
+          if (cls.root.certainty === 'likely') likely = true;
+          fn = enclosingFunctionLike(fn);
+          break;
         case 'helper':
-          return { kind: 'helper', fn };
+          return deferred ? { kind: 'helper', fn, via: deferred.root } : { kind: 'helper', fn };
         case 'start-up':
           return { kind: 'start-up' };
         case 'opaque':
@@ -393,55 +548,76 @@ export class EventLoopAnalysis {
     return cls;
   }
 
-  private root(fn: FunctionLike, registration: Omit<Registration, 'kind'> & { kind: RootKind }, mayBecomeAsync: boolean): FunctionClass {
-    return { kind: 'root', root: { fn, kind: registration.kind, label: registration.label, shortName: registration.shortName, certainty: registration.certainty, mayBecomeAsync } };
+  private makeRoot(fn: FunctionLike, registration: { kind: RootKind; label: string; shortName: string; certainty: 'proven' | 'likely' }, mayBecomeAsync: boolean): EventLoopRoot {
+    return { fn, kind: registration.kind, label: registration.label, shortName: registration.shortName, certainty: registration.certainty, mayBecomeAsync };
+  }
+
+  /** True when `fn` is inside test code or a command-line action, where nothing serves requests. */
+  private insideWholeStartUp(fn: FunctionLike): boolean {
+    for (let outer = enclosingFunctionLike(fn); outer; outer = enclosingFunctionLike(outer)) {
+      const position = skipOuterWrappers(outer);
+      const call = position.parent;
+      if (call && ts.isCallExpression(call) && call.expression !== position) {
+        const registration = registrationOf(call, call.arguments.indexOf(position as ts.Expression), outer);
+        if (registration?.kind === 'start-up' && registration.whole) return true;
+      }
+    }
+    return false;
   }
 
   private computeClass(fn: FunctionLike): FunctionClass {
     const async = isAsync(fn);
     if (fn.asteriskToken && !async) return { kind: 'opaque' };
     const name = describeFunction(fn);
-    const asyncRoot = (label: string): FunctionClass =>
-      this.root(fn, { kind: 'async-function', label, shortName: name, certainty: 'proven' }, true);
 
     const position = skipOuterWrappers(fn);
     const parent = position.parent;
+    // An immediately invoked function runs where it is written; so does a promise executor.
+    if (parent && ts.isCallExpression(parent) && parent.expression === position) return { kind: 'inherit' };
+    if (parent && ts.isNewExpression(parent)) return { kind: 'inherit' };
     // A function passed as an argument.
-    if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== position) {
-      if (ts.isNewExpression(parent)) return async ? asyncRoot(`the async ${name}`) : { kind: 'inherit' };
+    if (parent && ts.isCallExpression(parent)) {
       const index = parent.arguments.indexOf(position as ts.Expression);
       const registration = registrationOf(parent, index, fn);
       if (registration?.kind === 'start-up') return { kind: 'start-up' };
+      if (registration && inDevOrTestBranch(parent)) return { kind: 'start-up' };
       if (registration) {
-        const ignoresReturn = registration.kind !== 'error-first-callback';
-        return this.root(fn, { ...registration, kind: registration.kind }, ignoresReturn);
+        const root = this.makeRoot(fn, { ...registration, kind: registration.kind }, registration.kind !== 'error-first-callback');
+        if (!registration.repeats) return { kind: 'once', root };
+        return this.insideWholeStartUp(fn) ? { kind: 'start-up' } : { kind: 'root', root };
       }
-      if (async) return asyncRoot(`the async ${name}`);
-      return { kind: 'inherit' };
+      const callee = calleeName(parent);
+      if (!async || (callee !== undefined && IN_PLACE.has(callee))) return { kind: 'inherit' };
+      const label = `the async callback of \`${callee ?? 'a call'}\``;
+      const root = this.makeRoot(fn, { kind: 'async-function', label, shortName: `${callee ?? 'async'} callback`, certainty: 'likely' }, true);
+      // Handed to an unknown function from inside a function: part of that function's work. From top level: a registration.
+      if (enclosingFunctionLike(fn)) return { kind: 'once', root };
+      return this.insideWholeStartUp(fn) ? { kind: 'start-up' } : { kind: 'root', root };
     }
-    // An immediately invoked function runs where it is written.
-    if (parent && ts.isCallExpression(parent) && parent.expression === position) return async ? asyncRoot(`the async ${name}`) : { kind: 'inherit' };
     // { handler(req) { … } } passed to fastify.route / server.route.
-    if (parent && (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(fn)) && this.isRouteObjectHandler(fn)) {
-      return this.root(fn, { kind: 'route-handler', label: 'the route handler', shortName: `${name} route handler`, certainty: 'proven' }, true);
+    if (this.isRouteObjectHandler(fn)) {
+      return { kind: 'root', root: this.makeRoot(fn, { kind: 'route-handler', label: 'the route handler', shortName: `${name} route handler`, certainty: 'proven' }, true) };
     }
     if (ts.isMethodDeclaration(fn)) {
       const decorator = ts.getDecorators(fn)?.find((candidate) => {
         const expression = ts.isCallExpression(candidate.expression) ? candidate.expression.expression : candidate.expression;
         return ts.isIdentifier(expression) && HANDLER_DECORATORS.has(expression.text);
       });
-      if (decorator) {
-        return this.root(fn, { kind: 'decorated-handler', label: `the handler \`${name}\``, shortName: name, certainty: 'proven' }, true);
-      }
-    }
-    if (async) {
-      if (this.isStartUpOnly(fn)) return { kind: 'start-up' };
-      return asyncRoot(`the async function \`${name}\``);
+      if (decorator) return { kind: 'root', root: this.makeRoot(fn, { kind: 'decorated-handler', label: `the handler \`${name}\``, shortName: name, certainty: 'proven' }, true) };
     }
     const registration = this.registrationByName(fn);
+    if (registration?.kind === 'start-up') return { kind: 'start-up' };
     if (registration) {
-      if (registration.kind === 'start-up') return { kind: 'start-up' };
-      return this.root(fn, { ...registration, kind: registration.kind, label: `\`${name}\` (${registration.label})`, shortName: name }, false);
+      return { kind: 'root', root: this.makeRoot(fn, { ...registration, kind: registration.kind, label: `\`${name}\` (${registration.label})`, shortName: name }, false) };
+    }
+    if (async) {
+      if (startsServer(fn, this.checker)) return { kind: 'start-up' };
+      const uses = this.uses(fn);
+      if (uses === 'start-up') return { kind: 'start-up' };
+      // Nobody in the project calls it (framework hooks, an exported API): a root only when it looks like a handler.
+      if (uses === 'unknown' && !looksLikeHandler(fn)) return { kind: 'start-up' };
+      const certainty = uses === 'unknown' ? 'likely' : 'proven';
+      return { kind: 'root', root: this.makeRoot(fn, { kind: 'async-function', label: `the async function \`${name}\``, shortName: name, certainty }, true) };
     }
     return { kind: 'helper' };
   }
@@ -453,43 +629,88 @@ export class EventLoopAnalysis {
     const object = holder.parent;
     if (!ts.isObjectLiteralExpression(object)) return false;
     const call = skipOuterWrappers(object).parent;
-    return !!call && ts.isCallExpression(call) && calleeName(call) === 'route' &&
-      object.properties.some((property) => property.name && ts.isIdentifier(property.name) && (property.name.text === 'url' || property.name.text === 'path'));
+    return (
+      !!call &&
+      ts.isCallExpression(call) &&
+      calleeName(call) === 'route' &&
+      object.properties.some((property) => property.name && ts.isIdentifier(property.name) && (property.name.text === 'url' || property.name.text === 'path'))
+    );
   }
 
-  /** The declarations a reference resolves to, following import aliases. */
-  private declarationsAt(node: ts.Node): readonly ts.Declaration[] {
-    let symbol = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
-      ? this.checker.getShorthandAssignmentValueSymbol(node.parent)
-      : this.checker.getSymbolAtLocation(node);
+  /** The declarations a reference resolves to, following import aliases and shorthand properties. */
+  private declarationsAt(node: ts.Node): readonly ts.Node[] {
+    let symbol =
+      ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node ? this.checker.getShorthandAssignmentValueSymbol(node.parent) : this.checker.getSymbolAtLocation(node);
     for (let hops = 0; symbol && symbol.flags & ts.SymbolFlags.Alias && hops < 8; hops++) {
       const target = this.checker.getAliasedSymbol(symbol);
       if (target === symbol) break;
       symbol = target;
     }
-    return symbol?.declarations ?? [];
+    const declarations: ts.Node[] = [...(symbol?.declarations ?? [])];
+    // export default { handler } / module.exports = { handler: handler }: one more hop to the function.
+    for (const declaration of symbol?.declarations ?? []) {
+      if (ts.isShorthandPropertyAssignment(declaration)) declarations.push(...(this.checker.getShorthandAssignmentValueSymbol(declaration)?.declarations ?? []));
+      if (ts.isPropertyAssignment(declaration) && ts.isIdentifier(declaration.initializer)) declarations.push(...(this.checker.getSymbolAtLocation(declaration.initializer)?.declarations ?? []));
+    }
+    return declarations;
   }
 
   private refersTo(reference: ts.Node, fn: FunctionLike): boolean {
     const nameNode = declarationNameNode(fn);
-    const holder = nameNode?.parent;
-    return this.declarationsAt(reference).some((declaration: ts.Node) => declaration === fn || declaration === holder || (!!holder && ts.isBinaryExpression(holder) && declaration === holder.left));
+    const holder = nameNode?.parent ?? skipOuterWrappers(fn).parent;
+    return this.declarationsAt(reference).some(
+      (declaration) => declaration === fn || declaration === holder || (!!holder && ts.isBinaryExpression(holder) && declaration === holder.left),
+    );
   }
 
-  /** A function registered by name (`app.get('/', handler)`, `emitter.on('x', onX)`) anywhere in the project. */
+  /**
+   * A function registered by name (`app.get('/', handler)`, `emitter.on('x', onX)`,
+   * `process.on('SIGINT', shutdown)`) anywhere in the project: a repeating
+   * registration makes it a root, a start-up one (only) makes it start-up.
+   */
   private registrationByName(fn: FunctionLike): Registration | undefined {
-    const nameNode = declarationNameNode(fn);
-    if (!nameNode || !(ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode))) return undefined;
-    const name = nameNode.text;
+    const names = this.namesOf(fn);
+    let startUp: Registration | undefined;
     for (const file of this.projectFiles()) {
-      const entries = registeredOf(file).get(name);
-      if (!entries) continue;
-      for (const { expression, registration } of entries) {
-        const reference = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
-        if (this.refersTo(reference, fn)) return registration;
+      const registered = registeredOf(file);
+      for (const name of names) {
+        for (const { expression, registration } of registered.get(name) ?? []) {
+          if (registration.kind !== 'start-up' && !registration.repeats) continue;
+          const reference = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+          if (!this.refersTo(reference, fn)) continue;
+          if (registration.kind !== 'start-up' && !inDevOrTestBranch(expression)) return registration;
+          startUp ??= registration;
+        }
       }
     }
-    return undefined;
+    return startUp;
+  }
+
+  /** The names the function is known by: its own, and the local names imports give it elsewhere. */
+  private namesOf(fn: FunctionLike): string[] {
+    const names = new Set<string>();
+    const nameNode = declarationNameNode(fn);
+    if (nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode))) names.add(nameNode.text);
+    const exported = hasModifier(fn, ts.SyntaxKind.ExportKeyword) || hasModifier(fn, ts.SyntaxKind.DefaultKeyword) || ts.isExportAssignment(skipOuterWrappers(fn).parent) ||
+      (nameNode !== undefined && /\bexport\b|\bexports\b/.test(fn.getSourceFile().text));
+    if (!exported) return [...names];
+    const home = fn.getSourceFile();
+    for (const file of this.projectFiles()) {
+      if (file === home) continue;
+      for (const specifier of (scanFile(file), fileIndex(file).specifiers!)) {
+        const statement = specifier.parent;
+        const locals: ts.Identifier[] = [];
+        if (ts.isImportDeclaration(statement) && statement.importClause) {
+          const clause = statement.importClause;
+          if (clause.name) locals.push(clause.name);
+          if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) for (const element of clause.namedBindings.elements) locals.push(element.name);
+        } else if (ts.isCallExpression(statement) && ts.isVariableDeclaration(statement.parent) && ts.isIdentifier(statement.parent.name)) {
+          locals.push(statement.parent.name);
+        }
+        for (const local of locals) if (!names.has(local.text) && this.refersTo(local, fn)) names.add(local.text);
+      }
+    }
+    return [...names];
   }
 
   /**
@@ -498,40 +719,214 @@ export class EventLoopAnalysis {
    * False when it has no known use (an exported API) or any other use.
    */
   isStartUpOnly(fn: FunctionLike): boolean {
+    return this.uses(fn) === 'start-up';
+  }
+
+  /** How `fn` is used in the project: only from start-up, also elsewhere, or not at all that the analysis can see. */
+  uses(fn: FunctionLike): 'start-up' | 'elsewhere' | 'unknown' {
     const known = this.startUpOnly.get(fn);
     if (known !== undefined) return known;
-    this.startUpOnly.set(fn, true); // recursion: a function calling itself does not make it a root
-    const result = this.computeStartUpOnly(fn);
+    this.startUpOnly.set(fn, 'start-up'); // recursion: a function calling itself does not make it a root
+    const result = this.computeUses(fn);
     this.startUpOnly.set(fn, result);
     return result;
   }
 
-  private computeStartUpOnly(fn: FunctionLike): boolean {
+  private computeUses(fn: FunctionLike): 'start-up' | 'elsewhere' | 'unknown' {
+    const names = this.namesOf(fn);
     const nameNode = declarationNameNode(fn);
-    if (!nameNode || !(ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode) || ts.isPrivateIdentifier(nameNode))) return false;
-    if (ts.isPrivateIdentifier(nameNode)) return false;
-    const name = nameNode.text;
     let uses = 0;
     for (const file of this.projectFiles()) {
-      const identifiers = identifiersOf(file).get(name);
-      if (!identifiers) continue;
-      for (const identifier of identifiers) {
-        if (identifier === nameNode) continue;
-        const parent = identifier.parent;
-        if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent)) continue;
-        if (!this.refersTo(identifier, fn)) continue;
-        uses++;
-        const reference = ts.isPropertyAccessExpression(parent) && parent.name === identifier ? parent : identifier;
-        const call = skipOuterWrappers(reference).parent;
-        if (!call || !ts.isCallExpression(call) || skipOuterWrappers(call.expression) !== skipOuterWrappers(reference)) return false;
-        const context = this.contextOf(call);
-        if (context.kind === 'start-up') continue;
-        if (context.kind === 'helper' && this.isStartUpOnly(context.fn)) continue;
-        return false;
+      const identifiers = identifiersOf(file);
+      for (const name of names) {
+        for (const identifier of identifiers.get(name) ?? []) {
+          if (identifier === nameNode) continue;
+          const parent = identifier.parent;
+          if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent)) continue;
+          if (ts.isVariableDeclaration(parent) && parent.name === identifier) continue;
+          // module.exports = { main } / export default { main }: exporting is not using.
+          if ((ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === identifier)) && isExportObject(parent.parent)) continue;
+          if (ts.isExportAssignment(parent)) continue;
+          if (!this.refersTo(identifier, fn)) continue;
+          uses++;
+          const reference = ts.isPropertyAccessExpression(parent) && parent.name === identifier ? parent : identifier;
+          const outer = skipOuterWrappers(reference);
+          const call = outer.parent;
+          if (!call || !ts.isCallExpression(call)) return 'elsewhere';
+          // Called, or handed to something that calls it once (a promise callback, a timer, map).
+          if (call.expression !== outer) {
+            const registration = registrationOf(call, call.arguments.indexOf(outer as ts.Expression));
+            const inPlace = IN_PLACE.has(calleeName(call) ?? '');
+            if (!(registration && (registration.kind === 'start-up' || !registration.repeats)) && !inPlace) return 'elsewhere';
+          }
+          // setupPromise ??= setup(): called once, whatever calls it.
+          if (storedInLongLivedState(this, call)) continue;
+          const context = this.contextOf(call);
+          if (context.kind === 'start-up') continue;
+          if (context.kind === 'helper' && this.isStartUpOnly(context.fn)) continue;
+          return 'elsewhere';
+        }
       }
     }
-    return uses > 0;
+    return uses > 0 ? 'start-up' : 'unknown';
   }
+}
+
+/** True when the function creates or starts a server (`createServer`, `.listen`), itself or through a function it calls: start-up code. */
+function startsServer(fn: FunctionLike, checker: ts.TypeChecker, depth = 0): boolean {
+  if (!fn.body) return false;
+  let found = false;
+  const callees: ts.CallExpression[] = [];
+  forEachNode(fn.body, (node) => {
+    if (found) return false;
+    // Nested functions other than promise executors and arrow callbacks run elsewhere.
+    if (node !== fn.body && isFunctionLike(node) && !(ts.isNewExpression(skipOuterWrappers(node).parent) || ts.isArrowFunction(node))) return false;
+    if (ts.isCallExpression(node)) {
+      const name = calleeName(node);
+      if ((name === 'listen' && calleeReceiver(node)) || name === 'createServer' || name === 'createSecureServer') found = true;
+      else callees.push(node);
+    }
+    return undefined;
+  });
+  if (found || depth >= 1) return found;
+  for (const call of callees) {
+    let declaration: ts.Declaration | undefined;
+    try {
+      declaration = checker.getResolvedSignature(call)?.declaration;
+    } catch {
+      declaration = undefined;
+    }
+    if (declaration && isFunctionLike(declaration) && declaration.body && declaration.getSourceFile() === fn.getSourceFile() && startsServer(declaration, checker, depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when `node` is in a branch taken only in development or test mode
+ * (`if (isDev)`, `if (process.env.NODE_ENV === 'test')`, `if (e2eMode)`):
+ * handlers registered there never serve users.
+ */
+export function inDevOrTestBranch(node: ts.Node): boolean {
+  for (let current = node; current.parent; current = current.parent) {
+    const parent = current.parent;
+    if (ts.isIfStatement(parent) && parent.thenStatement === current && DEV_OR_TEST_CONDITION.test(parent.expression.getText())) return true;
+  }
+  return false;
+}
+
+/** Parameters named like a request, a context or an event: `(req, res)`, `(ctx)`, `(event, context)`, `(socket)`. */
+function looksLikeHandler(fn: FunctionLike): boolean {
+  return fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && HANDLER_PARAMETER.test(parameter.name.text));
+}
+
+function isExportObject(node: ts.Node): boolean {
+  if (!ts.isObjectLiteralExpression(node)) return false;
+  const parent = skipOuterWrappers(node).parent;
+  if (ts.isExportAssignment(parent)) return true;
+  return ts.isBinaryExpression(parent) && parent.right === skipOuterWrappers(node) && /^(module\.)?exports\b/.test(parent.left.getText());
+}
+
+/**
+ * A result computed once and kept: stored in long-lived state (a module-level
+ * variable, a property of `this`, of a class or of an outer object, a cache
+ * `Map`) under a guard that skips the work when it is already there
+ * (`x ??= …`, `if (!x) x = …`, `if (cache.has(k)) return …; cache.set(k, …)`,
+ * `x || (x = …)`). That is lazy initialisation, which blocks once.
+ */
+export function storedInLongLivedState(analysis: EventLoopAnalysis, call: ts.CallExpression | ts.NewExpression): boolean {
+  const fn = enclosingFunctionLike(call);
+  const isOuter = (target: ts.Expression, within: FunctionLike | undefined) => isLongLived(analysis, target, within);
+  let node: ts.Node = call;
+  // The value may pass through JSON.parse(…), .toString(), .trim(), `?? default` on its way.
+  for (let hops = 0; hops < 6; hops++) {
+    const parent = skip(node).parent;
+    if (!parent) return false;
+    if (ts.isCallExpression(parent) && parent.arguments.includes(skip(node) as ts.Expression)) {
+      if (ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'set' && parent.arguments[1] === skip(node)) {
+        const cache = parent.expression.expression;
+        return isOuter(cache, fn) && isGuarded(parent, cache.getText(), fn);
+      }
+      node = parent;
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === skip(node) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      node = parent.parent;
+      continue;
+    }
+    if (ts.isBinaryExpression(parent)) {
+      const operator = parent.operatorToken.kind;
+      if (parent.right === skip(node) && (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken)) return isOuter(parent.left, fn);
+      if (parent.right === skip(node) && operator === ts.SyntaxKind.EqualsToken) {
+        return isOuter(parent.left, fn) && isGuarded(parent, parent.left.getText(), fn);
+      }
+      if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
+        // x = x || readFileSync(…)
+        if (parent.right === skip(node) && ts.isBinaryExpression(skip(parent).parent) && (skip(parent).parent as ts.BinaryExpression).left.getText() === parent.left.getText()) {
+          const assignment = skip(parent).parent as ts.BinaryExpression;
+          return assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && isOuter(assignment.left, fn);
+        }
+        node = parent;
+        continue;
+      }
+    }
+    return false;
+  }
+  return false;
+}
+
+/** True when the store at `node` only happens when `target` is not already there. */
+function isGuarded(node: ts.Node, target: string, fn: FunctionLike | undefined): boolean {
+  const mentions = (expression: ts.Node) => expression.getText().includes(target);
+  for (let current: ts.Node = node; current.parent && current !== fn; current = current.parent) {
+    const parent = current.parent;
+    // if (!x) x = …;   if (!cache.has(k)) cache.set(k, …)
+    if (ts.isIfStatement(parent) && parent.thenStatement === current && mentions(parent.expression)) return true;
+    // x || (x = …);   x ? x : (x = …)
+    if (ts.isBinaryExpression(parent) && parent.right === current && (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) && mentions(parent.left)) return true;
+    if (ts.isConditionalExpression(parent) && parent.whenFalse === current && mentions(parent.condition)) return true;
+    // if (cache.has(k)) return cache.get(k);  …  cache.set(k, …)
+    if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
+      const statements = parent.statements as readonly ts.Statement[];
+      for (const statement of statements.slice(0, statements.indexOf(current as ts.Statement))) {
+        if (ts.isIfStatement(statement) && mentions(statement.expression) && exits(statement.thenStatement)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function exits(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.length > 0 && exits(statement.statements[statement.statements.length - 1]);
+}
+
+function skip(node: ts.Node): ts.Node {
+  let current = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent))) current = current.parent;
+  return current;
+}
+
+/**
+ * True when `target` (x, x.y, x[k], this.y, Class.instance) is state that
+ * outlives the call of `fn`: module-level, an object's or class's property, or
+ * a variable of an enclosing factory (not of an enclosing handler, whose
+ * variables live for one request).
+ */
+function isLongLived(analysis: EventLoopAnalysis, target: ts.Expression, fn: FunctionLike | undefined): boolean {
+  let base: ts.Expression = target;
+  while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base) || ts.isParenthesizedExpression(base) || ts.isNonNullExpression(base)) base = base.expression;
+  if (base.kind === ts.SyntaxKind.ThisKeyword) return base !== target;
+  if (!ts.isIdentifier(base)) return false;
+  const declaration = analysis.checker.getSymbolAtLocation(base)?.declarations?.[0];
+  if (!declaration) return false;
+  if (!fn) return true;
+  for (let node: ts.Node | undefined = declaration; node; node = node.parent) if (node === fn) return false;
+  // Declared in an enclosing function: long-lived only if that function is a factory run at start-up or as a helper.
+  let holder: ts.Node | undefined = declaration.parent;
+  while (holder && !isFunctionLike(holder)) holder = holder.parent;
+  if (!holder || !isFunctionLike(holder)) return true;
+  const kind = analysis.classify(holder).kind;
+  return kind === 'helper' || kind === 'start-up';
 }
 
 const ANALYSES = new WeakMap<ts.Program, EventLoopAnalysis>();

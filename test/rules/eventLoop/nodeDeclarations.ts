@@ -16,6 +16,7 @@ declare const process: {
   nextTick(callback: () => void): void;
   hrtime: { (time?: [number, number]): [number, number]; bigint(): bigint };
   argv: string[];
+  stdin: { on(event: 'data', listener: (chunk: string) => void): void };
 };
 declare function setImmediate(callback: () => void): void;
 

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
-import { awaitableFunction, awaitText, eventLoopContextOf, makeAsyncEdit, reportChainAt } from '../blocking';
-import type { BlockingDetector } from '../callGraph';
-import { enclosingFunctionLike, type EventLoopAnalysis, type EventLoopRoot, type FunctionLike } from '../eventLoop';
+import { analysisOf, awaitableFunction, awaitText, eventLoopContextOf, makeAsyncEdit, reportChainAt } from '../blocking';
+import { type BlockingDetector, storedInLongLivedState } from '../callGraph';
+import type { EventLoopAnalysis, EventLoopRoot } from '../eventLoop';
 import type { Fix, TextEdit } from '../findings';
 import { planBindings } from '../imports';
 import { calledExport, type CalledExport, GLOBAL_MODULE, normalizeModuleName } from '../moduleExports';
@@ -112,13 +112,21 @@ function numericValue(checker: ts.TypeChecker, node: ts.Expression | undefined, 
   return undefined;
 }
 
+/** `/proc` and `/sys` are files the kernel answers from memory: reading them never waits for a disk. */
+function readsKernelState(call: ts.CallExpression | ts.NewExpression): boolean {
+  return (call.arguments ?? []).some((argument) => {
+    const text = ts.isStringLiteralLike(argument) ? argument.text : ts.isTemplateExpression(argument) ? argument.head.text : undefined;
+    return text !== undefined && /^\/(proc|sys)\//.test(text);
+  });
+}
+
 export function classifyBlockingCall(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression, options: Options): BlockingCall | undefined {
   const api = calledExport(program, checker, call);
   if (!api) return undefined;
   const [head] = api.path;
   const last = api.path[api.path.length - 1];
   const make = (family: ApiFamily, name = last): BlockingCall => ({ call, api, family, name });
-  if (api.module === 'fs' && api.path.length === 1 && head.endsWith('Sync')) return make('fs');
+  if (api.module === 'fs' && api.path.length === 1 && head.endsWith('Sync')) return readsKernelState(call) ? undefined : make('fs');
   if (api.module === 'child_process' && api.path.length === 1 && CHILD_PROCESS_BLOCKING.has(head)) return make('child_process');
   if (api.module === 'zlib' && api.path.length === 1 && head.endsWith('Sync')) return make('zlib');
   if (api.module === 'crypto' && api.path.length === 1) {
@@ -133,69 +141,14 @@ export function classifyBlockingCall(program: ts.Program, checker: ts.TypeChecke
   return undefined;
 }
 
-/**
- * A result kept in long-lived state (a module-level variable, a property of
- * `this` or of an outer object, a cache `Map`) is computed once and reused:
- * lazy initialisation, not per-request work.
- */
-function storedInLongLivedState(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
-  const fn = enclosingFunctionLike(call);
-  let node: ts.Node = call;
-  // The value may pass through JSON.parse(…), .toString(), .trim(), `?? default` on its way.
-  for (let hops = 0; hops < 6; hops++) {
-    const parent = skip(node).parent;
-    if (!parent) return false;
-    if (ts.isCallExpression(parent) && parent.arguments.includes(skip(node) as ts.Expression)) {
-      if (ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'set' && parent.arguments[1] === skip(node)) {
-        return isOuter(checker, parent.expression.expression, fn);
-      }
-      node = parent;
-      continue;
-    }
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === skip(node) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
-      node = parent.parent;
-      continue;
-    }
-    if (ts.isBinaryExpression(parent)) {
-      const operator = parent.operatorToken.kind;
-      if (parent.right === skip(node) && (operator === ts.SyntaxKind.EqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken)) {
-        return isOuter(checker, parent.left, fn);
-      }
-      if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
-        node = parent;
-        continue;
-      }
-    }
-    return false;
-  }
-  return false;
-}
-
-function skip(node: ts.Node): ts.Node {
-  let current = node;
-  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent))) current = current.parent;
-  return current;
-}
-
-/** True when `target` (x, x.y, x[k], this.y) is state that outlives the call of `fn`. */
-function isOuter(checker: ts.TypeChecker, target: ts.Expression, fn: FunctionLike | undefined): boolean {
-  let base: ts.Expression = target;
-  while (ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base) || ts.isParenthesizedExpression(base) || ts.isNonNullExpression(base)) base = base.expression;
-  if (base.kind === ts.SyntaxKind.ThisKeyword) return base !== target;
-  if (!ts.isIdentifier(base)) return false;
-  const declaration = checker.getSymbolAtLocation(base)?.declarations?.[0];
-  if (!declaration || !fn) return !!declaration;
-  for (let node: ts.Node | undefined = declaration; node; node = node.parent) if (node === fn) return false;
-  return true;
-}
-
 function detectorFor(options: Options): BlockingDetector {
   return {
     key: `no-blocking-call:${JSON.stringify(options)}`,
+    skipCall: readsKernelState,
     siteAt(node: ts.Node, analysis: EventLoopAnalysis) {
       if (!ts.isCallExpression(node)) return undefined;
       const blocking = classifyBlockingCall(analysis.program, analysis.checker, node, options);
-      if (!blocking || storedInLongLivedState(analysis.checker, node)) return undefined;
+      if (!blocking || storedInLongLivedState(analysis, node)) return undefined;
       return { node, name: blocking.name };
     },
   };
@@ -375,9 +328,11 @@ export const noBlockingCall: Rule = {
       flags:
         'Calls of `fs` `*Sync` functions, `child_process` `execSync` / `execFileSync` / `spawnSync`, `zlib` `*Sync` functions, ' +
         '`crypto` `pbkdf2Sync` / `scryptSync` / `generateKeyPairSync` / `generatePrimeSync` / `checkPrimeSync` (and `randomBytes` ' +
-        'without a callback for more than 64 KiB), and `Atomics.wait`, when they run on the event loop: in async functions, promise ' +
-        'callbacks, and functions registered to run later (route and request handlers, event listeners, timers, stream and socket callbacks, ' +
-        'Node-style `(err, …)` callbacks). The callee is resolved by its declaration, so aliases, namespace imports, `require`, ' +
+        'without a callback for more than 64 KiB), and `Atomics.wait`, when they run on the event loop: in functions registered to run ' +
+        'again and again (route and request handlers, `on` listeners, `setInterval`, decorated controller methods); in async functions ' +
+        'that such code or other async code calls (or, when nothing in the project calls them, that take a request-like parameter: `req`, ' +
+        '`ctx`, `event`, `socket`…); and in callbacks that run once (promise callbacks, `setTimeout`, `once` listeners, Node-style ' +
+        '`(err, …)` callbacks) registered from such code. The callee is resolved by its declaration, so aliases, namespace imports, `require`, ' +
         'destructuring and `node:` specifiers are all recognised. A synchronous helper that blocks (directly, or through helpers of its own, ' +
         'up to three calls deep, across files) is reported where the event-loop code calls it, with the chain ' +
         '(`handler → loadTemplate → readFileSync`) as related information.',
@@ -386,23 +341,31 @@ export const noBlockingCall: Rule = {
         'derivation, no other request is served, no timer fires and no socket is read: one slow call delays every user of the process.',
       doesNotFlag:
         'Code that runs once or alone: module top level, functions reached only from start-up (a `main()` called at top level, ' +
-        '`require.main === module` blocks), `app.listen` and command-line `.action` callbacks, test code (`describe`/`it`/`test` callbacks), ' +
-        '`process.on(\'exit\' | signal)` handlers, and files that run in a worker thread (they use `parentPort` or `workerData`). ' +
-        'Synchronous functions whose callers are unknown (an exported library function) are not flagged: only their callers in event-loop ' +
-        'code are. Results stored in long-lived state (`cache ??= readFileSync(…)`, `this.template = …`, `cache.set(key, …)`) are not flagged: ' +
-        'that is lazy initialisation, which blocks once. Cheap calls stay silent: `randomUUID`, `createHash`, `randomBytes` of a small or ' +
+        '`require.main === module` blocks, an async IIFE), callbacks that run once and were registered at start-up (`.then`, ' +
+        '`setTimeout`, `once` listeners, `(err, …)` callbacks), `app.listen` callbacks, test code and command-line actions (`describe`/' +
+        '`it`/`test` and commander `.action` callbacks, with everything inside them), `process.on(\'exit\' | signal)` handlers, files ' +
+        'that run in a worker thread (they use `parentPort` or `workerData`), and files that only run as scripts: a file with a shebang ' +
+        'or top-level code that runs something, and the files only such scripts import, when none of them handles requests (routes, ' +
+        '`createServer`, `listen`, `setInterval`, connection listeners). ' +
+        'Functions whose callers are unknown (an exported library function, a framework hook such as `expressCreateServer`, unless its ' +
+        'parameters look like a request) and async functions that start the server (they call `listen` or `createServer`) are not ' +
+        'flagged, nor handlers registered only in development or test mode (`if (isDev)`, `NODE_ENV === \'test\'`), `process.stdin` ' +
+        'listeners, or reads of `/proc` and `/sys` (answered from memory). A helper called several times is reported at its first call ' +
+        'in each file. Results stored in long-lived state (`cache ??= readFileSync(…)`, `this.template = …`, `cache.set(key, …)`, a lazy ' +
+        'singleton `Server.instance = new Server()`) are not flagged and not followed: that is lazy initialisation, which blocks once. ' +
+        'Cheap calls stay silent: `randomUUID`, `createHash`, `randomBytes` of a small or ' +
         'unknown size. Calls whose callee does not resolve (no type declarations for the module, `any`) are never flagged: without the ' +
         'declaration, the rule cannot know what is called, and a name ending in `Sync` proves nothing.',
       flaggedExamples: [
-        "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\nasync function handler() {\n  return fs.readFileSync('/etc/motd', 'utf8');\n}",
-        "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\nfunction loadTemplate(name: string) {\n  return fs.readFileSync(`views/${name}.html`, 'utf8');\n}\n\nasync function render() {\n  return loadTemplate('home'); // render → loadTemplate → readFileSync\n}",
-        'declare const shared: Int32Array;\nsetTimeout(() => {\n  Atomics.wait(shared, 0, 0, 100);\n}, 10);',
+        "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\nasync function handler(req: { path: string }) {\n  return fs.readFileSync(req.path, 'utf8');\n}",
+        "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\nfunction loadTemplate(name: string) {\n  return fs.readFileSync(`views/${name}.html`, 'utf8');\n}\n\nasync function render(req: { page: string }) {\n  return loadTemplate(req.page); // render → loadTemplate → readFileSync\n}",
+        'declare const shared: Int32Array;\nsetInterval(() => {\n  Atomics.wait(shared, 0, 0, 100);\n}, 10);',
       ],
       notFlaggedExamples: [
         "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\n// Start-up: runs once, before any request.\nconst config = fs.readFileSync('config.json', 'utf8');",
         "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\nasync function main() {\n  const config = fs.readFileSync('config.json', 'utf8');\n  console.log(config);\n}\nmain();",
-        "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\nlet template: string | undefined;\nasync function render() {\n  template ??= fs.readFileSync('page.html', 'utf8');\n  return template;\n}",
-        '// Not the `fs` function: a project function with the same name.\nfunction readFileSync(path: string) {\n  return path;\n}\nasync function handler() {\n  return readFileSync("x");\n}',
+        "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }\ndeclare const fs: typeof import('fs');\n\nlet template: string | undefined;\nasync function render(req: unknown) {\n  template ??= fs.readFileSync('page.html', 'utf8');\n  return template;\n}",
+        '// Not the `fs` function: a project function with the same name.\nfunction readFileSync(path: string) {\n  return path;\n}\nasync function handler(req: unknown) {\n  return readFileSync("x");\n}',
       ],
       fixes:
         'Where the call is directly in an async function, or in a callback whose return value its caller ignores or flattens (a listener, ' +
@@ -425,6 +388,7 @@ export const noBlockingCall: Rule = {
   create(context: RuleContext) {
     const options = readOptions(context.options);
     const detector = detectorFor(options);
+    const reported = new Set<ts.Node>();
     const check = (node: ts.CallExpression | ts.NewExpression) => {
       const where = eventLoopContextOf(context, node);
       if (!where) return;
@@ -432,7 +396,7 @@ export const noBlockingCall: Rule = {
       if (ts.isCallExpression(node)) {
         const blocking = classifyBlockingCall(context.program, context.checker, node, options);
         if (blocking) {
-          if (storedInLongLivedState(context.checker, node)) return;
+          if (storedInLongLivedState(analysisOf(context), node)) return;
           const { sourceFile } = context;
           context.report({
             start: node.getStart(sourceFile),
@@ -447,7 +411,7 @@ export const noBlockingCall: Rule = {
       reportChainAt(context, node, root, detector, (chain) => {
         const helper = chain[0].name;
         return `\`${helper}\` blocks the event loop in ${root.label}: it calls \`${chain[chain.length - 1].name}\``;
-      });
+      }, reported);
     };
     return {
       [ts.SyntaxKind.CallExpression]: (node) => check(node as ts.CallExpression),

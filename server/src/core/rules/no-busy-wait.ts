@@ -254,12 +254,12 @@ export const noBusyWait: Rule = {
         '(the body is then not trivial). Busy-waits at module top level, in start-up code, tests, or worker threads (where a synchronous ' +
         'pause blocks nobody else), and in synchronous helpers with no caller on the event loop. `Atomics.wait` is `no-blocking-call`\'s.',
       flaggedExamples: [
-        'async function retry() {\n  const end = Date.now() + 100;\n  while (Date.now() < end) {}\n}',
+        'async function handler(req: { query: { delay: string } }) {\n  const end = Date.now() + Number(req.query.delay);\n  while (Date.now() < end) {}\n}',
         'function sleep(ms: number) {\n  const start = Date.now();\n  while (Date.now() - start < ms) {}\n}\n\nsetInterval(() => {\n  sleep(50); // the setInterval callback → sleep → a busy-wait on Date.now()\n}, 1000);',
       ],
       notFlaggedExamples: [
-        'declare const queue: Array<() => void>;\nasync function drain() {\n  const deadline = Date.now() + 10;\n  while (Date.now() < deadline && queue.length > 0) queue.shift()!();\n}',
-        'async function waitFor(ms: number) {\n  const end = Date.now() + ms;\n  while (Date.now() < end) {\n    await new Promise((resolve) => setTimeout(resolve, 10));\n  }\n}',
+        'declare const queue: Array<() => void>;\nasync function drain(req: unknown) {\n  const deadline = Date.now() + 10;\n  while (Date.now() < deadline && queue.length > 0) queue.shift()!();\n}',
+        'async function waitFor(req: unknown, ms: number) {\n  const end = Date.now() + ms;\n  while (Date.now() < end) {\n    await new Promise((resolve) => setTimeout(resolve, 10));\n  }\n}',
         '// Module top level: start-up.\nconst end = Date.now() + 100;\nwhile (Date.now() < end) {}',
       ],
       fixes:
@@ -269,6 +269,7 @@ export const noBusyWait: Rule = {
     },
   },
   create(context: RuleContext) {
+    const reported = new Set<ts.Node>();
     const checkLoop = (node: ts.Node) => {
       const wait = busyWaitAt(context.checker, node);
       if (!wait) return;
@@ -289,7 +290,7 @@ export const noBusyWait: Rule = {
       const call = node as ts.CallExpression | ts.NewExpression;
       const where = eventLoopContextOf(context, call);
       if (!where) return;
-      reportChainAt(context, call, where.root, DETECTOR, (chain) => `\`${chain[0].name}\` blocks the event loop in ${where.root.label}: it busy-waits on the clock`);
+      reportChainAt(context, call, where.root, DETECTOR, (chain) => `\`${chain[0].name}\` blocks the event loop in ${where.root.label}: it busy-waits on the clock`, reported);
     };
     return {
       [ts.SyntaxKind.WhileStatement]: checkLoop,

@@ -205,11 +205,11 @@ export const noCpuHeavyLoop: Rule = {
         'awaits (each pass yields to the event loop), code at start-up, in tests or worker threads, and loops inside helpers (only ' +
         'loops written in the event-loop code itself are checked).',
       flaggedExamples: [
-        'interface Row { id: string }\ndeclare function query(): Promise<Row[]>;\nasync function missing(ids: string[]) {\n  const rows = await query();\n  return ids.filter((id) => !rows.some((row) => row.id === id));\n}',
+        'interface Row { id: string }\ndeclare function query(): Promise<Row[]>;\nasync function missing(req: { body: { ids: string[] } }) {\n  const ids = req.body.ids;\n  const rows = await query();\n  return ids.filter((id) => !rows.some((row) => row.id === id));\n}',
       ],
       notFlaggedExamples: [
-        'interface User { orders: number[] }\nasync function total(users: User[]) {\n  let sum = 0;\n  for (const user of users) for (const order of user.orders) sum += order;\n  return sum;\n}',
-        'async function missing(ids: string[]) {\n  const known = new Set(ids);\n  return ["a", "b"].filter((id) => !known.has(id));\n}',
+        'interface User { orders: number[] }\nasync function total(req: { body: { users: User[] } }) {\n  const users = req.body.users;\n  let sum = 0;\n  for (const user of users) for (const order of user.orders) sum += order;\n  return sum;\n}',
+        'async function missing(req: { body: { ids: string[] } }) {\n  const known = new Set(req.body.ids);\n  return ["a", "b"].filter((id) => !known.has(id));\n}',
       ],
       fixes: 'None: build a `Set` or `Map` of one side before the loop (`const known = new Set(rows.map((row) => row.id))`), then look elements up in it.',
     },

@@ -166,19 +166,20 @@ export const noSlowRegex: Rule = {
         'start-up, in tests, in worker threads, or in synchronous helpers with no caller on the event loop are left alone, as are ' +
         'patterns handed to libraries (route paths, validators), whose use this rule cannot see.',
       flaggedExamples: [
-        'async function handler(input: string) {\n  return /(a+)+$/.test(input);\n}',
-        'const VERSION = /^(\\d+)*$/;\nsetTimeout(() => console.log(VERSION.test(String(Math.random()))), 0);',
-        'function isWords(text: string) {\n  return /^(\\w+\\s?)*$/.test(text);\n}\nasync function validate(text: string) {\n  return isWords(text); // validate → isWords → /^(\\w+\\s?)*$/\n}',
+        'async function handler(req: { query: { name: string } }) {\n  return /(a+)+$/.test(req.query.name);\n}',
+        'const VERSION = /^(\\d+)*$/;\nsetInterval(() => console.log(VERSION.test(String(Math.random()))), 1000);',
+        'function isWords(text: string) {\n  return /^(\\w+\\s?)*$/.test(text);\n}\nasync function validate(req: { body: string }) {\n  return isWords(req.body); // validate → isWords → /^(\\w+\\s?)*$/\n}',
       ],
       notFlaggedExamples: [
-        'async function handler(input: string) {\n  return /^[a-z]+(-[a-z]+)*$/.test(input);\n}',
-        'async function handler() {\n  return /(a+)+$/.test("constant");\n}',
+        'async function handler(req: { query: { name: string } }) {\n  return /^[a-z]+(-[a-z]+)*$/.test(req.query.name);\n}',
+        'async function handler(req: unknown) {\n  return /(a+)+$/.test("constant");\n}',
         '// Start-up: runs once, on a value the program controls.\nconst ok = /(a+)+$/.test(String(Date.now()));',
       ],
       fixes: 'None: rewriting a pattern needs its intent. Make the alternatives or repetitions unambiguous (e.g. `^\\w+(\\s\\w+)*$` for `^(\\w+\\s?)*$`), bound the input length first, or use a linear-time engine.',
     },
   },
   create(context: RuleContext) {
+    const reported = new Set<ts.Node>();
     return {
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
@@ -202,13 +203,13 @@ export const noSlowRegex: Rule = {
           });
           return;
         }
-        reportChainAt(context, call, where.root, DETECTOR, (chain) => `\`${chain[0].name}\` can stall the event loop in ${where.root.label}: it applies ${chain[chain.length - 1].name}`);
+        reportChainAt(context, call, where.root, DETECTOR, (chain) => `\`${chain[0].name}\` can stall the event loop in ${where.root.label}: it applies ${chain[chain.length - 1].name}`, reported);
       },
       [ts.SyntaxKind.NewExpression]: (node) => {
         const call = node as ts.NewExpression;
         const where = eventLoopContextOf(context, call);
         if (!where) return;
-        reportChainAt(context, call, where.root, DETECTOR, (chain) => `\`${chain[0].name}\` can stall the event loop in ${where.root.label}: it applies ${chain[chain.length - 1].name}`);
+        reportChainAt(context, call, where.root, DETECTOR, (chain) => `\`${chain[0].name}\` can stall the event loop in ${where.root.label}: it applies ${chain[chain.length - 1].name}`, reported);
       },
     };
   },
