@@ -531,13 +531,30 @@ ruleTests(noFloatingPromises, [
 
   // Await at the top level of a module.
   {
-    name: 'at the top level of a module, a rejection surfaces like an uncaught exception',
+    name: 'at the top level of an ES module, await is offered',
     code: `
       export {};
       declare function migrate(): Promise<void>;
       migrate();
-      if (Math.random() > 0.5) import('./missing-module');
+      ^^^^^^^^^
     `,
+    fixes: {
+      [AWAIT]: `
+        export {};
+        declare function migrate(): Promise<void>;
+        await migrate();
+      `,
+      [CATCH]: `
+        export {};
+        declare function migrate(): Promise<void>;
+        migrate().catch((error) => console.error(error));
+      `,
+      [VOID]: `
+        export {};
+        declare function migrate(): Promise<void>;
+        void migrate();
+      `,
+    },
   },
 
   // The errorHandler option.

@@ -55,9 +55,6 @@ export const noFloatingPromises: Rule = {
         '**Warm-up calls.** A call of a function whose name starts with `preload` or `prefetch` (`Scene.preload()`, ' +
         '`prefetchDocument(id)`) loads something ahead of need; if it fails, the real load runs later and reports the error, ' +
         'so the dropped promise loses nothing but a head start.\n\n' +
-        '**Top-level statements.** A promise dropped at the top level of a module or script, outside every function ' +
-        '(`main();`, `bootstrap();`, a top-level `import(...)`): a rejection there surfaces exactly like an uncaught exception — ' +
-        'Node.js prints it and exits with an error, a browser logs it — which is all a handler at that level would do.\n\n' +
         "**Test runners.** Node's test runner (`node:test`) returns promises from `test()`, `it()`, `describe()`, `suite()` and " +
         '`t.test()` that the runner awaits itself and that never reject (a failing test is reported, not thrown): calls into `node:test` ' +
         'are not flagged. Mocha, Jest and Vitest register tests with functions that return nothing, so nothing is flagged there either; ' +
@@ -76,10 +73,9 @@ export const noFloatingPromises: Rule = {
         'declare function save(): Promise<void>;\nconst pending = save();',
         'declare const untyped: any;\nuntyped.save();',
         'declare function save(): Promise<void>;\nasync function saveQuietly() {\n  try {\n    await save();\n  } catch (error) {\n    console.error(error);\n  }\n}\nfunction onClick() {\n  saveQuietly();\n}',
-        'declare function main(): Promise<void>;\nmain();',
       ],
       fixes:
-        '**Add `await`** (inside an async function), **Append `.catch(...)`** with a handler that ' +
+        '**Add `await`** (inside an async function, or at the top level of an ES module), **Append `.catch(...)`** with a handler that ' +
         'logs the error (only when the value has a `catch` method and the handler, `console` by default, is in scope), and **Add `void`** ' +
         'to mark an intended fire-and-forget. For an array of promises: **Await them all with `Promise.all(...)`**, **Wrap in ' +
         '`Promise.all(...)` and append `.catch(...)`**, and **Add `void`**. None is applied automatically: each changes when errors ' +
@@ -96,8 +92,6 @@ export const noFloatingPromises: Rule = {
 
 function checkStatement(context: RuleContext, statement: ts.ExpressionStatement): void {
   const { sourceFile } = context;
-  // At the top level a rejection surfaces like an uncaught exception: printed, and fatal in Node.js.
-  if (isAtTopLevel(statement)) return;
   // Each operand of a comma expression is evaluated for its effect on its own.
   for (const part of commaOperands(statement.expression)) {
     const expression = skipParentheses(part);
@@ -119,15 +113,6 @@ function checkStatement(context: RuleContext, statement: ts.ExpressionStatement)
       });
     }
   }
-}
-
-/** True when `statement` runs as part of a module's or script's top level, outside every function. */
-function isAtTopLevel(statement: ts.Statement): boolean {
-  for (let node: ts.Node = statement.parent; node; node = node.parent) {
-    if (ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node)) return false;
-    if (ts.isSourceFile(node)) return true;
-  }
-  return false;
 }
 
 function commaOperands(node: ts.Expression): ts.Expression[] {
