@@ -30,6 +30,7 @@ describe('analysing TypeScript 5 projects with TypeScript 6', () => {
       moduleResolution: ts.ModuleResolutionKind.NodeNext,
       esModuleInterop: true,
       allowSyntheticDefaultImports: true,
+      noUncheckedSideEffectImports: true,
     };
     const { options, adjustments } = adaptToProjectCompiler(written, 5);
     assert.deepEqual(options, written);
@@ -53,9 +54,24 @@ describe('analysing TypeScript 5 projects with TypeScript 6', () => {
     assert.ok(adjustments.every((line) => !line.startsWith('types')), 'types was set');
   });
 
-  test('an explicit ignoreDeprecations is left alone', () => {
+  test('an ignoreDeprecations of "5.0" does not silence 6.0\'s deprecations, so it becomes "6.0"', () => {
     const { options } = adaptToProjectCompiler({ baseUrl: '.', ignoreDeprecations: '5.0' }, 5);
-    assert.equal(options.ignoreDeprecations, '5.0');
+    assert.equal(options.ignoreDeprecations, '6.0');
+  });
+
+  test('node16 to nodenext modules: the target, resolution and interop TypeScript 5 derived from them', () => {
+    const node20 = adaptToProjectCompiler({ module: ts.ModuleKind.Node20 }, 5).options;
+    assert.equal(node20.target, ts.ScriptTarget.ES2023);
+    assert.equal(node20.moduleResolution, ts.ModuleResolutionKind.Node16);
+    assert.equal(node20.esModuleInterop, true);
+    assert.equal(adaptToProjectCompiler({ module: ts.ModuleKind.NodeNext }, 5).options.target, ts.ScriptTarget.ESNext);
+  });
+
+  test('side-effect imports are not checked, and sloppy mode follows strict, as in TypeScript 5', () => {
+    const { options } = adaptToProjectCompiler({}, 5);
+    assert.equal(options.noUncheckedSideEffectImports, false);
+    assert.equal(options.alwaysStrict, false);
+    assert.equal(adaptToProjectCompiler({ strict: true }, 5).options.alwaysStrict, undefined);
   });
 
   test('a project whose TypeScript version is unknown is taken for TypeScript 5, and the log says so', () => {

@@ -66,23 +66,47 @@ export function adaptToProjectCompiler(options: ts.CompilerOptions, compilerMajo
 
   setDefault('types', ['*'], '["*"], loading every @types package');
   setDefault('strict', false, 'false');
-  setDefault('target', ts.ScriptTarget.ES5, 'ES5');
+  // TypeScript 5 derived the target from a Node module setting before falling back to ES5.
+  const target5 = typeScript5Target(adjusted.module);
+  setDefault('target', target5, ts.ScriptTarget[target5]);
   const target = adjusted.target ?? ts.ScriptTarget.ES5;
   setDefault('module', target >= ts.ScriptTarget.ES2015 ? ts.ModuleKind.ES2015 : ts.ModuleKind.CommonJS, target >= ts.ScriptTarget.ES2015 ? 'ES2015' : 'CommonJS');
-  setDefault('moduleResolution', typeScript5ModuleResolution(adjusted.module!), ts.ModuleResolutionKind[typeScript5ModuleResolution(adjusted.module!)]);
-  setDefault('esModuleInterop', false, 'false');
+  const module = adjusted.module!;
+  setDefault('moduleResolution', typeScript5ModuleResolution(module), ts.ModuleResolutionKind[typeScript5ModuleResolution(module)]);
+  // TypeScript 5 turned esModuleInterop on by default for node16/node18/node20/nodenext and preserve.
+  const interop5 = (module >= ts.ModuleKind.Node16 && module <= ts.ModuleKind.NodeNext) || module === ts.ModuleKind.Preserve;
+  setDefault('esModuleInterop', interop5, String(interop5));
   setDefault(
     'allowSyntheticDefaultImports',
     Boolean(adjusted.esModuleInterop) || adjusted.module === ts.ModuleKind.System || adjusted.moduleResolution === ts.ModuleResolutionKind.Bundler,
     'as TypeScript 5 derived it',
   );
+  // TypeScript 5: alwaysStrict followed strict; 6.0 always parses in strict mode.
+  if (!adjusted.strict) setDefault('alwaysStrict', false, 'false, following strict');
+  // TypeScript 5 did not check side-effect imports (import './styles.css') unless asked; 6.0 does.
+  setDefault('noUncheckedSideEffectImports', false, 'false');
 
   const deprecated = deprecatedIn6(adjusted);
-  if (deprecated.length > 0 && adjusted.ignoreDeprecations === undefined) {
+  // "5.0" silences only TypeScript 5.0's deprecations, not 6.0's.
+  if (deprecated.length > 0 && adjusted.ignoreDeprecations !== '6.0') {
     adjusted.ignoreDeprecations = '6.0';
     adjustments.push(`ignoreDeprecations: "6.0", so that ${deprecated.join(', ')} keep working as in TypeScript 5`);
   }
   return { options: adjusted, adjustments, projectCompilerMajor: compilerMajor };
+}
+
+function typeScript5Target(module: ts.ModuleKind | undefined): ts.ScriptTarget {
+  switch (module) {
+    case ts.ModuleKind.Node16:
+    case ts.ModuleKind.Node18:
+      return ts.ScriptTarget.ES2022;
+    case ts.ModuleKind.Node20:
+      return ts.ScriptTarget.ES2023;
+    case ts.ModuleKind.NodeNext:
+      return ts.ScriptTarget.ESNext;
+    default:
+      return ts.ScriptTarget.ES5;
+  }
 }
 
 function typeScript5ModuleResolution(module: ts.ModuleKind): ts.ModuleResolutionKind {
@@ -90,6 +114,8 @@ function typeScript5ModuleResolution(module: ts.ModuleKind): ts.ModuleResolution
     case ts.ModuleKind.CommonJS:
       return ts.ModuleResolutionKind.Node10;
     case ts.ModuleKind.Node16:
+    case ts.ModuleKind.Node18:
+    case ts.ModuleKind.Node20:
       return ts.ModuleResolutionKind.Node16;
     case ts.ModuleKind.NodeNext:
       return ts.ModuleResolutionKind.NodeNext;
