@@ -89,6 +89,27 @@ describe('command line', () => {
     assert.deepEqual(files, [`${root}/lib/handler.js`]);
   });
 
+  test('asynclint.config.json: its severities apply and its ignore patterns skip files', () => {
+    const root = tempProject({
+      'tsconfig.json': STRICT_TSCONFIG,
+      'asynclint.config.json': '{ "rules": { "no-floating-promises": "error" }, "ignore": ["src/generated/"] }',
+      'src/handler.ts': FLOATING,
+      'src/generated/client.ts': FLOATING,
+    });
+    const { code, stdout } = cli('--format', 'json', root);
+    assert.equal(code, 1);
+    const diagnostics = JSON.parse(stdout).diagnostics as Array<{ file: string; severity: string }>;
+    assert.deepEqual(diagnostics.map((diagnostic) => [path.relative(root, diagnostic.file), diagnostic.severity]), [['src/handler.ts', 'error']]);
+  });
+
+  test('an invalid asynclint.config.json is a configuration error: exit 2, with its position', () => {
+    const root = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'asynclint.config.json': '{\n  "rules": { "no-floating-promises": "loud" }\n}', 'src/handler.ts': FLOATING });
+    const { code, stdout, stderr } = cli(root);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /asynclint\.config\.json:2:\d+: The severity of "no-floating-promises" must be one of/);
+  });
+
   describe('usage errors exit 2 with one line on stderr', () => {
     for (const [name, args] of [
       ['no path', []],
