@@ -1235,5 +1235,176 @@ ruleTests(noFloatingPromises, [
       `,
     },
   },
+  {
+    name: 'an async function that awaits nothing that can reject is no riskier than a plain one',
+    code: `
+      declare function track(event: string): void;
+      declare const workers: Set<{ terminate(): void }>;
+      async function clear() {
+        for (const worker of workers) worker.terminate();
+        workers.clear();
+        track('cleared');
+      }
+      function onIdle() {
+        clear();
+      }
+    `,
+  },
+  {
+    name: 'Promise.all over promises that cannot reject, built by map or reduce',
+    code: `
+      declare function load(id: string): Promise<string>;
+      async function loadAll(ids: string[]) {
+        const loaded: string[] = [];
+        await Promise.all(
+          ids.map(async (id) => {
+            try {
+              loaded.push(await load(id));
+            } catch {}
+          }),
+        );
+        await Promise.all(
+          ids.reduce(
+            (promises, id) =>
+              promises.concat(
+                (async () => {
+                  try {
+                    await load(id);
+                  } catch {}
+                })(),
+              ),
+            [] as Promise<void>[],
+          ),
+        );
+        return loaded;
+      }
+      function onOpen(ids: string[]) {
+        loadAll(ids).then((loaded) => console.log(loaded.length));
+      }
+    `,
+  },
+  {
+    name: 'Promise.all over promises that can reject',
+    code: `
+      declare function load(id: string): Promise<string>;
+      async function loadAll(ids: string[]) {
+        return Promise.all(ids.map((id) => load(id)));
+      }
+      function onOpen(ids: string[]) {
+        loadAll(ids).then((loaded) => console.log(loaded.length));
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function load(id: string): Promise<string>;
+        async function loadAll(ids: string[]) {
+          return Promise.all(ids.map((id) => load(id)));
+        }
+        function onOpen(ids: string[]) {
+          loadAll(ids).then((loaded) => console.log(loaded.length)).catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        declare function load(id: string): Promise<string>;
+        async function loadAll(ids: string[]) {
+          return Promise.all(ids.map((id) => load(id)));
+        }
+        function onOpen(ids: string[]) {
+          void loadAll(ids).then((loaded) => console.log(loaded.length));
+        }
+      `,
+    },
+  },
+  {
+    name: 'a .then callback that throws makes the chain reject',
+    code: `
+      async function safeLoad() {
+        try {
+          return await fetch('/data');
+        } catch {
+          return undefined;
+        }
+      }
+      function onOpen() {
+        safeLoad().then((response) => {
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+          if (!response) throw new Error('no data');
+        });
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        async function safeLoad() {
+          try {
+            return await fetch('/data');
+          } catch {
+            return undefined;
+          }
+        }
+        function onOpen() {
+          safeLoad().then((response) => {
+            if (!response) throw new Error('no data');
+          }).catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        async function safeLoad() {
+          try {
+            return await fetch('/data');
+          } catch {
+            return undefined;
+          }
+        }
+        function onOpen() {
+          void safeLoad().then((response) => {
+            if (!response) throw new Error('no data');
+          });
+        }
+      `,
+    },
+  },
+  {
+    name: 'a callback handed in as a prop or parameter: its supplier decides how it handles errors',
+    code: `
+      interface Props {
+        onGenerate: (prompt: string) => Promise<void>;
+      }
+      function submit(props: Props, done: () => Promise<void>) {
+        props.onGenerate('a cat');
+        done();
+      }
+    `,
+  },
+  {
+    name: 'an interface method (a service) is assumed to reject',
+    code: `
+      interface Storage {
+        upload(name: string): Promise<void>;
+      }
+      function save(storage: Storage) {
+        storage.upload('report.pdf');
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        interface Storage {
+          upload(name: string): Promise<void>;
+        }
+        function save(storage: Storage) {
+          storage.upload('report.pdf').catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        interface Storage {
+          upload(name: string): Promise<void>;
+        }
+        function save(storage: Storage) {
+          void storage.upload('report.pdf');
+        }
+      `,
+    },
+  },
 ]);
 

@@ -741,5 +741,28 @@ ruleTests(noMisusedPromises, [
       );
     `,
   },
+  {
+    name: 'a callback prop passed on, and a handler that awaits nothing, are left alone',
+    fileName: 'form.tsx',
+    compilerOptions: { jsx: 1 },
+    otherFiles: JSX_TYPES,
+    code: `
+      interface Props {
+        onSave: () => Promise<void>;
+      }
+      declare function track(event: string): void;
+      export function Form(props: Props) {
+        const onClick = async () => {
+          track('click');
+        };
+        return (
+          <>
+            <button onClick={props.onSave}>Save</button>
+            <button onClick={onClick}>Track</button>
+          </>
+        );
+      }
+    `,
+  },
 ]);
 

@@ -11,10 +11,18 @@ import { isThenable } from './types';
  * `.catch(handler)`, a call to a project function that is one of those.
  *
  * What counts as "can reject": a `throw`, an `await` of a promise that can
- * reject, a `for await` loop, a returned promise that can reject, and any
- * synchronous call outside a `try` that handles it. Inside a `catch` or `finally`
- * block, and in `.catch` handlers, synchronous calls (logging, state updates)
- * are assumed not to throw: only `throw`, awaited and returned promises count.
+ * reject, a `for await` loop, and a returned promise that can reject, outside
+ * a `try` whose `catch` handles it. Synchronous calls are assumed not to throw,
+ * as they are for any synchronous function: an async function that awaits
+ * nothing that can reject is no riskier to call without a handler than a
+ * plain function.
+ *
+ * Calls are followed into their implementation when it is in the project. A
+ * call of a callback typed with a function type written in the project (a
+ * parameter, a prop, a property typed `(x: T) => Promise<void>`) has no
+ * implementation to read: whoever passes the function decides whether it
+ * handles its errors, and the analysis assumes it does. Library functions and
+ * interface or abstract methods (services) are assumed to reject.
  */
 export interface RejectionContext {
   readonly checker: ts.TypeChecker;
@@ -22,7 +30,7 @@ export interface RejectionContext {
 }
 
 /** How deep the analysis follows calls into other functions. */
-const MAX_DEPTH = 4;
+const MAX_DEPTH = 10;
 
 const cache = new WeakMap<ts.TypeChecker, Map<ts.Node, boolean>>();
 
@@ -54,8 +62,8 @@ export function functionCannotReject(context: RejectionContext, fn: ts.Signature
   if ((fn as ts.FunctionLikeDeclaration).asteriskToken) return false;
   return cached(context, fn, () => {
     if (isAsync(fn)) {
-      if (!ts.isBlock(body)) return promiseCannotReject(context, body, depth + 1) || expressionCannotThrow(context, body, depth + 1);
-      return blockCannotReject(context, body, depth + 1, 'body');
+      if (!ts.isBlock(body)) return regionCannotThrow(context, body, depth + 1) && awaitedCannotReject(context, body, depth + 1);
+      return regionCannotThrow(context, body, depth + 1);
     }
     if (!ts.isBlock(body)) return promiseCannotReject(context, body, depth + 1);
     const returns = returnStatements(body);
@@ -85,13 +93,92 @@ export function promiseCannotReject(context: RejectionContext, node: ts.Expressi
     if (method === 'then' && args.length >= 2 && !isNullish(args[1])) {
       return handlerCannotThrow(context, args[1], depth) && (isNullish(args[0]) || handlerCannotThrow(context, args[0], depth));
     }
+    // `.then(onFulfilled)` after a promise that cannot reject: only the callback could.
+    if (method === 'then' && args.length >= 1 && isThenable(context.checker, context.checker.getTypeAtLocation(receiver))) {
+      return promiseCannotReject(context, receiver, depth) && (isNullish(args[0]) || handlerCannotThrow(context, args[0], depth));
+    }
     if (method === 'finally' && args.length >= 1 && isThenable(context.checker, context.checker.getTypeAtLocation(receiver))) {
       return promiseCannotReject(context, receiver, depth) && handlerCannotThrow(context, args[0], depth);
     }
-    if (method === 'allSettled' && ts.isIdentifier(receiver) && receiver.text === 'Promise' && isGlobal(context, receiver)) return true;
+    if (ts.isIdentifier(receiver) && receiver.text === 'Promise' && isGlobal(context, receiver)) {
+      if (method === 'allSettled') return true;
+      // Promise.all/race/any of promises none of which can reject.
+      if ((method === 'all' || method === 'race' || method === 'any') && args.length === 1) return promisesInCannotReject(context, args[0], depth);
+    }
   }
   const implementation = calleeImplementation(context, expression);
-  return implementation !== undefined && functionCannotReject(context, implementation, depth + 1);
+  if (implementation) return functionCannotReject(context, implementation, depth + 1);
+  return isProjectCallbackCall(context, expression);
+}
+
+/**
+ * True when `call` calls a value whose type is a function type written in the
+ * project (`onSave: () => Promise<void>`, `type Loader = (id: string) => ...`):
+ * a callback whose implementation is whatever the caller was handed.
+ */
+function isProjectCallbackCall(context: RejectionContext, call: ts.CallExpression): boolean {
+  const declaration = context.checker.getResolvedSignature(call)?.declaration;
+  return declaration !== undefined && !ts.isJSDocSignature(declaration) && ts.isFunctionTypeNode(declaration) && isProjectCode(context, declaration);
+}
+
+/**
+ * True when `node` is a callback value typed with a function type written in
+ * the project (a parameter, a prop): its implementation is whatever the caller
+ * was handed, and is assumed to handle its own errors.
+ */
+export function isProjectCallbackValue(context: RejectionContext, node: ts.Expression): boolean {
+  const signatures = context.checker.getNonNullableType(context.checker.getTypeAtLocation(node)).getCallSignatures();
+  return (
+    signatures.length > 0 &&
+    signatures.every((signature) => {
+      const declaration = signature.declaration;
+      return declaration !== undefined && !ts.isJSDocSignature(declaration) && ts.isFunctionTypeNode(declaration) && isProjectCode(context, declaration);
+    })
+  );
+}
+
+/**
+ * The array handed to `Promise.all` cannot yield a rejecting promise: every
+ * promise made in it (`xs.map(async (x) => ...)`, an async IIFE, a call that
+ * returns a promise), including in the synchronous callbacks that build it
+ * (`map`, `reduce`), cannot reject, and there is at least one.
+ */
+function promisesInCannotReject(context: RejectionContext, node: ts.Expression, depth: number): boolean {
+  const { checker } = context;
+  let sources = 0;
+  let safe = true;
+  const visit = (child: ts.Node): void => {
+    if (!safe) return;
+    if (ts.isFunctionExpression(child) || ts.isArrowFunction(child)) {
+      if (isAsync(child)) {
+        sources++;
+        if (!functionCannotReject(context, child, depth + 1)) safe = false;
+        return;
+      }
+      // A synchronous callback (of map, reduce, ...) runs now: look inside it.
+      ts.forEachChild(child, visit);
+      return;
+    }
+    if (isFunctionBoundary(child) || ts.isTypeNode(child)) return;
+    if (ts.isCallExpression(child) || ts.isNewExpression(child)) {
+      const type = checker.getTypeAtLocation(child);
+      if (isThenable(checker, type)) {
+        sources++;
+        if (!ts.isCallExpression(child) || !promiseCannotReject(context, child, depth + 1)) safe = false;
+        return;
+      }
+    }
+    if (ts.isIdentifier(child) && ts.isExpression(child) && isThenable(checker, checker.getTypeAtLocation(child))) {
+      // A promise made elsewhere: cannot tell.
+      safe = false;
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  const root = skipParentheses(node);
+  if (ts.isIdentifier(root)) return false;
+  visit(root);
+  return safe && sources > 0;
 }
 
 /** A value that is either not a promise or a promise that cannot reject. */
@@ -204,30 +291,12 @@ function handlerCannotThrow(context: RejectionContext, node: ts.Expression, dept
   if (isAsync(fn)) return functionCannotReject(context, fn, depth + 1);
   const body = fn.body!;
   // A handler's returned promise is adopted by the chain: `.catch(() => Promise.reject(...))` rejects.
-  if (!ts.isBlock(body)) return awaitedCannotReject(context, body, depth + 1);
-  return blockCannotReject(context, body, depth + 1, 'handler');
+  if (!ts.isBlock(body)) return regionCannotThrow(context, body, depth + 1) && awaitedCannotReject(context, body, depth + 1);
+  return regionCannotThrow(context, body, depth + 1);
 }
 
-/**
- * A block cannot reject (or throw) when every `throw`, `await`, `for await` and
- * returned promise in it is either harmless or inside the `try` of a
- * `try`/`catch` whose `catch` (and `finally`) cannot throw.
- *
- * `mode` says how to treat synchronous calls outside any `try`: in an async
- * function's `body` they could throw, unless the function handles its errors
- * with a top-level `try`/`catch` (then the calls around it are taken to be the
- * bookkeeping they usually are: setting a flag, logging); in a `handler`
- * (catch and finally blocks, rejection handlers) they are assumed not to throw.
- */
-function blockCannotReject(context: RejectionContext, block: ts.Block, depth: number, mode: 'body' | 'handler'): boolean {
-  if (mode === 'body') {
-    const hasTopLevelTry = block.statements.some((statement) => ts.isTryStatement(statement) && statement.catchClause !== undefined);
-    if (!hasTopLevelTry && containsUnguardedCall(context, block, depth)) return false;
-  }
-  return regionCannotThrow(context, block, depth);
-}
 
-/** Walks a region: fails on anything that can throw past it (see blockCannotReject). */
+/** Walks a region (a function body, a catch or finally block, a handler): fails on anything that can throw or reject past it. */
 function regionCannotThrow(context: RejectionContext, region: ts.Node, depth: number): boolean {
   let safe = true;
   const visit = (node: ts.Node): void => {
@@ -287,43 +356,7 @@ function awaitedCannotReject(context: RejectionContext, node: ts.Expression, dep
   return promiseCannotReject(context, expression, depth);
 }
 
-/** True when a statement outside every try could throw: a call or `new` we cannot prove safe. */
-function containsUnguardedCall(context: RejectionContext, block: ts.Block, depth: number): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found || isFunctionBoundary(node)) return;
-    if (ts.isTryStatement(node) && node.catchClause) return;
-    if (ts.isAwaitExpression(node) && promiseCannotReject(context, node.expression, depth)) return;
-    if (ts.isCallExpression(node) && promiseCannotReject(context, node, depth)) return;
-    if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node)) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  block.statements.forEach(visit);
-  return found;
-}
 
-/** An expression with nothing in it that can throw or reject: literals, names, functions. */
-function expressionCannotThrow(context: RejectionContext, node: ts.Expression, depth: number): boolean {
-  let safe = true;
-  const visit = (child: ts.Node): void => {
-    if (!safe || isFunctionBoundary(child)) return;
-    if (ts.isAwaitExpression(child)) {
-      if (!promiseCannotReject(context, child.expression, depth)) safe = false;
-      return;
-    }
-    if (ts.isCallExpression(child) && promiseCannotReject(context, child, depth)) return;
-    if (ts.isCallExpression(child) || ts.isNewExpression(child) || ts.isTaggedTemplateExpression(child)) {
-      safe = false;
-      return;
-    }
-    ts.forEachChild(child, visit);
-  };
-  visit(node);
-  return safe;
-}
 
 /** Return statements of a function body or block, not counting nested functions. */
 export function returnStatements(body: ts.Node): ts.ReturnStatement[] {

@@ -41,13 +41,22 @@ export const noFloatingPromises: Rule = {
         'returned promises; promises with a rejection handler attached; and any expression whose type is `any`, `unknown` or ' +
         'unresolved: when the types do not say it is a promise, the rule stays silent rather than guess.\n\n' +
         '**Promises that cannot reject.** Most floating promises in real code call a function that already handles its own errors. ' +
-        'The rule follows the call to the function it runs (through the type checker, across the files of the project, a few calls deep) ' +
-        'and stays silent when that promise cannot reject: an async function whose awaits all sit inside a `try` whose `catch` does not ' +
-        'rethrow (nor await or return anything that can reject), a function that returns `promise.catch(handler)`, an async IIFE ' +
-        'written that way, `Promise.allSettled(...)`, and `items.map(fn)` where `fn` is such a function. Calls to declaration files and ' +
-        'libraries are never followed: a library function is assumed to reject. Inside `catch` and `finally` blocks and rejection ' +
-        'handlers, synchronous calls (logging, setting a flag) are assumed not to throw. A method a subclass overrides is judged by the ' +
-        'declaration the call resolves to.\n\n' +
+        'The rule follows the call to the function it runs (through the type checker, across the files of the project, several calls ' +
+        'deep) and stays silent when that promise cannot reject. A promise can reject through a `throw`, an `await` of a promise that ' +
+        'can reject, a `for await` loop, or a returned promise that can reject — unless a `try` whose `catch` does not rethrow ' +
+        '(nor await or return anything that can reject) surrounds it. Synchronous calls are assumed not to throw, as they are for any ' +
+        'plain function: an async function that awaits nothing that can reject is no riskier to call without a handler than a plain ' +
+        'one. So these are left alone: a function whose awaits all sit in such a `try`, a function that returns ' +
+        '`promise.catch(handler)`, an async IIFE written that way, `Promise.allSettled(...)`, `Promise.all(...)` over promises that ' +
+        'cannot reject (built in place with `map`, `reduce` or an array literal), `.then(callback)` after a promise that cannot reject, ' +
+        'and `items.map(fn)` where `fn` cannot reject.\n\n' +
+        '**What is assumed to reject.** Library functions (declaration files, `node_modules`) and interface or abstract methods: ' +
+        'their implementation is not read, and they stand for I/O. A method a subclass overrides is judged by the declaration the call ' +
+        'resolves to.\n\n' +
+        '**Callbacks handed in.** A call of a value typed with a function type written in the project — a prop ' +
+        '(`props.onSave()`), a parameter (`done()`), a property typed `(id: string) => Promise<void>` — has no implementation to read: ' +
+        'whoever passes the function decides whether it handles its errors (in practice, handlers passed around usually do), so the ' +
+        'rule does not guess.\n\n' +
         '**Router navigation.** `Router.navigate`/`navigateByUrl` from `@angular/router`, `push`/`replace` from `vue-router` and ' +
         'Next.js, and React Router\'s `navigate` report failed navigations themselves (events, error hooks, or a resolved `false`); ' +
         'their promises are dropped by design in nearly every application, so calls resolved to those packages are not flagged. ' +

@@ -3,7 +3,7 @@ import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
 import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../ast';
 import { isThenable } from '../types';
-import { functionCannotReject, isFunctionBoundary, referencedFunction, returnStatements } from '../cannotReject';
+import { functionCannotReject, isFunctionBoundary, isProjectCallbackValue, referencedFunction, returnStatements } from '../cannotReject';
 import { isAlwaysThenable, isWarmUpCall, isWarmUpName, returnsThenable } from '../promiseUse';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt, lineIndentAt, wrapBlockInTryCatch } from '../rejectionFixes';
 
@@ -37,14 +37,18 @@ export const noMisusedPromises: Rule = {
         '`forEach(async ...)` returns before any item is done. A promise in a condition is an object, so the condition is always true ' +
         'and the code behind it runs whatever the promise would have said.',
       doesNotFlag:
-        '**Functions that cannot reject.** An async callback whose awaits all sit inside a `try` whose `catch` does not rethrow ' +
-        '(nor await or return anything that can reject) cannot produce an unhandled rejection, so passing it to `forEach`, an event ' +
-        'emitter or a JSX handler is left alone — typically the body is already wrapped in `try`/`catch`. The same holds for a named ' +
-        'project function written that way (the rule reads its declaration through the type checker, across files) and for a function ' +
-        'returning `promise.catch(handler)`, also behind the wrappers that only keep or delay a function: `useCallback(fn, deps)`, ' +
-        '`useMemo(() => fn, deps)`, `debounce(fn)` (a wrapper is assumed to add no rejection of its own). Warm-up functions, whose ' +
-        'name starts with `preload` or `prefetch` (`onMouseEnter={Scene.preload}`, `() => prefetchDocument(id)`), are left alone ' +
-        'too: loading ahead of need may fail, and the real load reports the error. Async predicates are flagged even then: their result is wrong, whether or not they reject.\n\n' +
+        '**Functions that cannot reject.** An async callback that cannot reject cannot produce an unhandled rejection, so passing ' +
+        'it to `forEach`, an event emitter or a JSX handler is left alone — typically its body is already wrapped in `try`/`catch`. ' +
+        'It cannot reject when every `throw`, every `await` of a promise that can reject and every returned promise that can reject ' +
+        'sits inside a `try` whose `catch` does not rethrow; synchronous calls are assumed not to throw, so a callback that awaits ' +
+        'nothing that can reject is left alone too. The rule reads a named project function through the type checker, across files, ' +
+        'several calls deep, also behind the wrappers that only keep or delay a function: `useCallback(fn, deps)`, ' +
+        '`useMemo(() => fn, deps)`, `debounce(fn)` (a wrapper is assumed to add no rejection of its own). A function returning ' +
+        '`promise.catch(handler)` cannot reject either. A callback handed in from elsewhere — a prop or parameter typed with a ' +
+        'function type written in the project (`onClick={props.onSave}`) — is left alone: whoever passes it decides how it handles ' +
+        'its errors. Warm-up functions, whose name starts with `preload` or `prefetch` (`onMouseEnter={Scene.preload}`, ' +
+        '`() => prefetchDocument(id)`), are left alone too: loading ahead of need may fail, and the real load reports the error. ' +
+        'Async predicates are flagged even when they cannot reject: their result is wrong either way.\n\n' +
         '**Slots that accept promises.** A parameter whose type allows a promise (`() => void | Promise<void>`, `() => unknown`, `() => any`), ' +
         'or any overload that accepts a promise-returning function at that position, is not a void slot: Mocha, Jest, Vitest and ' +
         "`node:test` declare their test callbacks that way, and so do Express 5, Fastify and Commander's async actions. " +
@@ -185,6 +189,8 @@ function checkReference(context: RuleContext, node: ts.Expression): void {
     if (isWarmUpName(expression)) return;
     const target = referencedFunction(context, expression);
     if (target && functionCannotReject(context, target)) return;
+    // A callback handed in (a prop, a parameter): whoever supplies it decides how it handles errors.
+    if (!target && isProjectCallbackValue(context, expression)) return;
   }
   context.report({
     start: expression.getStart(sourceFile),
