@@ -65,17 +65,17 @@ const EXPECTED_FINDINGS = [
   {
     file: 'src/cpu.ts',
     findings: [
-      { line: 6, rule: 'no-busy-wait', severity: 'warning', message: 'This loop busy-waits on `Date.now()` in the async function `retry`' },
-      { line: 10, rule: 'no-slow-regex', severity: 'warning', message: '/(a+)+$/ backtracks exponentially' },
+      { line: 6, rule: 'no-busy-wait', severity: 'hint', message: 'This loop busy-waits on `Date.now()` in the async function `retry`' },
+      { line: 10, rule: 'no-slow-regex', severity: 'hint', message: '/(a+)+$/ backtracks exponentially' },
       { line: 15, rule: 'no-cpu-heavy-loop', severity: 'hint', message: 'For each element of `ids` (a parameter), this goes through all of `rows`' },
     ],
   },
   {
     file: 'src/blocking.ts',
     findings: [
-      { line: 5, rule: 'no-blocking-call', severity: 'warning', message: '`readFileSync` blocks the event loop in the async function `handler`' },
-      { line: 14, rule: 'no-blocking-call', severity: 'warning', message: '`loadTemplate` blocks the event loop in the async function `render`: it calls `readFileSync` (render → loadTemplate → readFileSync)' },
-      { line: 18, rule: 'no-blocking-call', severity: 'warning', message: '`execSync` blocks the event loop in the setTimeout callback' },
+      { line: 5, rule: 'no-blocking-call', severity: 'hint', message: '`readFileSync` blocks the event loop in the async function `handler`' },
+      { line: 14, rule: 'no-blocking-call', severity: 'hint', message: '`loadTemplate` blocks the event loop in the async function `render`: it calls `readFileSync` (render → loadTemplate → readFileSync)' },
+      { line: 18, rule: 'no-blocking-call', severity: 'hint', message: '`execSync` blocks the event loop in the setTimeout callback' },
     ],
   },
 ];

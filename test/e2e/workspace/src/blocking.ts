@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import { execSync } from 'node:child_process';
 
-export async function handler(path: string) {
-  const text = fs.readFileSync(path, 'utf8');
+export async function handler(req: { path: string }) {
+  const text = fs.readFileSync(req.path, 'utf8');
   return text.length;
 }
 
@@ -10,11 +10,11 @@ function loadTemplate(name: string) {
   return fs.readFileSync(`views/${name}.html`, 'utf8');
 }
 
-export async function render() {
+export async function render(req: { url: string }) {
   return loadTemplate('home');
 }
 
-export async function later() {
+export async function later(job: { id: string }) {
   setTimeout(() => execSync('git gc'), 10);
 }
 

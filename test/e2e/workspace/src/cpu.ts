@@ -1,16 +1,16 @@
 interface Row { id: string }
 declare function query(): Promise<Row[]>;
 
-export async function retry() {
+export async function retry(ctx: { deadline: number }) {
   const end = Date.now() + 100;
   while (Date.now() < end) {}
 }
 
-export async function handler(input: string) {
-  return /(a+)+$/.test(input);
+export async function handler(request: string) {
+  return /(a+)+$/.test(request);
 }
 
-export async function missing(ids: string[]) {
+export async function missing(ids: string[], req: unknown) {
   const rows = await query();
   return ids.filter((id) => !rows.some((row) => row.id === id));
 }
