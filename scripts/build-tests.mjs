@@ -19,34 +19,18 @@ const collect = (directory) => {
 };
 collect(path.join(root, 'test'));
 
-await esbuild.build({
-  entryPoints,
-  outdir: 'out',
-  outbase: '.',
-  absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-});
+/** Each test file becomes one CommonJS file; packages stay external so tests load the real ones. */
+const common = { outbase: '.', absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' };
+
+await esbuild.build({ ...common, entryPoints, outdir: 'out', sourcemap: 'inline' });
 console.log(`built ${entryPoints.length} test files into out/`);
 
 // The extension-host suite (npm run test:vscode): its runner, mocha's entry point and its tests.
 // `vscode` is provided by the extension host; mocha and @vscode/test-electron stay external.
 await esbuild.build({
+  ...common,
   entryPoints: ['test/vscode/runTests.ts', 'test/vscode/suite/index.ts', 'test/vscode/suite/extension.test.ts'],
   // Outside out/test: node --test would otherwise try to run these without VS Code.
   outdir: 'out/vscode',
-  outbase: '.',
-  absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
   external: ['vscode'],
-  logLevel: 'warning',
 });
