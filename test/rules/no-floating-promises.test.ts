@@ -1406,5 +1406,68 @@ ruleTests(noFloatingPromises, [
       `,
     },
   },
+  {
+    name: 'a function behind a throttle wrapper, and closing an async iterator',
+    code: `
+      declare function throttle<T extends (...args: any[]) => any>(fn: T, wait: number): { (...args: Parameters<T>): ReturnType<T> | undefined; flush(): ReturnType<T> | undefined };
+      declare function upload(): Promise<void>;
+      class Portal {
+        queueUpload = throttle(async () => {
+          try {
+            await upload();
+          } catch (error) {
+            console.error(error);
+          }
+        }, 100);
+        close(events: AsyncGenerator<string>) {
+          this.queueUpload();
+          this.queueUpload.flush();
+          events.return(undefined);
+        }
+      }
+    `,
+  },
+  {
+    name: 'a throttled function that can reject',
+    code: `
+      declare function throttle<T extends (...args: any[]) => any>(fn: T, wait: number): (...args: Parameters<T>) => ReturnType<T> | undefined;
+      declare function upload(): Promise<void>;
+      class Portal {
+        queueUpload = throttle(async () => {
+          await upload();
+        }, 100);
+        close() {
+          this.queueUpload();
+          ^^^^^^^^^^^^^^^^^^
+        }
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function throttle<T extends (...args: any[]) => any>(fn: T, wait: number): (...args: Parameters<T>) => ReturnType<T> | undefined;
+        declare function upload(): Promise<void>;
+        class Portal {
+          queueUpload = throttle(async () => {
+            await upload();
+          }, 100);
+          close() {
+            this.queueUpload()?.catch((error) => console.error(error));
+          }
+        }
+      `,
+      [VOID]: `
+        declare function throttle<T extends (...args: any[]) => any>(fn: T, wait: number): (...args: Parameters<T>) => ReturnType<T> | undefined;
+        declare function upload(): Promise<void>;
+        class Portal {
+          queueUpload = throttle(async () => {
+            await upload();
+          }, 100);
+          close() {
+            void this.queueUpload();
+          }
+        }
+      `,
+    },
+  },
 ]);
 

@@ -106,9 +106,30 @@ export function promiseCannotReject(context: RejectionContext, node: ts.Expressi
       if ((method === 'all' || method === 'race' || method === 'any') && args.length === 1) return promisesInCannotReject(context, args[0], depth);
     }
   }
-  const implementation = calleeImplementation(context, expression);
+  const implementation = calleeImplementation(context, expression) ?? wrappedFunction(context, callee);
   if (implementation) return functionCannotReject(context, implementation, depth + 1);
+  // Closing an async iterator (`iterator.return()`) only runs its clean-up.
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'return' && isAsyncIterator(context, callee.expression)) return true;
   return isProjectCallbackCall(context, expression);
+}
+
+/**
+ * The project function behind a wrapper that a call goes through: calling
+ * `this.save()` or `this.save.flush()` where `save = throttle(async () => ...)`
+ * runs the wrapped function (the wrapper is assumed to add no rejection).
+ */
+function wrappedFunction(context: RejectionContext, callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+  let target = callee;
+  if (ts.isPropertyAccessExpression(target) && target.name.text === 'flush') target = target.expression;
+  if (!ts.isIdentifier(target) && !ts.isPropertyAccessExpression(target)) return undefined;
+  const fn = referencedFunction(context, target);
+  return fn && isProjectCode(context, fn) ? fn : undefined;
+}
+
+function isAsyncIterator(context: RejectionContext, node: ts.Expression): boolean {
+  const type = context.checker.getNonNullableType(context.checker.getTypeAtLocation(node));
+  const apparent = context.checker.getApparentType(type);
+  return apparent.getProperty('next') !== undefined && apparent.getProperties().some((property) => property.name === '__@asyncIterator@' || property.escapedName.toString().startsWith('__@asyncIterator'));
 }
 
 /**

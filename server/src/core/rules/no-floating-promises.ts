@@ -49,7 +49,9 @@ export const noFloatingPromises: Rule = {
         'one. So these are left alone: a function whose awaits all sit in such a `try`, a function that returns ' +
         '`promise.catch(handler)`, an async IIFE written that way, `Promise.allSettled(...)`, `Promise.all(...)` over promises that ' +
         'cannot reject (built in place with `map`, `reduce` or an array literal), `.then(callback)` after a promise that cannot reject, ' +
-        'and `items.map(fn)` where `fn` cannot reject.\n\n' +
+        '`items.map(fn)` where `fn` cannot reject, a call through a wrapper that only delays a project function ' +
+        '(`save = throttle(async () => ...)`, then `this.save()` or `this.save.flush()`; the wrapper is assumed to add no rejection), ' +
+        'and closing an async iterator (`iterator.return()`).\n\n' +
         '**What is assumed to reject.** Library functions (declaration files, `node_modules`) and interface or abstract methods: ' +
         'their implementation is not read, and they stand for I/O. A method a subclass overrides is judged by the declaration the call ' +
         'resolves to.\n\n' +
