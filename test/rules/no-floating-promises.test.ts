@@ -236,22 +236,30 @@ ruleTests(noFloatingPromises, [
     name: 'a promise constructed and dropped',
     code: `
       function later() {
-        new Promise<void>((resolve) => setTimeout(resolve, 10));
-        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ The promise \`new Promise<void>
+        new Promise<void>((resolve, reject) => setTimeout(reject, 10));
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ The promise \`new Promise<void>
       }
     `,
     fixes: {
       [CATCH]: `
         function later() {
-          new Promise<void>((resolve) => setTimeout(resolve, 10)).catch((error) => console.error(error));
+          new Promise<void>((resolve, reject) => setTimeout(reject, 10)).catch((error) => console.error(error));
         }
       `,
       [VOID]: `
         function later() {
-          void new Promise<void>((resolve) => setTimeout(resolve, 10));
+          void new Promise<void>((resolve, reject) => setTimeout(reject, 10));
         }
       `,
     },
+  },
+  {
+    name: 'a promise constructed whose executor never rejects',
+    code: `
+      function later() {
+        new Promise<void>((resolve) => setTimeout(resolve, 10));
+      }
+    `,
   },
   {
     name: 'JavaScript files are analysed with their inferred types',
@@ -1464,6 +1472,124 @@ ruleTests(noFloatingPromises, [
           }, 100);
           close() {
             void this.queueUpload();
+          }
+        }
+      `,
+    },
+  },
+  {
+    name: "VS Code's message boxes and setContext never reject; other commands can",
+    otherFiles: {
+      '/node_modules/@types/vscode/index.d.ts': `
+        declare module 'vscode' {
+          export interface Thenable<T> {
+            then<R>(onFulfilled?: (value: T) => R | Thenable<R>, onRejected?: (reason: any) => R | Thenable<R>): Thenable<R>;
+          }
+          export namespace window {
+            export function showErrorMessage(message: string, ...items: string[]): Thenable<string | undefined>;
+            export function showInformationMessage(message: string, ...items: string[]): Thenable<string | undefined>;
+          }
+          export namespace commands {
+            export function executeCommand<T = unknown>(command: string, ...rest: any[]): Thenable<T>;
+          }
+        }
+      `,
+    },
+    code: `
+      import * as vscode from 'vscode';
+      function setContext(key: string, value: boolean) {
+        return vscode.commands.executeCommand('setContext', key, value);
+      }
+      export function report(error: string) {
+        vscode.window.showErrorMessage(error);
+        vscode.window.showInformationMessage('Retrying');
+        setContext('failed', true);
+        vscode.commands.executeCommand('workbench.action.reloadWindow');
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      }
+    `,
+    fixes: {
+      [VOID]: `
+        import * as vscode from 'vscode';
+        function setContext(key: string, value: boolean) {
+          return vscode.commands.executeCommand('setContext', key, value);
+        }
+        export function report(error: string) {
+          vscode.window.showErrorMessage(error);
+          vscode.window.showInformationMessage('Retrying');
+          setContext('failed', true);
+          void vscode.commands.executeCommand('workbench.action.reloadWindow');
+        }
+      `,
+    },
+  },
+  {
+    name: 'awaiting a stored promise whose executor never rejects',
+    code: `
+      declare function send(message: string): void;
+      class Channel {
+        private resolveReady!: () => void;
+        private readonly ready = new Promise<void>((resolve) => {
+          this.resolveReady = resolve;
+        });
+        private opened = new Promise<void>((resolve, _reject) => setTimeout(resolve, 10));
+        private async post(message: string) {
+          await this.ready;
+          await this.opened;
+          send(message);
+        }
+        onMessage(message: string) {
+          this.post(message);
+        }
+      }
+    `,
+  },
+  {
+    name: 'awaiting a stored promise that can reject',
+    code: `
+      declare function send(message: string): void;
+      class Channel {
+        private ready = new Promise<void>((resolve, reject) => {
+          setTimeout(() => reject(new Error('timeout')), 1000);
+        });
+        private async post(message: string) {
+          await this.ready;
+          send(message);
+        }
+        onMessage(message: string) {
+          this.post(message);
+          ^^^^^^^^^^^^^^^^^^
+        }
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function send(message: string): void;
+        class Channel {
+          private ready = new Promise<void>((resolve, reject) => {
+            setTimeout(() => reject(new Error('timeout')), 1000);
+          });
+          private async post(message: string) {
+            await this.ready;
+            send(message);
+          }
+          onMessage(message: string) {
+            this.post(message).catch((error) => console.error(error));
+          }
+        }
+      `,
+      [VOID]: `
+        declare function send(message: string): void;
+        class Channel {
+          private ready = new Promise<void>((resolve, reject) => {
+            setTimeout(() => reject(new Error('timeout')), 1000);
+          });
+          private async post(message: string) {
+            await this.ready;
+            send(message);
+          }
+          onMessage(message: string) {
+            void this.post(message);
           }
         }
       `,

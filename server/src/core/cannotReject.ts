@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { skipParentheses } from './ast';
 import { isThenable } from './types';
+import { isNeverRejectingLibraryCall, isSelfReportingLibraryCall } from './promiseUse';
 
 /**
  * Which promises cannot reject, as far as the source shows.
@@ -82,7 +83,13 @@ export function promiseCannotReject(context: RejectionContext, node: ts.Expressi
   if (ts.isConditionalExpression(expression)) {
     return valueCannotReject(context, expression.whenTrue, depth) && valueCannotReject(context, expression.whenFalse, depth);
   }
+  if (ts.isNewExpression(expression)) return newPromiseCannotReject(context, expression);
+  if (ts.isIdentifier(expression) || (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword)) {
+    return storedPromiseCannotReject(context, expression, depth);
+  }
   if (!ts.isCallExpression(expression)) return false;
+  // VS Code's message boxes; router navigation, which reports its own failures.
+  if (isNeverRejectingLibraryCall(context.checker, expression) || isSelfReportingLibraryCall(context.checker, expression)) return true;
 
   const callee = skipParentheses(expression.expression);
   if (ts.isPropertyAccessExpression(callee)) {
@@ -130,6 +137,77 @@ function isAsyncIterator(context: RejectionContext, node: ts.Expression): boolea
   const type = context.checker.getNonNullableType(context.checker.getTypeAtLocation(node));
   const apparent = context.checker.getApparentType(type);
   return apparent.getProperty('next') !== undefined && apparent.getProperties().some((property) => property.name === '__@asyncIterator@' || property.escapedName.toString().startsWith('__@asyncIterator'));
+}
+
+/**
+ * `new Promise(executor)` whose executor never rejects it: a synchronous
+ * executor that does not use its `reject` parameter and has no `throw`.
+ */
+function newPromiseCannotReject(context: RejectionContext, node: ts.NewExpression): boolean {
+  const callee = skipParentheses(node.expression);
+  if (!ts.isIdentifier(callee) || callee.text !== 'Promise' || !isGlobal(context, callee)) return false;
+  const executor = node.arguments?.[0] && skipParentheses(node.arguments[0]);
+  if (!executor || (!ts.isArrowFunction(executor) && !ts.isFunctionExpression(executor)) || isAsync(executor)) return false;
+  const reject = executor.parameters[1];
+  if (reject) {
+    if (!ts.isIdentifier(reject.name)) return false;
+    const name = reject.name.text;
+    let used = false;
+    const visit = (child: ts.Node): void => {
+      if (used) return;
+      if (ts.isIdentifier(child) && child.text === name && child !== reject.name) used = true;
+      ts.forEachChild(child, visit);
+    };
+    visit(executor.body);
+    if (used) return false;
+  }
+  let throws = false;
+  const visit = (child: ts.Node): void => {
+    if (throws || isFunctionBoundary(child)) return;
+    if (ts.isThrowStatement(child)) throws = true;
+    ts.forEachChild(child, visit);
+  };
+  ts.forEachChild(executor.body, visit);
+  return !throws;
+}
+
+/**
+ * A promise kept in a `const` or in a private or readonly property of a class:
+ * it cannot reject when nothing assigned to it can (`ready = new Promise(...)`
+ * whose executor never rejects).
+ */
+function storedPromiseCannotReject(context: RejectionContext, node: ts.Identifier | ts.PropertyAccessExpression, depth: number): boolean {
+  const symbol = context.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration || !isProjectCode(context, declaration)) return false;
+  if (ts.isVariableDeclaration(declaration)) {
+    const isConst = ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+    return isConst && declaration.initializer !== undefined && promiseCannotReject(context, declaration.initializer, depth + 1);
+  }
+  if (!ts.isPropertyDeclaration(declaration) || !ts.isClassLike(declaration.parent)) return false;
+  const modifiers = ts.getModifiers(declaration) ?? [];
+  const closed =
+    ts.isPrivateIdentifier(declaration.name) ||
+    modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.PrivateKeyword || modifier.kind === ts.SyntaxKind.ReadonlyKeyword);
+  if (!closed || !ts.isIdentifier(declaration.name) && !ts.isPrivateIdentifier(declaration.name)) return false;
+  const name = declaration.name.text;
+  return cached(context, declaration, () => {
+    const values: ts.Expression[] = declaration.initializer ? [declaration.initializer] : [];
+    const visit = (child: ts.Node): void => {
+      if (
+        ts.isBinaryExpression(child) &&
+        child.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(child.left) &&
+        child.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        child.left.name.text === name
+      ) {
+        values.push(child.right);
+      }
+      ts.forEachChild(child, visit);
+    };
+    ts.forEachChild(declaration.parent, visit);
+    return values.length > 0 && values.every((value) => promiseCannotReject(context, value, depth + 1));
+  });
 }
 
 /**

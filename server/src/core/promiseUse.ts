@@ -91,3 +91,25 @@ export function isWarmUpCall(call: ts.CallExpression): boolean {
   while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
   return isWarmUpName(callee);
 }
+
+/**
+ * Library calls whose promise never rejects: VS Code's message boxes
+ * (`window.showInformationMessage`, `showWarningMessage`, `showErrorMessage`)
+ * resolve with the chosen item, or `undefined` when dismissed, and
+ * `commands.executeCommand('setContext', ...)` only sets a context key. Code
+ * drops these by design; a handler could never run.
+ */
+const VSCODE_MESSAGE_BOXES = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
+
+export function isNeverRejectingLibraryCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  if (!name) return false;
+  const setContext = name === 'executeCommand' && call.arguments.length > 0 && ts.isStringLiteralLike(call.arguments[0]) && call.arguments[0].text === 'setContext';
+  if (!VSCODE_MESSAGE_BOXES.has(name) && !setContext) return false;
+  const declaration = checker.getResolvedSignature(call)?.declaration;
+  for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name) && node.name.text === 'vscode') return true;
+  }
+  return false;
+}

@@ -51,7 +51,8 @@ export const noFloatingPromises: Rule = {
         'cannot reject (built in place with `map`, `reduce` or an array literal), `.then(callback)` after a promise that cannot reject, ' +
         '`items.map(fn)` where `fn` cannot reject, a call through a wrapper that only delays a project function ' +
         '(`save = throttle(async () => ...)`, then `this.save()` or `this.save.flush()`; the wrapper is assumed to add no rejection), ' +
-        'and closing an async iterator (`iterator.return()`).\n\n' +
+        'closing an async iterator (`iterator.return()`), and awaiting a promise kept in a `const` or a private or readonly ' +
+        'property whose every value cannot reject, such as `ready = new Promise((resolve) => ...)` whose executor never rejects.\n\n' +
         '**What is assumed to reject.** Library functions (declaration files, `node_modules`) and interface or abstract methods: ' +
         'their implementation is not read, and they stand for I/O. A method a subclass overrides is judged by the declaration the call ' +
         'resolves to.\n\n' +
@@ -66,6 +67,10 @@ export const noFloatingPromises: Rule = {
         '**Warm-up calls.** A call of a function whose name starts with `preload` or `prefetch` (`Scene.preload()`, ' +
         '`prefetchDocument(id)`) loads something ahead of need; if it fails, the real load runs later and reports the error, ' +
         'so the dropped promise loses nothing but a head start.\n\n' +
+        "**Promises that never reject.** VS Code's message boxes (`window.showInformationMessage`, `showWarningMessage`, " +
+        '`showErrorMessage`) resolve with the chosen item, or `undefined` when dismissed, and `commands.executeCommand("setContext", ...)` ' +
+        'only sets a context key: extensions drop these by design, and a handler could never run. Other commands can reject and are ' +
+        'flagged.\n\n' +
         "**Test runners.** Node's test runner (`node:test`) returns promises from `test()`, `it()`, `describe()`, `suite()` and " +
         '`t.test()` that the runner awaits itself and that never reject (a failing test is reported, not thrown): calls into `node:test` ' +
         'are not flagged. Mocha, Jest and Vitest register tests with functions that return nothing, so nothing is flagged there either; ' +
