@@ -764,5 +764,44 @@ ruleTests(noMisusedPromises, [
       }
     `,
   },
+  {
+    name: 'a plain Promise executor that returns a promise that can reject',
+    code: `
+      declare function load(): Promise<string>;
+      export const loaded = new Promise<string>((resolve) => load().then(resolve));
+                                                ^^^^^^^^^^^^ This function returns a promise
+      export const safe = new Promise<string>((resolve) => load().then(resolve, () => resolve('')));
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function load(): Promise<string>;
+        export const loaded = new Promise<string>((resolve) => load().then(resolve).catch((error) => console.error(error)));
+        export const safe = new Promise<string>((resolve) => load().then(resolve, () => resolve('')));
+      `,
+    },
+  },
+  {
+    name: 'queueMicrotask and process.nextTick ignore what their callback returns',
+    otherFiles: { '/process.d.ts': 'declare const process: { nextTick(callback: Function, ...args: any[]): void };' },
+    code: `
+      declare function flush(): Promise<void>;
+      queueMicrotask(async () => { await flush(); });
+                     ^^^^^^^^^^^
+      process.nextTick(async () => { await flush(); });
+                       ^^^^^^^^^^^
+    `,
+    fixes: {
+      ['Wrap the body in try/catch that logs the error #1']: `
+        declare function flush(): Promise<void>;
+        queueMicrotask(async () => { try { await flush(); } catch (error) { console.error(error); } });
+        process.nextTick(async () => { await flush(); });
+      `,
+      ['Wrap the body in try/catch that logs the error #2']: `
+        declare function flush(): Promise<void>;
+        queueMicrotask(async () => { await flush(); });
+        process.nextTick(async () => { try { await flush(); } catch (error) { console.error(error); } });
+      `,
+    },
+  },
 ]);
 

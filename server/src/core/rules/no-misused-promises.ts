@@ -52,7 +52,9 @@ export const noMisusedPromises: Rule = {
         '**Slots that accept promises.** A parameter whose type allows a promise (`() => void | Promise<void>`, `() => unknown`, `() => any`), ' +
         'or any overload that accepts a promise-returning function at that position, is not a void slot: Mocha, Jest, Vitest and ' +
         "`node:test` declare their test callbacks that way, and so do Express 5, Fastify and Commander's async actions. " +
-        '`new Promise(async ...)` is left to `no-async-promise-executor`.\n\n' +
+        '`new Promise(async ...)` is left to `no-async-promise-executor`; a plain executor that returns a promise ' +
+        '(`new Promise((resolve) => load().then(resolve))`) is this rule\'s: if that promise rejects, nothing hears of it and the ' +
+        'new promise never settles.\n\n' +
         '**Conditions that may not be promises.** A condition is flagged only when every member of its type is a promise: ' +
         '`Promise<T> | undefined` is a legitimate "has it started?" test. Without `strictNullChecks` that type cannot be trusted: the ' +
         'compiler erases `undefined` and `null` from every type, so an optional `Promise<T>` property or a `let` that starts out ' +
@@ -221,8 +223,8 @@ function slotOf(context: RuleContext, node: ts.Expression): Slot | undefined {
     const callee = skipParentheses(parent.expression);
     const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
     const where = `\`${describeNode(callee, sourceFile)}\``;
-    // `new Promise(async ...)` is no-async-promise-executor's.
-    if (ts.isNewExpression(parent) && calleeName === 'Promise' && index === 0) return undefined;
+    // `new Promise(async ...)` is no-async-promise-executor's; an executor that returns a promise is this rule's.
+    if (ts.isNewExpression(parent) && calleeName === 'Promise' && index === 0 && isAsyncFunction(skipParentheses(node))) return undefined;
     if (ts.isCallExpression(parent) && index === 0 && calleeName && PREDICATE_METHODS.has(calleeName) && ts.isPropertyAccessExpression(callee)) {
       if (checker.isArrayLikeType(checker.getNonNullableType(checker.getTypeAtLocation(callee.expression)))) {
         return { kind: 'predicate', where: where, receiverName: calleeName, call: parent };
