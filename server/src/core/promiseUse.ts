@@ -108,8 +108,35 @@ export function isNeverRejectingLibraryCall(checker: ts.TypeChecker, call: ts.Ca
   const setContext = name === 'executeCommand' && call.arguments.length > 0 && ts.isStringLiteralLike(call.arguments[0]) && call.arguments[0].text === 'setContext';
   if (!VSCODE_MESSAGE_BOXES.has(name) && !setContext) return false;
   const declaration = checker.getResolvedSignature(call)?.declaration;
+  if (isInVscodeModule(declaration)) return true;
+  // A project's own `executeCommand(command, ...args)` that passes everything on to VS Code's.
+  return setContext && declaration !== undefined && forwardsToVscodeExecuteCommand(checker, declaration);
+}
+
+function isInVscodeModule(declaration: ts.Node | undefined): boolean {
   for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
     if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name) && node.name.text === 'vscode') return true;
   }
   return false;
+}
+
+/** `function executeCommand(command, ...rest) { return vscode.commands.executeCommand(command, ...rest); }` */
+function forwardsToVscodeExecuteCommand(checker: ts.TypeChecker, declaration: ts.Node): boolean {
+  if (!ts.isFunctionDeclaration(declaration) && !ts.isMethodDeclaration(declaration) && !ts.isArrowFunction(declaration) && !ts.isFunctionExpression(declaration)) return false;
+  const body = declaration.body;
+  const first = declaration.parameters[0];
+  if (!body || !first || !ts.isIdentifier(first.name)) return false;
+  let returned: ts.Expression | undefined;
+  if (ts.isBlock(body)) {
+    const only = body.statements.length === 1 ? body.statements[0] : undefined;
+    returned = only && ts.isReturnStatement(only) ? only.expression : undefined;
+  } else {
+    returned = body;
+  }
+  if (!returned || !ts.isCallExpression(returned)) return false;
+  const argument = returned.arguments[0];
+  if (!argument || !ts.isIdentifier(argument) || argument.text !== first.name.text) return false;
+  const callee = returned.expression;
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  return name === 'executeCommand' && isInVscodeModule(checker.getResolvedSignature(returned)?.declaration);
 }

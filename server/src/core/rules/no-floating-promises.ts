@@ -69,7 +69,7 @@ export const noFloatingPromises: Rule = {
         'so the dropped promise loses nothing but a head start.\n\n' +
         "**Promises that never reject.** VS Code's message boxes (`window.showInformationMessage`, `showWarningMessage`, " +
         '`showErrorMessage`) resolve with the chosen item, or `undefined` when dismissed, and `commands.executeCommand("setContext", ...)` ' +
-        'only sets a context key: extensions drop these by design, and a handler could never run. Other commands can reject and are ' +
+        'only sets a context key (also through a project function that passes its command on to it): extensions drop these by design, and a handler could never run. Other commands can reject and are ' +
         'flagged.\n\n' +
         "**Test runners.** Node's test runner (`node:test`) returns promises from `test()`, `it()`, `describe()`, `suite()` and " +
         '`t.test()` that the runner awaits itself and that never reject (a failing test is reported, not thrown): calls into `node:test` ' +
