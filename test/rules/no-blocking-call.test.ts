@@ -827,6 +827,23 @@ ruleTests(noBlockingCall, [
     `,
   },
   {
+    name: 'work inside a block that fills a missing cache entry runs once per entry',
+    otherFiles: NODE,
+    code: `
+      import { openSync, readFileSync } from 'fs';
+      import express from 'express';
+      const archives: Record<string, { fd: number; header: string }> = {};
+      const app = express();
+      app.get('/asset/:name', (req, res) => {
+        if (!archives[req.params.name]) {
+          const fd = openSync(req.params.name, 'r');
+          archives[req.params.name] = { fd, header: readFileSync(req.params.name, 'utf8') };
+        }
+        res.send(archives[req.params.name].header);
+      });
+    `,
+  },
+  {
     name: 'helpers that keep results in long-lived state are not followed into',
     otherFiles: NODE,
     code: `
@@ -905,6 +922,61 @@ ruleTests(noBlockingCall, [
     `,
   },
   {
+    name: 'a plugin function only development mode runs, imported dynamically',
+    otherFiles: {
+      ...NODE,
+      '/server.ts': `
+        import express from 'express';
+        export async function start(req: unknown, options: { dev: boolean }) {
+          const app = express();
+          if (options.dev) {
+            await (await import('./test')).default(app);
+          }
+          return app;
+        }
+      `,
+    },
+    code: `
+      import { readFileSync } from 'fs';
+      import type { Application } from 'express';
+      export default async (app: Application) => {
+        app.get('/', (req, res) => res.send(readFileSync('index.html', 'utf8')));
+      };
+    `,
+  },
+  {
+    name: 'the same plugin, also run in production: flagged',
+    otherFiles: {
+      ...NODE,
+      '/server.ts': `
+        import express from 'express';
+        export async function start(req: unknown) {
+          const app = express();
+          await (await import('./test')).default(app);
+          return app;
+        }
+      `,
+    },
+    code: `
+      import { readFileSync } from 'fs';
+      import type { Application } from 'express';
+      export default async (app: Application) => {
+        app.get('/', (req, res) => res.send(readFileSync('index.html', 'utf8')));
+                                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the GET / handler
+      };
+    `,
+    fixes: {
+      [READ_FILE_ASYNC]: `
+        import { readFileSync } from 'fs';
+        import type { Application } from 'express';
+        import { readFile } from 'fs/promises';
+        export default async (app: Application) => {
+          app.get('/', async (req, res) => res.send(await readFile('index.html', 'utf8')));
+        };
+      `,
+    },
+  },
+  {
     name: 'reading the command line input, and procfs',
     otherFiles: NODE,
     code: `
@@ -913,6 +985,10 @@ ruleTests(noBlockingCall, [
       const app = express();
       app.get('/memory', (req, res) => {
         res.send(readFileSync('/proc/meminfo', 'utf8'));
+      });
+      const statistics = '/sys/class/net/eth0/statistics/';
+      app.get('/net', (req, res) => {
+        res.send(readFileSync(statistics + 'rx_bytes', 'utf8'));
       });
       process.stdin.on('data', (chunk: string) => writeFileSync('input.txt', chunk));
     `,

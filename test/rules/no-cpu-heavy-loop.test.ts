@@ -22,14 +22,15 @@ ruleTests(noCpuHeavyLoop, [
     `,
   },
   {
-    name: 'a query result scanned for each id of a parameter',
+    name: 'a query result scanned for each id of the request',
     code: `
       interface Row { id: string }
       declare function query(): Promise<Row[]>;
-      export async function missing(req: unknown, ids: string[]) {
+      export async function missing(req: { body: { ids: string[] } }) {
+        const ids = req.body.ids;
         const rows = await query();
         return ids.filter((id) => !rows.some((row) => row.id === id));
-                                   ^^^^^^^^^ [hint] For each element of \`ids\` (a parameter), this goes through all of \`rows\` (an awaited result)
+                                   ^^^^^^^^^ [hint] For each element of \`ids\` (request data), this goes through all of \`rows\` (an awaited result)
       }
     `,
   },
@@ -37,12 +38,13 @@ ruleTests(noCpuHeavyLoop, [
     name: 'an indexed loop with includes on an array, and derived arrays',
     code: `
       interface Row { id: string; active: boolean }
-      export async function pick(req: unknown, rows: Row[], wanted: string[]) {
+      export async function pick(req: { body: { wanted: string[] } }, rows: Row[]) {
+        const { wanted } = req.body;
         const active = rows.filter((row) => row.active);
         const result: Row[] = [];
         for (let i = 0; i < active.length; i++) {
           if (wanted.includes(active[i].id)) result.push(active[i]);
-              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`wanted\` (a parameter)
+              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ For each element of \`active\` (a parameter), this goes through all of \`wanted\` (request data)
         }
         return result;
       }
@@ -101,6 +103,16 @@ ruleTests(noCpuHeavyLoop, [
     code: `
       export async function mentions(req: unknown, words: string[], text: string) {
         return words.filter((word) => text.includes(word));
+      }
+    `,
+  },
+  {
+    name: 'neither side from the request: parameters and query results of internal code',
+    code: `
+      declare function categories(): Promise<string[]>;
+      export async function privileges(req: unknown, groups: string[]) {
+        const cids = await categories();
+        return groups.map((group) => cids.filter((cid) => cid !== group));
       }
     `,
   },

@@ -120,6 +120,15 @@ ruleTests(noSlowRegex, [
     `,
   },
   {
+    name: 'values the program makes itself',
+    code: `
+      export async function handler(req: unknown, count: number) {
+        const time = new Date().toISOString().match(/^(.*?)T(.*?)(\\..*)$/);
+        return [time, /^(\\d+)*$/.test(String(count)), /^(\\d+)*$/.test(count.toFixed(2)), /(a+)+$/.test(process.cwd())];
+      }
+    `,
+  },
+  {
     name: 'a pattern built from a non-constant string, and a string argument that is not a pattern',
     code: `
       export async function handler(req: unknown, input: string, pattern: string) {

@@ -67,6 +67,8 @@ export type CodeContext =
   | { readonly kind: 'worker' }
   | { readonly kind: 'other' };
 
+type Uses = 'start-up' | 'dev-only' | 'elsewhere' | 'unknown';
+
 type FunctionClass =
   | { readonly kind: 'root'; readonly root: EventLoopRoot }
   /**
@@ -172,7 +174,7 @@ const SERVER_EVENTS = new Set(['connection', 'request', 'upgrade', 'connect', 'm
 const ERROR_PARAMETER = /^(err|error|e|er|ex|exception)$/;
 const REQUEST_PARAMETER = /^(req|request|res|response|ctx|context|next)$/i;
 const DEV_OR_TEST_CONDITION =
-  /\b(isDev|isDevelopment|isTest|isTesting|isE2E\w*|e2e\w*|testMode|devMode|isDebug|debugMode)\b|NODE_ENV\s*[!=]==?\s*['"](test|development)['"]|process\.env\.\w*(TEST|E2E)\w*/;
+  /\b(dev|development|debug|isDev\w*|isTest\w*|isE2E\w*|e2e\w*|testMode|devMode|isDebug|debugMode)\b|NODE_ENV\s*[!=]==?\s*['"](test|development)['"]|process\.env\.\w*(TEST|E2E)\w*/;
 const HANDLER_PARAMETER = /^(req|request|res|response|ctx|context|event|socket|ws|job|msg|message)$/i;
 const HANDLER_DECORATORS = new Set([
   'Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options',
@@ -197,6 +199,21 @@ function routePath(argument: ts.Expression | undefined): string | undefined {
   if (ts.isRegularExpressionLiteral(arg)) return arg.text;
   if (ts.isArrayLiteralExpression(arg) && arg.elements.length > 0 && arg.elements.every((element) => routePath(element) !== undefined)) {
     return routePath(arg.elements[0]);
+  }
+  return undefined;
+}
+
+/** The value of a constant arithmetic expression of literals: `1000 * 60 * 60`. */
+function constantNumber(node: ts.Expression | undefined): number | undefined {
+  if (!node) return undefined;
+  const expression = stripExpression(node);
+  if (ts.isNumericLiteral(expression)) return Number(expression.text.replace(/_/g, ''));
+  if (ts.isBinaryExpression(expression)) {
+    const left = constantNumber(expression.left);
+    const right = constantNumber(expression.right);
+    if (left === undefined || right === undefined) return undefined;
+    if (expression.operatorToken.kind === ts.SyntaxKind.AsteriskToken) return left * right;
+    if (expression.operatorToken.kind === ts.SyntaxKind.PlusToken) return left + right;
   }
   return undefined;
 }
@@ -229,7 +246,11 @@ export function registrationOf(call: ts.CallExpression, index: number, fn?: Func
 
   if (PROMISE_METHODS.has(name) && receiver) return root('promise-callback', `the .${name} callback`, `.${name} callback`, false);
   const global = !receiver || receiverName === 'globalThis' || receiverName === 'window';
-  if (global && (REPEATING_TIMERS.has(name) || ONCE_TIMERS.has(name))) return root('timer', `the ${name} callback`, `${name} callback`, REPEATING_TIMERS.has(name));
+  if (global && (REPEATING_TIMERS.has(name) || ONCE_TIMERS.has(name))) {
+    // An interval of an hour or more pauses the event loop at most once an hour: treated as a callback that runs once.
+    const rare = REPEATING_TIMERS.has(name) && (constantNumber(call.arguments[1]) ?? 0) >= 3_600_000;
+    return root('timer', `the ${name} callback`, `${name} callback`, REPEATING_TIMERS.has(name) && !rare);
+  }
   if (name === 'nextTick' && receiverName === 'process') return root('timer', 'the process.nextTick callback', 'nextTick callback', false);
   if ((REPEATING_LISTENERS.has(name) || ONCE_LISTENERS.has(name)) && receiver && index > 0) {
     const event = firstArgument && ts.isStringLiteralLike(firstArgument) ? firstArgument.text : undefined;
@@ -430,7 +451,7 @@ export function isWorkerFile(file: ts.SourceFile): boolean {
 
 export class EventLoopAnalysis {
   private readonly classes = new Map<FunctionLike, FunctionClass>();
-  private readonly startUpOnly = new Map<FunctionLike, 'start-up' | 'elsewhere' | 'unknown'>();
+  private readonly startUpOnly = new Map<FunctionLike, Uses>();
   private projectFilesCache: ts.SourceFile[] | undefined;
   private scriptOnlyFiles: Set<ts.SourceFile> | undefined;
 
@@ -560,6 +581,10 @@ export class EventLoopAnalysis {
       if (call && ts.isCallExpression(call) && call.expression !== position) {
         const registration = registrationOf(call, call.arguments.indexOf(position as ts.Expression), outer);
         if (registration?.kind === 'start-up' && registration.whole) return true;
+        if (registration && inDevOrTestBranch(call)) return true;
+      } else if (this.uses(outer) === 'dev-only') {
+        // Registered by a function only development or test mode runs (a dev server plugin).
+        return true;
       }
     }
     return false;
@@ -613,11 +638,12 @@ export class EventLoopAnalysis {
     if (async) {
       if (startsServer(fn, this.checker)) return { kind: 'start-up' };
       const uses = this.uses(fn);
-      if (uses === 'start-up') return { kind: 'start-up' };
+      if (uses === 'start-up' || uses === 'dev-only') return { kind: 'start-up' };
       // Nobody in the project calls it (framework hooks, an exported API): a root only when it looks like a handler.
       if (uses === 'unknown' && !looksLikeHandler(fn)) return { kind: 'start-up' };
       const certainty = uses === 'unknown' ? 'likely' : 'proven';
-      return { kind: 'root', root: this.makeRoot(fn, { kind: 'async-function', label: `the async function \`${name}\``, shortName: name, certainty }, true) };
+      const label = functionName(fn) === undefined ? `the anonymous async ${ts.isArrowFunction(fn) ? 'arrow function' : 'function'}` : `the async function \`${name}\``;
+      return { kind: 'root', root: this.makeRoot(fn, { kind: 'async-function', label, shortName: name, certainty }, true) };
     }
     return { kind: 'helper' };
   }
@@ -691,7 +717,9 @@ export class EventLoopAnalysis {
     const names = new Set<string>();
     const nameNode = declarationNameNode(fn);
     if (nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode))) names.add(nameNode.text);
-    const exported = hasModifier(fn, ts.SyntaxKind.ExportKeyword) || hasModifier(fn, ts.SyntaxKind.DefaultKeyword) || ts.isExportAssignment(skipOuterWrappers(fn).parent) ||
+    const isDefault = hasModifier(fn, ts.SyntaxKind.DefaultKeyword) || ts.isExportAssignment(skipOuterWrappers(fn).parent);
+    if (isDefault) names.add('default'); // (await import('./plugin')).default(app)
+    const exported = hasModifier(fn, ts.SyntaxKind.ExportKeyword) || isDefault ||
       (nameNode !== undefined && /\bexport\b|\bexports\b/.test(fn.getSourceFile().text));
     if (!exported) return [...names];
     const home = fn.getSourceFile();
@@ -719,11 +747,15 @@ export class EventLoopAnalysis {
    * False when it has no known use (an exported API) or any other use.
    */
   isStartUpOnly(fn: FunctionLike): boolean {
-    return this.uses(fn) === 'start-up';
+    const uses = this.uses(fn);
+    return uses === 'start-up' || uses === 'dev-only';
   }
 
-  /** How `fn` is used in the project: only from start-up, also elsewhere, or not at all that the analysis can see. */
-  uses(fn: FunctionLike): 'start-up' | 'elsewhere' | 'unknown' {
+  /**
+   * How `fn` is used in the project: only from start-up (`dev-only`: only in
+   * development or test mode), also elsewhere, or not at all that the analysis can see.
+   */
+  uses(fn: FunctionLike): Uses {
     const known = this.startUpOnly.get(fn);
     if (known !== undefined) return known;
     this.startUpOnly.set(fn, 'start-up'); // recursion: a function calling itself does not make it a root
@@ -732,10 +764,11 @@ export class EventLoopAnalysis {
     return result;
   }
 
-  private computeUses(fn: FunctionLike): 'start-up' | 'elsewhere' | 'unknown' {
+  private computeUses(fn: FunctionLike): Uses {
     const names = this.namesOf(fn);
     const nameNode = declarationNameNode(fn);
     let uses = 0;
+    let devUses = 0;
     for (const file of this.projectFiles()) {
       const identifiers = identifiersOf(file);
       for (const name of names) {
@@ -744,9 +777,15 @@ export class EventLoopAnalysis {
           const parent = identifier.parent;
           if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent)) continue;
           if (ts.isVariableDeclaration(parent) && parent.name === identifier) continue;
+          // const { upgradePlugins } = require('./upgrade-plugins'): a local name, like an import.
+          if (ts.isBindingElement(parent)) continue;
           // module.exports = { main } / export default { main }: exporting is not using.
           if ((ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === identifier)) && isExportObject(parent.parent)) continue;
           if (ts.isExportAssignment(parent)) continue;
+          // The left side of `exports.info = …` defines, it does not use.
+          if (ts.isPropertyAccessExpression(parent) && parent.name === identifier && ts.isBinaryExpression(parent.parent) && parent.parent.left === parent && parent.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) continue;
+          // exports.info = info / module.exports.info = info: exporting is not using either.
+          if (ts.isBinaryExpression(parent) && parent.right === identifier && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(module\.)?exports\b/.test(parent.left.getText())) continue;
           if (!this.refersTo(identifier, fn)) continue;
           uses++;
           const reference = ts.isPropertyAccessExpression(parent) && parent.name === identifier ? parent : identifier;
@@ -759,16 +798,25 @@ export class EventLoopAnalysis {
             const inPlace = IN_PLACE.has(calleeName(call) ?? '');
             if (!(registration && (registration.kind === 'start-up' || !registration.repeats)) && !inPlace) return 'elsewhere';
           }
+          if (inDevOrTestBranch(call)) {
+            devUses++;
+            continue;
+          }
           // setupPromise ??= setup(): called once, whatever calls it.
           if (storedInLongLivedState(this, call)) continue;
           const context = this.contextOf(call);
           if (context.kind === 'start-up') continue;
-          if (context.kind === 'helper' && this.isStartUpOnly(context.fn)) continue;
+          if (context.kind === 'helper') {
+            const helperUses = this.uses(context.fn);
+            if (helperUses === 'dev-only') devUses++;
+            if (helperUses === 'start-up' || helperUses === 'dev-only') continue;
+          }
           return 'elsewhere';
         }
       }
     }
-    return uses > 0 ? 'start-up' : 'unknown';
+    if (uses === 0) return 'unknown';
+    return devUses === uses ? 'dev-only' : 'start-up';
   }
 }
 
@@ -814,6 +862,11 @@ export function inDevOrTestBranch(node: ts.Node): boolean {
   return false;
 }
 
+/** `req`, `request`, `ctx`, `event`, `socket`…: a parameter named like what a handler receives. */
+export function isHandlerParameterName(name: string): boolean {
+  return HANDLER_PARAMETER.test(name);
+}
+
 /** Parameters named like a request, a context or an event: `(req, res)`, `(ctx)`, `(event, context)`, `(socket)`. */
 function looksLikeHandler(fn: FunctionLike): boolean {
   return fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && HANDLER_PARAMETER.test(parameter.name.text));
@@ -835,6 +888,7 @@ function isExportObject(node: ts.Node): boolean {
  */
 export function storedInLongLivedState(analysis: EventLoopAnalysis, call: ts.CallExpression | ts.NewExpression): boolean {
   const fn = enclosingFunctionLike(call);
+  if (inLazyInitialisationBlock(analysis, call, fn)) return true;
   const isOuter = (target: ts.Expression, within: FunctionLike | undefined) => isLongLived(analysis, target, within);
   let node: ts.Node = call;
   // The value may pass through JSON.parse(…), .toString(), .trim(), `?? default` on its way.
@@ -870,6 +924,35 @@ export function storedInLongLivedState(analysis: EventLoopAnalysis, call: ts.Cal
       }
     }
     return false;
+  }
+  return false;
+}
+
+/**
+ * `if (!this.cache[key]) { const fd = openSync(…); …; this.cache[key] = … }`: work
+ * inside a block that runs only while long-lived state is missing, and fills it.
+ */
+function inLazyInitialisationBlock(analysis: EventLoopAnalysis, call: ts.Node, fn: FunctionLike | undefined): boolean {
+  for (let current: ts.Node = call; current.parent && current !== fn; current = current.parent) {
+    const parent = current.parent;
+    if (!ts.isIfStatement(parent) || parent.thenStatement !== current) continue;
+    const condition = stripExpression(parent.expression);
+    // !x, !x[k], x === undefined, x == null, !cache.has(k)
+    let target: ts.Expression | undefined;
+    if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) target = stripExpression(condition.operand);
+    else if (ts.isBinaryExpression(condition) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(condition.operatorToken.kind) &&
+      /^(undefined|null)$/.test(condition.right.getText())) target = stripExpression(condition.left);
+    if (!target) continue;
+    if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === 'has') target = target.expression.expression;
+    const text = target.getText();
+    let fills = false;
+    forEachNode(current, (node) => {
+      if (fills) return false;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.left.getText() === text) fills = true;
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'set' && node.expression.expression.getText() === text) fills = true;
+      return undefined;
+    });
+    if (fills && isLongLived(analysis, target, fn)) return true;
   }
   return false;
 }

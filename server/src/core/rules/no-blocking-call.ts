@@ -113,11 +113,24 @@ function numericValue(checker: ts.TypeChecker, node: ts.Expression | undefined, 
 }
 
 /** `/proc` and `/sys` are files the kernel answers from memory: reading them never waits for a disk. */
-function readsKernelState(call: ts.CallExpression | ts.NewExpression): boolean {
-  return (call.arguments ?? []).some((argument) => {
-    const text = ts.isStringLiteralLike(argument) ? argument.text : ts.isTemplateExpression(argument) ? argument.head.text : undefined;
-    return text !== undefined && /^\/(proc|sys)\//.test(text);
-  });
+function readsKernelState(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): boolean {
+  return (call.arguments ?? []).some((argument) => /^\/(proc|sys)\//.test(leadingText(checker, argument) ?? ''));
+}
+
+/** The constant text a string expression starts with: a literal, a template head, the left of `+`, a `const` holding one. */
+function leadingText(checker: ts.TypeChecker, node: ts.Expression, depth = 0): string | undefined {
+  if (depth > 5) return undefined;
+  if (ts.isParenthesizedExpression(node)) return leadingText(checker, node.expression, depth + 1);
+  if (ts.isStringLiteralLike(node)) return node.text;
+  if (ts.isTemplateExpression(node)) return node.head.text;
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return leadingText(checker, node.left, depth + 1);
+  if (ts.isIdentifier(node)) {
+    const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Let)) {
+      return leadingText(checker, declaration.initializer, depth + 1);
+    }
+  }
+  return undefined;
 }
 
 export function classifyBlockingCall(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression, options: Options): BlockingCall | undefined {
@@ -126,7 +139,7 @@ export function classifyBlockingCall(program: ts.Program, checker: ts.TypeChecke
   const [head] = api.path;
   const last = api.path[api.path.length - 1];
   const make = (family: ApiFamily, name = last): BlockingCall => ({ call, api, family, name });
-  if (api.module === 'fs' && api.path.length === 1 && head.endsWith('Sync')) return readsKernelState(call) ? undefined : make('fs');
+  if (api.module === 'fs' && api.path.length === 1 && head.endsWith('Sync')) return readsKernelState(checker, call) ? undefined : make('fs');
   if (api.module === 'child_process' && api.path.length === 1 && CHILD_PROCESS_BLOCKING.has(head)) return make('child_process');
   if (api.module === 'zlib' && api.path.length === 1 && head.endsWith('Sync')) return make('zlib');
   if (api.module === 'crypto' && api.path.length === 1) {
@@ -141,10 +154,10 @@ export function classifyBlockingCall(program: ts.Program, checker: ts.TypeChecke
   return undefined;
 }
 
-function detectorFor(options: Options): BlockingDetector {
+function detectorFor(checker: ts.TypeChecker, options: Options): BlockingDetector {
   return {
     key: `no-blocking-call:${JSON.stringify(options)}`,
-    skipCall: readsKernelState,
+    skipCall: (call) => readsKernelState(checker, call),
     siteAt(node: ts.Node, analysis: EventLoopAnalysis) {
       if (!ts.isCallExpression(node)) return undefined;
       const blocking = classifyBlockingCall(analysis.program, analysis.checker, node, options);
@@ -387,7 +400,7 @@ export const noBlockingCall: Rule = {
   },
   create(context: RuleContext) {
     const options = readOptions(context.options);
-    const detector = detectorFor(options);
+    const detector = detectorFor(context.checker, options);
     const reported = new Set<ts.Node>();
     const check = (node: ts.CallExpression | ts.NewExpression) => {
       const where = eventLoopContextOf(context, node);

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import { analysisOf } from '../blocking';
-import { type EventLoopRoot, isFunctionLike } from '../eventLoop';
+import { type EventLoopRoot, isFunctionLike, isHandlerParameterName } from '../eventLoop';
 import type { Rule, RuleContext } from '../rule';
 
 /**
@@ -115,6 +115,7 @@ function sourceOf(checker: ts.TypeChecker, root: EventLoopRoot, node: ts.Express
   if (!declaration) return undefined;
   if (ts.isParameter(declaration)) {
     if (declaration.parent !== root.fn) return undefined;
+    if (ts.isIdentifier(declaration.name) && isHandlerParameterName(declaration.name.text)) return { kind: 'request data' };
     switch (root.kind) {
       case 'route-handler':
       case 'server-handler':
@@ -189,18 +190,20 @@ export const noCpuHeavyLoop: Rule = {
     typeAware: true,
     docs: {
       flags:
-        'In code on the event loop, a loop over a collection whose size comes from outside (request data in a handler or listener, an ' +
-        'awaited result such as a query, a parameter of an async function, `JSON.parse` output, and arrays derived from them with ' +
-        '`filter`, `map`, `Object.keys`…) containing a second full pass over such a collection that does not depend on the outer element: ' +
-        'a nested `for`/`for…of`/`for…in` loop, an array callback method (`forEach`, `map`, `filter`, `find`, `some`…), or a linear ' +
-        'scan of an array (`includes`, `indexOf`). The work grows with the product of the two sizes (the square of one). A hint by default: ' +
-        'the sizes may be small in practice, and only you know.',
+        'In code on the event loop, a loop over a collection whose size comes from outside containing a second full pass over such a ' +
+        'collection that does not depend on the outer element, where at least one of the two comes from the request: a parameter of a ' +
+        'route handler, request handler or listener (or a parameter named `req`, `ctx`, `event`…), or `JSON.parse` output. The other may ' +
+        'also be an awaited result (a query) or a parameter. Arrays derived with `filter`, `map`, `Object.keys`… count as their source. ' +
+        'The inner pass is a nested `for`/`for…of`/`for…in` loop, an array callback method (`forEach`, `map`, `filter`, `find`, ' +
+        '`some`…), or a linear scan of an array (`includes`, `indexOf`). The work grows with the product of the two sizes (the square of ' +
+        'one). A hint by default: the sizes may be small in practice, and only you know.',
       why:
         'Quadratic work is invisible with ten records and takes seconds with a hundred thousand. On the event loop those seconds are ' +
         'taken from every other request. Indexing one side in a `Set` or `Map` usually makes it linear.',
       doesNotFlag:
         'Nested iteration of a nested structure (`for (const user of users) for (const order of user.orders)`): the inner collection ' +
-        'depends on the outer element, so the total work is linear in the data. Collections of bounded or unknown origin (literals, ' +
+        'depends on the outer element, so the total work is linear in the data. Nested loops where neither side comes from the request ' +
+        '(two query results, an internal function\'s parameters: their sizes are the application\'s own). Collections of bounded or unknown origin (literals, ' +
         'constants, module state, `slice(0, n)`), `includes`/`indexOf` on strings or values whose type is not an array, loops whose body ' +
         'awaits (each pass yields to the event loop), code at start-up, in tests or worker threads, and loops inside helpers (only ' +
         'loops written in the event-loop code itself are checked).',
@@ -234,7 +237,9 @@ export const noCpuHeavyLoop: Rule = {
         const inner = current !== outer.body ? iterationAt(checker, current, sourceFile) : undefined;
         if (inner && !reported.has(inner.node)) {
           const innerSource = sourceOf(checker, root, inner.collection);
-          if (innerSource && !dependsOn(checker, inner.collection, outer.scope)) {
+          // At least one side must come from the request (or a parsed body): the outside world sets its size.
+          const fromRequest = [outerSource, innerSource].some((source) => source?.kind === 'request data' || source?.kind === 'parsed JSON');
+          if (innerSource && fromRequest && !dependsOn(checker, inner.collection, outer.scope)) {
             reported.add(inner.node);
             const same = strip(inner.collection).getText(sourceFile) === strip(outer.collection).getText(sourceFile);
             const growth = same ? `work that grows with the square of its size` : 'work that grows with the product of their sizes';

@@ -85,6 +85,37 @@ function regexSource(checker: ts.TypeChecker, node: ts.Expression | undefined, d
   return undefined;
 }
 
+/**
+ * Values the program makes itself, whose length no request controls: dates
+ * (`new Date().toISOString()`), numbers turned into text, the process's own
+ * paths and environment.
+ */
+function isInternalValue(checker: ts.TypeChecker, node: ts.Expression): boolean {
+  let expression = strip(node);
+  for (let hops = 0; hops < 8; hops++) {
+    if (ts.isCallExpression(expression)) {
+      const callee = strip(expression.expression);
+      if (ts.isIdentifier(callee) && callee.text === 'String' && expression.arguments.length === 1) {
+        const argument = strip(expression.arguments[0]);
+        const type = checker.getTypeAtLocation(argument);
+        // The text of a number or a boolean is a few characters long.
+        return !!(type.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike)) || isInternalValue(checker, argument);
+      }
+      if (!ts.isPropertyAccessExpression(callee)) return false;
+      if (/^(toFixed|toPrecision|toExponential)$/.test(callee.name.text)) return true;
+      expression = strip(callee.expression);
+      continue;
+    }
+    if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
+      expression = strip(expression.expression);
+      continue;
+    }
+    break;
+  }
+  if (ts.isNewExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === 'Date') return true;
+  return ts.isIdentifier(expression) && /^(Date|Math|process|os|__dirname|__filename)$/.test(expression.text);
+}
+
 const REGEX_METHODS = new Set(['test', 'exec']);
 const STRING_METHODS = new Set(['match', 'matchAll', 'search', 'replace', 'replaceAll', 'split']);
 
@@ -107,7 +138,7 @@ export function slowApplicationAt(checker: ts.TypeChecker, node: ts.Node): SlowA
   if (ts.isSpreadElement(input)) return undefined;
   const regex = regexSource(checker, regexNode);
   if (!regex) return undefined;
-  if (constantString(checker, input) !== undefined) return undefined;
+  if (constantString(checker, input) !== undefined || isInternalValue(checker, input)) return undefined;
   const verdict = analyzeRegex(regex.pattern, regex.flags);
   if (verdict.kind !== 'slow') return undefined;
   return { call: node, regex, input, slow: verdict.slow };
@@ -159,7 +190,8 @@ export const noSlowRegex: Rule = {
         'thousand (polynomial) keeps the engine busy for seconds to hours, and nothing else on the event loop runs meanwhile: one ' +
         'request can stall a server for every user (a ReDoS).',
       doesNotFlag:
-        'Patterns applied to constants; patterns built from non-constant strings (their shape is unknown); patterns with back references or ' +
+        'Patterns applied to constants or to values the program makes itself (`new Date().toISOString()`, numbers turned into text, ' +
+        '`process` and `os` values); patterns built from non-constant strings (their shape is unknown); patterns with back references or ' +
         'lookbehind, or with Unicode properties and flags it does not model exactly (it gives up rather than guess); suspicions the ' +
         'matcher does not confirm; and the common single-loop case `\\s+$`, which is quadratic only through the engine retrying at every ' +
         'start position (flagging every trailing-whitespace pattern would bury the findings that matter). Regular expressions applied at ' +
@@ -167,7 +199,7 @@ export const noSlowRegex: Rule = {
         'patterns handed to libraries (route paths, validators), whose use this rule cannot see.',
       flaggedExamples: [
         'async function handler(req: { query: { name: string } }) {\n  return /(a+)+$/.test(req.query.name);\n}',
-        'const VERSION = /^(\\d+)*$/;\nsetInterval(() => console.log(VERSION.test(String(Math.random()))), 1000);',
+        "declare const socket: { on(event: 'message', listener: (data: string) => void): void };\nconst VERSION = /^(\\d+)*$/;\nsocket.on('message', (data) => console.log(VERSION.test(data)));",
         'function isWords(text: string) {\n  return /^(\\w+\\s?)*$/.test(text);\n}\nasync function validate(req: { body: string }) {\n  return isWords(req.body); // validate → isWords → /^(\\w+\\s?)*$/\n}',
       ],
       notFlaggedExamples: [
