@@ -23,6 +23,8 @@ export class TestLanguageClient {
   private readonly connection: ProtocolConnection;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly publishCounts = new Map<string, number>();
+  /** The document version of every publishDiagnostics, per uri, in order. */
+  readonly publishedVersions = new Map<string, Array<number | undefined>>();
   private readonly waiters: Array<() => void> = [];
   private versions = new Map<string, number>();
   settings: unknown;
@@ -38,6 +40,7 @@ export class TestLanguageClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params);
       this.publishCounts.set(params.uri, (this.publishCounts.get(params.uri) ?? 0) + 1);
+      this.publishedVersions.set(params.uri, [...(this.publishedVersions.get(params.uri) ?? []), params.version]);
       for (const wake of this.waiters.splice(0)) wake();
     });
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));

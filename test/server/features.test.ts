@@ -6,7 +6,7 @@ import { CancellationTokenSource, type Diagnostic, type TextEdit } from 'vscode-
 import { URI } from 'vscode-uri';
 import { applyTextEdits, TestLanguageClient } from '../harness/lspClient';
 import { dedent } from '../harness/ruleTester';
-import { STRICT_TSCONFIG, tempProject } from '../harness/tempProject';
+import { largeSource, STRICT_TSCONFIG, tempProject } from '../harness/tempProject';
 import { unpackedVsix } from '../harness/vsix';
 
 /** The features of a linter people keep on, through the packaged server. */
@@ -213,6 +213,20 @@ describe('status and workspace analysis', () => {
       assert.equal(last.state, 'ready');
       assert.equal(last.projects, 1);
       assert.equal(last.lastAnalysis?.file, path.join(root, 'src/handler.ts'));
+    }));
+
+  test('an edit during a long analysis drops the stale work: only the current text gets diagnostics', () =>
+    withServer({ 'tsconfig.json': STRICT_TSCONFIG }, {}, async (client, root) => {
+      const uri = uriOf(path.join(root, 'src/large.ts'));
+      const text = largeSource(50_000);
+      await client.open(uri, text);
+      // Version 1 is being analysed (the walk of 50,000 statements takes many slices) when the edit arrives.
+      const analysing = () => client.notifications.some((notification) => (notification.params as { state?: string }).state === 'analysing');
+      for (let waited = 0; !analysing() && waited < 20_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      await client.change(uri, text.replace('  save(1);', '  await save(1);'));
+      assert.deepEqual(await client.diagnostics(uri, () => true, 60_000), []);
+      assert.deepEqual(client.publishedVersions.get(uri), [2]);
+      assert.ok(client.logs.some((line) => /large\.ts \(version 1\) dropped: superseded/.test(line)), client.logs.join('\n'));
     }));
 
   test('Analyze Workspace publishes every file, reports progress, and can be cancelled', () => {

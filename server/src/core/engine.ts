@@ -14,8 +14,6 @@ export interface AnalysisOptions {
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Rules to run instead of the registry (tests run one rule at a time). */
   readonly rules?: readonly Rule[];
-  /** Checked between rules' visits of top-level statements: lets an editor drop superseded work. */
-  readonly isCancelled?: () => boolean;
 }
 
 export interface FileAnalysis {
@@ -30,14 +28,22 @@ export interface FileAnalysis {
    * caller should build a fresh program (reusing the old one) before asking it again.
    */
   readonly checkerFailed: boolean;
-  readonly cancelled: boolean;
 }
 
-export class AnalysisCancelled extends Error {
-  constructor() {
-    super('analysis cancelled');
-  }
+/**
+ * An analysis of one file that runs in slices. An editor runs a slice, answers
+ * the messages that arrived meanwhile, and drops the job when an edit has made
+ * it stale: a keystroke never waits for the analysis of the text before it.
+ */
+export interface FileAnalysisJob {
+  /** Runs until the walk is done (true) or `deadline`, a `Date.now()` value, has passed (false). */
+  runUntil(deadline: number): boolean;
+  /** The findings of the finished walk. Throws when the walk is not done. */
+  result(): FileAnalysis;
 }
+
+/** Nodes visited between two looks at the clock. */
+const NODES_PER_CLOCK_CHECK = 128;
 
 /** The rules that run under `options`, each with its effective severity. */
 export function activeRules(options: AnalysisOptions): Array<{ rule: Rule; severity: Severity }> {
@@ -60,6 +66,13 @@ export function activeRules(options: AnalysisOptions): Array<{ rule: Rule; sever
  * the exception usually comes from the shared type checker.
  */
 export function analyzeFile(program: ts.Program, sourceFile: ts.SourceFile, options: AnalysisOptions = {}): FileAnalysis {
+  const job = startFileAnalysis(program, sourceFile, options);
+  job.runUntil(Infinity);
+  return job.result();
+}
+
+/** Prepares the analysis of `analyzeFile` without running it: the caller runs it in slices. */
+export function startFileAnalysis(program: ts.Program, sourceFile: ts.SourceFile, options: AnalysisOptions = {}): FileAnalysisJob {
   const findings: Finding[] = [];
   const problems: string[] = [];
   const failedRules = new Set<Rule>();
@@ -125,24 +138,30 @@ export function analyzeFile(program: ts.Program, sourceFile: ts.SourceFile, opti
     }
   };
 
-  let cancelled = false;
-  if (visitorsByKind.size > 0) {
-    for (const statement of sourceFile.statements) {
-      if (options.isCancelled?.()) {
-        cancelled = true;
-        break;
+  const walk = new DocumentOrderWalk(visitorsByKind.size > 0 ? sourceFile.statements : []);
+  let outcome: FileAnalysis | undefined;
+  return {
+    runUntil(deadline: number): boolean {
+      while (!walk.done) {
+        walk.visitSome(NODES_PER_CLOCK_CHECK, dispatch);
+        if (Date.now() >= deadline) break;
       }
-      walkInDocumentOrder(statement, dispatch);
-    }
-  }
-
-  const ran = findings.filter((finding) => {
-    const rule = (options.rules ?? ALL_RULES).find((candidate) => candidate.meta.id === finding.rule);
-    return !rule || !isDisabled(rule);
-  });
-  const kept = cancelled ? ran : suppress(ran, sourceFile, active, (rule) => isDisabled(rule));
-  kept.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
-  return { findings: kept, problems, checkerFailed: typeAwareFailed, cancelled };
+      return walk.done;
+    },
+    result(): FileAnalysis {
+      if (!walk.done) throw new Error(`the analysis of ${sourceFile.fileName} has not finished`);
+      if (!outcome) {
+        const ran = findings.filter((finding) => {
+          const rule = (options.rules ?? ALL_RULES).find((candidate) => candidate.meta.id === finding.rule);
+          return !rule || !isDisabled(rule);
+        });
+        const kept = suppress(ran, sourceFile, active, (rule) => isDisabled(rule));
+        kept.sort((a, b) => a.start - b.start || a.end - b.end || a.rule.localeCompare(b.rule));
+        outcome = { findings: kept, problems, checkerFailed: typeAwareFailed };
+      }
+      return outcome;
+    },
+  };
 }
 
 /**
@@ -183,15 +202,33 @@ function suppress(findings: Finding[], sourceFile: ts.SourceFile, active: Readon
  * minified code nests deeper than the call stack allows.
  */
 export function walkInDocumentOrder(root: ts.Node, visit: (node: ts.Node) => void): void {
-  const pending: ts.Node[] = [root];
-  const children: ts.Node[] = [];
-  while (pending.length > 0) {
-    const node = pending.pop()!;
-    visit(node);
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
-    while (children.length > 0) pending.push(children.pop()!);
+  new DocumentOrderWalk([root]).visitSome(Infinity, visit);
+}
+
+/** A walk in document order, without recursion, that can stop after any node and resume. */
+class DocumentOrderWalk {
+  /** Nodes still to visit, the next one last. */
+  private readonly pending: ts.Node[];
+  private readonly children: ts.Node[] = [];
+
+  constructor(roots: readonly ts.Node[]) {
+    this.pending = [...roots].reverse();
+  }
+
+  get done(): boolean {
+    return this.pending.length === 0;
+  }
+
+  /** Visits up to `count` more nodes. */
+  visitSome(count: number, visit: (node: ts.Node) => void): void {
+    for (let visited = 0; visited < count && this.pending.length > 0; visited++) {
+      const node = this.pending.pop()!;
+      visit(node);
+      ts.forEachChild(node, (child) => {
+        this.children.push(child);
+      });
+      while (this.children.length > 0) this.pending.push(this.children.pop()!);
+    }
   }
 }
 

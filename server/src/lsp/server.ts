@@ -20,7 +20,7 @@ import { CONFIG_FILE_NAME } from '../config/configFile';
 import { analysisOptionsFor, ConfigurationStore, type ConfigurationState } from '../config/configurationStore';
 import type { Finding } from '../core/findings';
 import { docsUrl } from '../core/registry';
-import { analyzeProjectFile, exportSignature, unanalysableReason } from '../project/analyzeProject';
+import { exportSignature, startProjectFileAnalysis, unanalysableReason } from '../project/analyzeProject';
 import { isSourceFileName, normalizeFileName, ProjectService, type Log, type OpenFiles } from '../project/projects';
 import { collectTargets } from '../project/targets';
 import { actionsForFinding, FIX_ALL_KIND, fixAllAction } from './codeActions';
@@ -40,6 +40,11 @@ import { DEFAULT_SETTINGS, validateSettings, type Settings } from './settings';
 const ANALYSIS_DELAY_MS = 20;
 /** Other open files of a changed project are re-analysed a little later, after the edited one. */
 const DEPENDENT_ANALYSIS_DELAY_MS = 300;
+/**
+ * The longest stretch of analysis between two looks at incoming messages: an
+ * edit arriving meanwhile waits at most this long, and drops the stale work.
+ */
+const ANALYSIS_SLICE_MS = 25;
 /** Projects with no open file are released after this long. */
 const RELEASE_DELAY_MS = 30_000;
 
@@ -52,6 +57,12 @@ interface AnalysedDocument {
 }
 
 type Trigger = 'open' | 'change' | 'save' | 'dependency' | 'settings';
+
+/** What an analysis returns when it was dropped because its text or request is no longer current. */
+const SUPERSEDED = Symbol('superseded');
+
+/** Resolves after the messages that arrived meanwhile have been handled. */
+const yieldToMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Wires the analysis to a protocol connection: documents in, diagnostics and code actions out. */
 export function startServer(connection: Connection): void {
@@ -89,6 +100,10 @@ export function startServer(connection: Connection): void {
   let pushedSettings: unknown;
   let releaseTimer: NodeJS.Timeout | undefined;
   let lastAnalysis: StatusParams['lastAnalysis'];
+  /** Analyses in progress: they run in slices, so several can be under way at once. */
+  let running = 0;
+  /** The latest analysis started per document; an older one still running is stale. */
+  const latestAnalysis = new Map<string, object>();
 
   const sendStatus = (state: StatusParams['state']) => {
     void connection.sendNotification(STATUS_NOTIFICATION, { state, projects: service.projects.length, lastAnalysis } satisfies StatusParams);
@@ -161,8 +176,13 @@ export function startServer(connection: Connection): void {
     );
   };
 
-  /** Analyses one file (open, or closed for "Analyze Workspace") and returns its findings, or undefined when it is not analysed. */
-  const analyseFile = (file: string, text: string, settings: Settings): Finding[] | undefined => {
+  /**
+   * Analyses one file (open, or closed for "Analyze Workspace") and returns its
+   * findings, or undefined when it is not analysed. The analysis runs in slices
+   * and answers messages in between; when `isStale` turns true (an edit, a
+   * cancelled request) it stops and returns SUPERSEDED.
+   */
+  const analyseFile = async (file: string, text: string, settings: Settings, isStale: () => boolean): Promise<Finding[] | undefined | typeof SUPERSEDED> => {
     if (!settings.enable || !isSourceFileName(file)) return undefined;
     const reason = unanalysableReason(text);
     if (reason) {
@@ -174,13 +194,24 @@ export function startServer(connection: Connection): void {
     if (configuration?.configuration?.isIgnored(file)) return undefined;
     const project = service.projectFor(file);
     const started = Date.now();
-    const result = analyzeProjectFile(project, file, analysisOptionsFor(configuration?.configuration, settings.rules, settings.typeAware), log);
-    if ('skipped' in result) {
-      log(result.skipped);
-      return undefined;
+    running++;
+    sendStatus('analysing');
+    try {
+      const job = startProjectFileAnalysis(project, file, analysisOptionsFor(configuration?.configuration, settings.rules, settings.typeAware), log);
+      while (!job.runUntil(Date.now() + ANALYSIS_SLICE_MS)) {
+        await yieldToMessages();
+        if (isStale()) return SUPERSEDED;
+      }
+      const result = job.result();
+      if ('skipped' in result) {
+        log(result.skipped);
+        return undefined;
+      }
+      lastAnalysis = { file, milliseconds: Date.now() - started, at: new Date().toISOString() };
+      return result.findings;
+    } finally {
+      if (--running === 0) sendStatus('ready');
     }
-    lastAnalysis = { file, milliseconds: Date.now() - started, at: new Date().toISOString() };
-    return result.findings;
   };
 
   const diagnosticsOf = (findings: readonly Finding[], document: TextDocument, file: string): Diagnostic[] => {
@@ -197,17 +228,30 @@ export function startServer(connection: Connection): void {
     const document = documents.get(uri);
     // A configuration file's diagnostics are its errors, published by publishConfiguration.
     if (!document || URI.parse(uri).scheme !== 'file' || isConfigurationFile(fileOf(uri))) return;
+    // TextDocuments updates documents in place: what is analysed is the version and text as of now.
+    const version = document.version;
+    const text = document.getText();
+    const ticket = {};
+    latestAnalysis.set(uri, ticket);
     const settings = await settingsFor(uri);
     const current = documents.get(uri);
-    if (!current || current.version !== document.version) return; // Superseded while the settings loaded.
+    if (!current || current.version !== version) return; // Superseded while the settings loaded.
     // With run: onSave, typing leaves the last diagnostics in place until the file is saved.
     if (settings.run === 'onSave' && (trigger === 'change' || trigger === 'dependency')) return;
     const file = fileOf(uri);
+    // Stale once a newer analysis of the document started, or (as you type) once its text changed.
+    const isStale = () => {
+      const now = documents.get(uri);
+      return latestAnalysis.get(uri) !== ticket || !now || (settings.run === 'onType' && now.version !== version);
+    };
     try {
-      sendStatus('analysing');
-      const findings = analyseFile(file, document.getText(), settings);
-      analysed.set(uri, { version: document.version, findings: findings ?? [], settings });
-      publish(uri, document.version, findings ? diagnosticsOf(findings, document, file) : []);
+      const findings = await analyseFile(file, text, settings, isStale);
+      if (findings === SUPERSEDED) {
+        log(`analysis of ${file} (version ${version}) dropped: superseded`);
+        return;
+      }
+      analysed.set(uri, { version, findings: findings ?? [], settings });
+      publish(uri, version, findings ? diagnosticsOf(findings, TextDocument.create(uri, document.languageId, version, text), file) : []);
       // Other open files of the project are analysed again only when what this file exports changed.
       if (trigger === 'change' && findings) {
         const signature = exportSignature(service.projectFor(file), file);
@@ -219,7 +263,7 @@ export function startServer(connection: Connection): void {
     } catch (error) {
       log(`analysis of ${file} failed: ${error instanceof Error ? error.stack : String(error)}`, 'warning');
     } finally {
-      sendStatus('ready');
+      if (latestAnalysis.get(uri) === ticket) latestAnalysis.delete(uri);
     }
   };
 
@@ -352,11 +396,12 @@ export function startServer(connection: Connection): void {
     if (!shown.success) log(`could not show the documentation of ${rule}`, 'warning');
   });
 
-  const analyseClosed = async (file: string): Promise<number> => {
+  const analyseClosed = async (file: string, isStale: () => boolean = () => false): Promise<number> => {
     const text = readText(file);
     if (text === undefined) return 0;
     const uri = uriOf(file);
-    const findings = analyseFile(file, text, await settingsFor(uri));
+    const findings = await analyseFile(file, text, await settingsFor(uri), () => isStale() || openDocumentByFile.has(file));
+    if (findings === SUPERSEDED) return 0;
     const document = TextDocument.create(uri, 'typescript', 0, text);
     publish(uri, undefined, findings ? diagnosticsOf(findings, document, file) : []);
     return findings?.length ?? 0;
@@ -380,7 +425,7 @@ export function startServer(connection: Connection): void {
         findings += analysed.get(uriOf(file))?.findings.length ?? 0;
       } else {
         try {
-          findings += await analyseClosed(file);
+          findings += await analyseClosed(file, () => token.isCancellationRequested);
           workspaceDiagnosed.add(file);
         } catch (error) {
           log(`analysis of ${file} failed: ${error instanceof Error ? error.stack : String(error)}`, 'warning');

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import type { AnalysisOptions, FileAnalysis } from '../core/engine';
-import { analyzeFile } from '../core/engine';
+import { analyzeFile, startFileAnalysis } from '../core/engine';
 import type { Log, Project } from './projects';
 
 /** Files past this size are not analysed: parsing them would stall the editor for little value. */
@@ -20,6 +20,14 @@ export function unanalysableReason(text: string): string | undefined {
 
 export type ProjectFileAnalysis = (FileAnalysis & { readonly sourceFile: ts.SourceFile }) | { readonly skipped: string };
 
+/** The analysis of one project file, run in slices (see FileAnalysisJob). */
+export interface ProjectFileAnalysisJob {
+  /** Runs until done (true) or `deadline`, a `Date.now()` value, has passed (false). */
+  runUntil(deadline: number): boolean;
+  /** The outcome of the finished job; logs its problems once. */
+  result(): ProjectFileAnalysis;
+}
+
 /**
  * Analyses one file of a project with its current program. When the type
  * checker throws on this file (TypeScript overflows its stack on some deeply
@@ -27,17 +35,38 @@ export type ProjectFileAnalysis = (FileAnalysis & { readonly sourceFile: ts.Sour
  * and the project gets a fresh checker so the next file is analysed normally.
  */
 export function analyzeProjectFile(project: Project, fileName: string, options: AnalysisOptions, log: Log): ProjectFileAnalysis {
+  const job = startProjectFileAnalysis(project, fileName, options, log);
+  job.runUntil(Infinity);
+  return job.result();
+}
+
+/** Prepares `analyzeProjectFile` for a caller that runs it in slices between other work. */
+export function startProjectFileAnalysis(project: Project, fileName: string, options: AnalysisOptions, log: Log): ProjectFileAnalysisJob {
   const program = project.getProgram();
   const quarantined = project.quarantineReason(fileName);
-  if (quarantined) return analyzeSyntaxOnly(fileName, project.readFile(fileName) ?? '', options, log);
+  if (quarantined) return finished(analyzeSyntaxOnly(fileName, project.readFile(fileName) ?? '', options, log));
   const sourceFile = program.getSourceFile(fileName);
-  if (!sourceFile) return { skipped: `${fileName} is not part of ${project.name}` };
+  if (!sourceFile) return finished({ skipped: `${fileName} is not part of ${project.name}` });
   const reason = unanalysableReason(sourceFile.text);
-  if (reason) return { skipped: `${fileName} was not analysed: ${reason}` };
-  const result = analyzeFile(program, sourceFile, options);
-  for (const problem of result.problems) log(problem, 'warning');
-  if (result.checkerFailed) project.discardChecker();
-  return { ...result, sourceFile };
+  if (reason) return finished({ skipped: `${fileName} was not analysed: ${reason}` });
+  const job = startFileAnalysis(program, sourceFile, options);
+  let outcome: ProjectFileAnalysis | undefined;
+  return {
+    runUntil: (deadline) => job.runUntil(deadline),
+    result() {
+      if (!outcome) {
+        const analysis = job.result();
+        for (const problem of analysis.problems) log(problem, 'warning');
+        if (analysis.checkerFailed) project.discardChecker();
+        outcome = { ...analysis, sourceFile };
+      }
+      return outcome;
+    },
+  };
+}
+
+function finished(outcome: ProjectFileAnalysis): ProjectFileAnalysisJob {
+  return { runUntil: () => true, result: () => outcome };
 }
 
 /** Runs only the rules that need no type checker, on a program of one file that resolves nothing. */
