@@ -64,6 +64,7 @@ export function unpackedVsix(): string {
   // outside the repository so that nothing can be loaded from its node_modules.
   const target = path.join(os.tmpdir(), `asynclint-vsix-${stamp}`);
   if (fs.existsSync(path.join(target, '.complete'))) return target;
+  removeStaleUnpackings(target);
   const staging = (fs.mkdirSync(path.dirname(target), { recursive: true }), fs.mkdtempSync(`${target}-staging-`));
   const archive = fs.readFileSync(source);
   for (const entry of listZip(archive)) {
@@ -80,4 +81,18 @@ export function unpackedVsix(): string {
     fs.rmSync(staging, { recursive: true, force: true });
   }
   return target;
+}
+
+/** Unpackings of earlier builds left by earlier runs: a day old, no run can still be using them. */
+function removeStaleUnpackings(current: string): void {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const name of fs.readdirSync(path.dirname(current))) {
+    const folder = path.join(path.dirname(current), name);
+    if (!name.startsWith('asynclint-vsix-') || folder === current) continue;
+    try {
+      if (fs.statSync(folder).mtimeMs < dayAgo) fs.rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // Removed by a parallel run meanwhile.
+    }
+  }
 }
