@@ -43,7 +43,9 @@ export class TestLanguageClient {
       this.publishedVersions.set(params.uri, [...(this.publishedVersions.get(params.uri) ?? []), params.version]);
       for (const wake of this.waiters.splice(0)) wake();
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
+    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ scopeUri?: string }> }) =>
+      params.items.map((item) => (typeof this.settings === 'function' ? this.settings(item.scopeUri) : this.settings)),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/showDocument', (params: { uri: string; external?: boolean }) => {
       this.shownDocuments.push(params);
@@ -61,11 +63,12 @@ export class TestLanguageClient {
     return this.process.pid;
   }
 
-  async initialize(rootUri: string): Promise<unknown> {
+  /** Starts the session; `otherFolders` make it a multi-root workspace. */
+  async initialize(rootUri: string, otherFolders: string[] = []): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
-      workspaceFolders: [{ uri: rootUri, name: 'workspace' }],
+      workspaceFolders: [rootUri, ...otherFolders].map((uri, index) => ({ uri, name: `folder${index}` })),
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { versionSupport: true, relatedInformation: true }, codeAction: {} },

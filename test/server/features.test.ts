@@ -130,6 +130,28 @@ describe('settings', () => {
     ));
 });
 
+describe('multi-root workspaces', () => {
+  test('each folder gets its own settings: rules off in one folder stay on in the other', async () => {
+    const api = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING });
+    const web = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING });
+    const settingsByFolder = (scopeUri?: string) =>
+      scopeUri?.startsWith(uriOf(web)) ? { rules: { 'no-floating-promises': 'error' } } : { rules: { 'no-floating-promises': 'off' } };
+    const client = new TestLanguageClient(SERVER, settingsByFolder);
+    try {
+      await client.initialize(uriOf(api), [uriOf(web)]);
+      const apiHandler = uriOf(path.join(api, 'src/handler.ts'));
+      const webHandler = uriOf(path.join(web, 'src/handler.ts'));
+      await client.open(apiHandler, TWO_FLOATING);
+      await client.open(webHandler, TWO_FLOATING);
+      const inWeb = await client.diagnostics(webHandler, (found) => found.length === 2);
+      assert.deepEqual(inWeb.map((diagnostic) => diagnostic.severity), [1, 1]);
+      assert.deepEqual(await client.diagnostics(apiHandler), []);
+    } finally {
+      await client.shutdown();
+    }
+  });
+});
+
 describe('asynclint.config.json', () => {
   test('its severities apply; an invalid edit is reported in the file and the last valid configuration stays', () =>
     withServer(
