@@ -28,6 +28,8 @@ export class TestLanguageClient {
   private readonly waiters: Array<() => void> = [];
   private versions = new Map<string, number>();
   settings: unknown;
+  /** Runs once, right after the next reply to a workspace/configuration request has been sent. */
+  afterNextConfigurationReply: (() => void) | undefined;
 
   constructor(serverPath: string, settings: unknown = {}) {
     this.settings = settings;
@@ -43,9 +45,13 @@ export class TestLanguageClient {
       this.publishedVersions.set(params.uri, [...(this.publishedVersions.get(params.uri) ?? []), params.version]);
       for (const wake of this.waiters.splice(0)) wake();
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ scopeUri?: string }> }) =>
-      params.items.map((item) => (typeof this.settings === 'function' ? this.settings(item.scopeUri) : this.settings)),
-    );
+    this.connection.onRequest('workspace/configuration', (params: { items: Array<{ scopeUri?: string }> }) => {
+      const afterReply = this.afterNextConfigurationReply;
+      this.afterNextConfigurationReply = undefined;
+      // The reply is written when this handler returns; what runs after it reaches the server after the reply.
+      if (afterReply) setImmediate(afterReply);
+      return params.items.map((item) => (typeof this.settings === 'function' ? this.settings(item.scopeUri) : this.settings));
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/showDocument', (params: { uri: string; external?: boolean }) => {
       this.shownDocuments.push(params);
@@ -89,6 +95,14 @@ export class TestLanguageClient {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  /** Replaces one range of an open document, as an editor sends a keystroke. */
+  async edit(uri: string, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     return version;
   }
 

@@ -241,11 +241,12 @@ describe('status and workspace analysis', () => {
     withServer({ 'tsconfig.json': STRICT_TSCONFIG }, {}, async (client, root) => {
       const uri = uriOf(path.join(root, 'src/large.ts'));
       const text = largeSource(50_000);
+      // The server asks for the document's settings before analysing version 1; the edit arrives
+      // right behind the answer, so it is read at the analysis's first pause (after one slice of 50,000 statements).
+      // (A keystroke-sized edit: a whole new text of 1.5 MB would take the server many pauses to read.)
+      const line = text.split('\n').indexOf('  save(1);');
+      client.afterNextConfigurationReply = () => void client.edit(uri, { start: { line, character: 2 }, end: { line, character: 2 } }, 'await ');
       await client.open(uri, text);
-      // Version 1 is being analysed (the walk of 50,000 statements takes many slices) when the edit arrives.
-      const analysing = () => client.notifications.some((notification) => (notification.params as { state?: string }).state === 'analysing');
-      for (let waited = 0; !analysing() && waited < 20_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-      await client.change(uri, text.replace('  save(1);', '  await save(1);'));
       assert.deepEqual(await client.diagnostics(uri, () => true, 60_000), []);
       assert.deepEqual(client.publishedVersions.get(uri), [2]);
       assert.ok(client.logs.some((line) => /large\.ts \(version 1\) dropped: superseded/.test(line)), client.logs.join('\n'));
