@@ -1067,4 +1067,99 @@ ruleTests(noBlockingCall, [
       }
     `,
   },
+  {
+    name: "a setup wizard's own server, closed when the administrator is done, runs before the real server",
+    otherFiles: NODE,
+    fileName: 'setup-database.ts',
+    code: `
+      import express from 'express';
+      import { writeFileSync } from 'fs';
+      declare const wizard: { close(): void };
+      const app = express();
+      app.post('/setup-database', (req, res) => {
+        writeDatabaseConfig(req.body);
+        res.json({ ok: true });
+        wizard.close();
+      });
+      app.listen(3000);
+      function writeDatabaseConfig(config: unknown) {
+        writeFileSync('db-config.json', JSON.stringify(config));
+      }
+    `,
+  },
+  {
+    name: 'a file named setup that registers routes of the server that stays up: flagged',
+    otherFiles: NODE,
+    fileName: 'setup.ts',
+    code: `
+      import express from 'express';
+      import { writeFileSync } from 'fs';
+      const app = express();
+      app.post('/profile', (req, res) => {
+        writeProfile(req.body);
+        ^^^^^^^^^^^^^^^^^^^^^^ \`writeProfile\` blocks the event loop in the POST /profile handler: it calls \`writeFileSync\`
+        res.json({ ok: true });
+      });
+      app.listen(3000);
+      function writeProfile(profile: unknown) {
+        writeFileSync('profile.json', JSON.stringify(profile));
+      }
+    `,
+  },
+  {
+    name: 'a listener that restarts the server: what it does first is start-up again; reloading alone is not',
+    otherFiles: NODE,
+    code: `
+      import { readFileSync } from 'fs';
+      interface Socket { on(event: string, listener: (...args: any[]) => void): void }
+      declare const io: { on(event: 'connection', listener: (socket: Socket) => void): void };
+      declare const hooks: { callAll(name: string): Promise<void> };
+      let settings: unknown;
+      function reloadSettings() {
+        settings = JSON.parse(readFileSync('settings.json', 'utf8'));
+      }
+      io.on('connection', (socket) => {
+        socket.on('restartServer', async () => {
+          reloadSettings();
+          await hooks.callAll('restartServer');
+        });
+        socket.on('reloadSettings', () => {
+          reloadSettings();
+          ^^^^^^^^^^^^^^^^ \`reloadSettings\` blocks the event loop in the 'reloadSettings' listener
+        });
+      });
+      export { settings };
+    `,
+  },
+  {
+    name: 'a development server under scripts/ serves nobody in production',
+    otherFiles: NODE,
+    fileName: 'scripts/serve-docs.ts',
+    code: `
+      import express from 'express';
+      import { readFileSync } from 'fs';
+      const app = express();
+      app.get('/', (req, res) => res.send(page()));
+      app.listen(3000);
+      function page() {
+        return readFileSync('docs/index.html', 'utf8');
+      }
+    `,
+  },
+  {
+    name: 'the same server elsewhere in the project: flagged',
+    otherFiles: NODE,
+    fileName: 'src/serve-docs.ts',
+    code: `
+      import express from 'express';
+      import { readFileSync } from 'fs';
+      const app = express();
+      app.get('/', (req, res) => res.send(page()));
+                                          ^^^^^^ \`page\` blocks the event loop in the GET / handler
+      app.listen(3000);
+      function page() {
+        return readFileSync('docs/index.html', 'utf8');
+      }
+    `,
+  },
 ]);

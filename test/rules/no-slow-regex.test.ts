@@ -165,4 +165,27 @@ ruleTests(noSlowRegex, [
       }
     `,
   },
+  {
+    name: 'input cut to a given length first, inline or by the last assignment before the match',
+    code: `
+      export async function tag(req: unknown, value: string, maxLength: number) {
+        let tag = value.trim().toLowerCase();
+        tag = tag.slice(0, maxLength || 15).trim();
+        const short = value.substring(0, 64);
+        return [tag.match(/^[.-]*(.+?)[.-]*$/), /^\\d+\\d+$/.test(short), value.slice(0, 100).replace(/^\\d+\\d+$/, '')];
+      }
+    `,
+  },
+  {
+    name: 'a cut that does not bound the input: from another start, or assigned after the match',
+    code: `
+      export async function tag(req: unknown, value: string) {
+        let rest = value.slice(1);
+        const found = /^\\d+\\d+$/.test(rest);
+                      ^^^^^^^^^^^^^^^^^^^^^ quadratic
+        rest = rest.slice(0, 10);
+        return [found, rest];
+      }
+    `,
+  },
 ]);

@@ -449,6 +449,56 @@ export function isWorkerFile(file: ts.SourceFile): boolean {
   return index.worker;
 }
 
+/** A setup or onboarding wizard's file name: `setup.js`, `setup-database.js`, `onboarding.ts`, `installer.js`. */
+const SETUP_FILE = /^(setup|onboard|install|wizard|first-?run)[^/\\]*$/i;
+/** Directories of development tooling: their servers (a docs preview, an example) serve nobody in production. */
+const TOOLING_DIRECTORY = /(^|[\\/])(scripts|tools|examples?|benchmarks?)[\\/]/;
+const SETUP_FILES = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * True when the file is a setup or onboarding wizard: named `setup…`,
+ * `onboard…`, `install…`, it starts a server of its own and closes it when
+ * the administrator is done. It runs once, before the real server starts.
+ */
+function isSetupWizardFile(file: ts.SourceFile): boolean {
+  let known = SETUP_FILES.get(file);
+  if (known === undefined) {
+    const text = file.text;
+    const base = file.fileName.slice(Math.max(file.fileName.lastIndexOf('/'), file.fileName.lastIndexOf('\\')) + 1);
+    known = SETUP_FILE.test(base) && /\b(createServer|createSecureServer)\s*\(|\.listen\s*\(/.test(text) && /\.close\s*\(/.test(text);
+    SETUP_FILES.set(file, known);
+  }
+  return known;
+}
+
+/** True when the file is under a `scripts/`, `tools/`, `examples/` or `benchmarks/` directory of the project (`root`). */
+function inToolingDirectory(file: ts.SourceFile, root: string): boolean {
+  const prefix = root.endsWith('/') ? root : `${root}/`;
+  return file.fileName.startsWith(prefix) && TOOLING_DIRECTORY.test(file.fileName.slice(prefix.length));
+}
+
+/** Calls and events that restart the server (`restartServer()`, `hooks.callAll('restartServer')`): what precedes them is start-up again. */
+const RESTART = /^restart[-_]?(server|app|application)$/i;
+const RESTARTS = new WeakMap<FunctionLike, boolean>();
+
+/** True when the function restarts the server: it calls `restartServer…` or emits a `restartServer` event. */
+function restartsServer(fn: FunctionLike): boolean {
+  let known = RESTARTS.get(fn);
+  if (known === undefined) {
+    known = false;
+    if (fn.body) {
+      forEachNode(fn.body, (node) => {
+        if (known) return false;
+        if (!ts.isCallExpression(node)) return undefined;
+        if (RESTART.test(calleeName(node) ?? '') || node.arguments.some((argument) => ts.isStringLiteralLike(argument) && RESTART.test(argument.text))) known = true;
+        return undefined;
+      });
+    }
+    RESTARTS.set(fn, known);
+  }
+  return known;
+}
+
 export class EventLoopAnalysis {
   private readonly classes = new Map<FunctionLike, FunctionClass>();
   private readonly startUpOnly = new Map<FunctionLike, Uses>();
@@ -535,7 +585,7 @@ export class EventLoopAnalysis {
       const cls = this.classify(fn);
       switch (cls.kind) {
         case 'root': {
-          if (this.isScriptOnly(file)) return { kind: 'start-up' };
+          if (this.isScriptOnly(file) || isSetupWizardFile(file) || inToolingDirectory(file, this.program.getCurrentDirectory()) || restartsServer(fn)) return { kind: 'start-up' };
           const root = deferred?.root ?? cls.root;
           const certainty = likely || cls.root.certainty === 'likely' ? 'likely' : root.certainty;
           return { kind: 'event-loop', root: certainty === root.certainty ? root : { ...root, certainty }, direct: (deferred?.fn ?? fn) === innermost };

@@ -362,7 +362,10 @@ export const noBlockingCall: Rule = {
         '`createServer`, `listen`, `setInterval`, connection listeners). ' +
         'Functions whose callers are unknown (an exported library function, a framework hook such as `expressCreateServer`, unless its ' +
         'parameters look like a request) and async functions that start the server (they call `listen` or `createServer`) are not ' +
-        'flagged, nor handlers registered only in development or test mode (`if (isDev)`, `NODE_ENV === \'test\'`), `process.stdin` ' +
+        'flagged, nor what a function that restarts the server does (it calls `restartServer…` or emits a `restartServer` event: that is ' +
+        'start-up again), handlers of a setup or onboarding wizard (a file named `setup…`, `onboard…` or `install…` that starts a server ' +
+        'of its own and closes it: it runs once, before the real server), servers under a `scripts/`, `tools/`, `examples/` or ' +
+        '`benchmarks/` directory of the project (development tooling), handlers registered only in development or test mode (`if (isDev)`, `NODE_ENV === \'test\'`), `process.stdin` ' +
         'listeners, or reads of `/proc` and `/sys` (answered from memory). A helper called several times is reported at its first call ' +
         'in each file. Results stored in long-lived state (`cache ??= readFileSync(…)`, `this.template = …`, `cache.set(key, …)`, a lazy ' +
         'singleton `Server.instance = new Server()`) are not flagged and not followed: that is lazy initialisation, which blocks once. ' +

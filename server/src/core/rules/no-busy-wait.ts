@@ -251,7 +251,8 @@ export const noBusyWait: Rule = {
       doesNotFlag:
         'Loops that do work while watching the clock (a time-sliced work loop such as `while (Date.now() < deadline && queue.length) ' +
         'process(queue.shift())`): they are a deliberate way to bound work, and calls in the body are treated as work. Loops that `await` ' +
-        '(the body is then not trivial). Busy-waits at module top level, in start-up code, tests, or worker threads (where a synchronous ' +
+        '(the body is then not trivial). Busy-waits at module top level, in start-up code (including setup wizards, restarts and development tooling, as ' +
+        '`no-blocking-call` describes), tests, or worker threads (where a synchronous ' +
         'pause blocks nobody else), and in synchronous helpers with no caller on the event loop. `Atomics.wait` is `no-blocking-call`\'s.',
       flaggedExamples: [
         'async function handler(req: { query: { delay: string } }) {\n  const end = Date.now() + Number(req.query.delay);\n  while (Date.now() < end) {}\n}',

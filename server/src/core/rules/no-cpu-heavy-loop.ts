@@ -205,7 +205,8 @@ export const noCpuHeavyLoop: Rule = {
         'depends on the outer element, so the total work is linear in the data. Nested loops where neither side comes from the request ' +
         '(two query results, an internal function\'s parameters: their sizes are the application\'s own). Collections of bounded or unknown origin (literals, ' +
         'constants, module state, `slice(0, n)`), `includes`/`indexOf` on strings or values whose type is not an array, loops whose body ' +
-        'awaits (each pass yields to the event loop), code at start-up, in tests or worker threads, and loops inside helpers (only ' +
+        'awaits (each pass yields to the event loop), code at start-up (including setup wizards, restarts and development ' +
+        'tooling, as `no-blocking-call` describes), in tests or worker threads, and loops inside helpers (only ' +
         'loops written in the event-loop code itself are checked).',
       flaggedExamples: [
         'interface Row { id: string }\ndeclare function query(): Promise<Row[]>;\nasync function missing(req: { body: { ids: string[] } }) {\n  const ids = req.body.ids;\n  const rows = await query();\n  return ids.filter((id) => !rows.some((row) => row.id === id));\n}',

@@ -116,6 +116,53 @@ function isInternalValue(checker: ts.TypeChecker, node: ts.Expression): boolean 
   return ts.isIdentifier(expression) && /^(Date|Math|process|os|__dirname|__filename)$/.test(expression.text);
 }
 
+/** String methods whose result is no longer than their receiver. */
+const NOT_LONGER = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'normalize']);
+
+/** `text.slice(0, n)`, `text.substring(0, n).trim()`: the prefix of a given length, which bounds the work a regex can do on it. */
+function isTruncation(node: ts.Expression): boolean {
+  let expression = strip(node);
+  while (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(strip(expression.expression))) {
+    const callee = strip(expression.expression) as ts.PropertyAccessExpression;
+    const method = callee.name.text;
+    if (/^(slice|substring|substr)$/.test(method)) {
+      const [from] = expression.arguments;
+      return expression.arguments.length === 2 && !!from && ts.isNumericLiteral(strip(from)) && Number((strip(from) as ts.NumericLiteral).text) === 0;
+    }
+    if (!NOT_LONGER.has(method)) return false;
+    expression = strip(callee.expression);
+  }
+  return false;
+}
+
+/**
+ * True when the input was cut to a given length before the match, inline or
+ * by the last assignment before it in the same function
+ * (`tag = tag.slice(0, maxLength).trim(); tag.match(…)`): whoever wrote the
+ * truncation bounded the input on purpose.
+ */
+function isTruncatedInput(checker: ts.TypeChecker, input: ts.Expression, use: ts.Node): boolean {
+  if (isTruncation(input)) return true;
+  const expression = strip(input);
+  if (!ts.isIdentifier(expression)) return false;
+  const symbol = checker.getSymbolAtLocation(expression);
+  const declaration = symbol?.valueDeclaration;
+  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration)) return false;
+  let scope: ts.Node | undefined = declaration.parent;
+  while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  if (!scope) return false;
+  let last: ts.Expression | undefined = ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+  const visit = (node: ts.Node): void => {
+    if (node.getStart() >= use.getStart()) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(strip(node.left)) && checker.getSymbolAtLocation(strip(node.left)) === symbol) {
+      last = node.right;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  return last !== undefined && isTruncation(last);
+}
+
 const REGEX_METHODS = new Set(['test', 'exec']);
 const STRING_METHODS = new Set(['match', 'matchAll', 'search', 'replace', 'replaceAll', 'split']);
 
@@ -138,7 +185,7 @@ export function slowApplicationAt(checker: ts.TypeChecker, node: ts.Node): SlowA
   if (ts.isSpreadElement(input)) return undefined;
   const regex = regexSource(checker, regexNode);
   if (!regex) return undefined;
-  if (constantString(checker, input) !== undefined || isInternalValue(checker, input)) return undefined;
+  if (constantString(checker, input) !== undefined || isInternalValue(checker, input) || isTruncatedInput(checker, input, node)) return undefined;
   const verdict = analyzeRegex(regex.pattern, regex.flags);
   if (verdict.kind !== 'slow') return undefined;
   return { call: node, regex, input, slow: verdict.slow };
@@ -191,11 +238,13 @@ export const noSlowRegex: Rule = {
         'request can stall a server for every user (a ReDoS).',
       doesNotFlag:
         'Patterns applied to constants or to values the program makes itself (`new Date().toISOString()`, numbers turned into text, ' +
-        '`process` and `os` values); patterns built from non-constant strings (their shape is unknown); patterns with back references or ' +
+        '`process` and `os` values); input cut to a given length first (`text.slice(0, n)`, `substring(0, n)`, inline or as the last ' +
+        'assignment before the match: its length is bounded on purpose); patterns built from non-constant strings (their shape is unknown); patterns with back references or ' +
         'lookbehind, or with Unicode properties and flags it does not model exactly (it gives up rather than guess); suspicions the ' +
         'matcher does not confirm; and the common single-loop case `\\s+$`, which is quadratic only through the engine retrying at every ' +
         'start position (flagging every trailing-whitespace pattern would bury the findings that matter). Regular expressions applied at ' +
-        'start-up, in tests, in worker threads, or in synchronous helpers with no caller on the event loop are left alone, as are ' +
+        'start-up (including setup wizards, restarts and development tooling, as `no-blocking-call` describes), in tests, in worker ' +
+        'threads, or in synchronous helpers with no caller on the event loop are left alone, as are ' +
         'patterns handed to libraries (route paths, validators), whose use this rule cannot see.',
       flaggedExamples: [
         'async function handler(req: { query: { name: string } }) {\n  return /(a+)+$/.test(req.query.name);\n}',
