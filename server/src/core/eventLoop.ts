@@ -322,7 +322,7 @@ interface FileIndex {
   /** Every identifier, by text. */
   identifiers?: Map<string, ts.Identifier[]>;
   /** Expressions passed to registration calls (handlers by name), by the name they end in. */
-  registered?: Map<string, Array<{ expression: ts.Expression; registration: Registration }>>;
+  registered?: Map<string, RegisteredExpression[]>;
   worker?: boolean;
   /** Module specifiers the file imports or requires (string literal nodes). */
   specifiers?: ts.StringLiteralLike[];
@@ -330,6 +330,8 @@ interface FileIndex {
   serves?: boolean;
   /** A shebang, or top-level code that runs something: the file is run as a script. */
   runs?: boolean;
+  /** The file calls `x.listen(…)`, `createServer(…)` or `createSecureServer(…)` somewhere. */
+  startsServers?: boolean;
 }
 
 /** Per-file syntactic indexes, shared by every program that contains the same (unchanged) file. */
@@ -381,9 +383,10 @@ function isRequireCall(node: ts.Node): node is ts.CallExpression {
 function scanFile(file: ts.SourceFile): void {
   const index = fileIndex(file);
   if (index.registered) return;
-  const registered = new Map<string, Array<{ expression: ts.Expression; registration: Registration }>>();
+  const registered = new Map<string, RegisteredExpression[]>();
   const specifiers: ts.StringLiteralLike[] = [];
   let serves = false;
+  let startsServers = false;
   const add = (expression: ts.Expression, registration: Registration) => {
     const stripped = stripExpression(expression);
     const name = ts.isIdentifier(stripped) ? stripped.text : ts.isPropertyAccessExpression(stripped) ? stripped.name.text : undefined;
@@ -401,6 +404,7 @@ function scanFile(file: ts.SourceFile): void {
     if (isRequireCall(node)) specifiers.push(node.arguments[0] as ts.StringLiteralLike);
     if (node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])) specifiers.push(node.arguments[0]);
     const name = calleeName(node);
+    if (isServerStart(node, name)) startsServers = true;
     if ((name === 'listen' || name === 'route') && calleeReceiver(node)) serves = true;
     const event = node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) ? node.arguments[0].text : undefined;
     if (name === 'on' && event !== undefined && SERVER_EVENTS.has(event)) serves = true;
@@ -416,6 +420,7 @@ function scanFile(file: ts.SourceFile): void {
   });
   index.registered = registered;
   index.specifiers = specifiers;
+  index.startsServers = startsServers;
   index.serves = serves || /@(Controller|WebSocketGateway|Get|Post|Put|Patch|Delete|MessagePattern|EventPattern|SubscribeMessage|Cron|Interval)\(/.test(file.text);
   index.runs = file.text.startsWith('#!') || file.statements.some((statement) => runsSomething(statement));
 }
@@ -434,7 +439,7 @@ function runsSomething(statement: ts.Statement): boolean {
   return callee !== 'require' && callee !== 'Object' && callee !== 'exports' && callee !== 'module';
 }
 
-function registeredOf(file: ts.SourceFile): Map<string, Array<{ expression: ts.Expression; registration: Registration }>> {
+function registeredOf(file: ts.SourceFile): Map<string, RegisteredExpression[]> {
   scanFile(file);
   return fileIndex(file).registered!;
 }
@@ -499,11 +504,120 @@ function restartsServer(fn: FunctionLike): boolean {
   return known;
 }
 
+/** A handler passed by name to a registration call (`app.get('/', handler)`). */
+interface RegisteredExpression {
+  readonly expression: ts.Expression;
+  readonly registration: Registration;
+}
+
+/** An item found in a project file: `file` is the file's position among the project files, `order` the item's position in the scan that found it. */
+interface Occurrence<T> {
+  readonly item: T;
+  readonly file: number;
+  readonly order: number;
+}
+
+/** Occurrences by the declarations their reference resolves to. */
+type ByDeclaration<T> = Map<ts.Node, Occurrence<T>[]>;
+
+/**
+ * Items of every project file (identifiers, handlers registered by name) by
+ * name and, for each name asked about, by the declarations they resolve to:
+ * what refers to a function is then a lookup instead of a walk over every
+ * project file for every function, which grew with the square of the project.
+ * One per program (held by its `EventLoopAnalysis`); it is built from the
+ * per-file indexes, which belong to the SourceFile, so the next program, where
+ * an edited file is a new SourceFile, sees the edit.
+ */
+class ProjectIndex<T> {
+  /** Name → positions of the files that have items of that name, in project order. */
+  private readonly filesByName = new Map<string, number[]>();
+  private readonly resolved = new Map<string, ByDeclaration<T>>();
+
+  constructor(
+    private readonly files: readonly ts.SourceFile[],
+    private readonly itemsOf: (file: ts.SourceFile) => ReadonlyMap<string, readonly T[]>,
+    /** Which items count; decided without the checker, before it is asked. */
+    private readonly keep: (item: T) => boolean,
+    private readonly reference: (item: T) => ts.Node,
+    private readonly resolve: (occurrences: Occurrence<T>[], reference: (item: T) => ts.Node) => ByDeclaration<T>,
+  ) {
+    files.forEach((file, position) => {
+      for (const name of itemsOf(file).keys()) {
+        const positions = this.filesByName.get(name);
+        if (positions) positions.push(position);
+        else this.filesByName.set(name, [position]);
+      }
+    });
+  }
+
+  /** The items named `name` by the declarations they resolve to (each resolved once, when the name is first asked about). */
+  forName(name: string): ByDeclaration<T> {
+    let index = this.resolved.get(name);
+    if (!index) {
+      const occurrences: Occurrence<T>[] = [];
+      for (const file of this.filesByName.get(name) ?? []) {
+        for (const item of this.itemsOf(this.files[file]).get(name) ?? []) if (this.keep(item)) occurrences.push({ item, file, order: occurrences.length });
+      }
+      index = this.resolve(occurrences, this.reference);
+      this.resolved.set(name, index);
+    }
+    return index;
+  }
+}
+
+/** The local names imports and `require`s give things, in every project file, in order. */
+function importLocalsOf(files: readonly ts.SourceFile[]): Occurrence<ts.Identifier>[] {
+  const occurrences: Occurrence<ts.Identifier>[] = [];
+  files.forEach((file, position) => {
+    scanFile(file);
+    for (const specifier of fileIndex(file).specifiers!) {
+      const statement = specifier.parent;
+      const locals: ts.Identifier[] = [];
+      if (ts.isImportDeclaration(statement) && statement.importClause) {
+        const clause = statement.importClause;
+        if (clause.name) locals.push(clause.name);
+        if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) for (const element of clause.namedBindings.elements) locals.push(element.name);
+      } else if (ts.isCallExpression(statement) && ts.isVariableDeclaration(statement.parent) && ts.isIdentifier(statement.parent.name)) {
+        locals.push(statement.parent.name);
+      }
+      for (const local of locals) occurrences.push({ item: local, file: position, order: occurrences.length });
+    }
+  });
+  return occurrences;
+}
+
+/**
+ * False for an identifier that only names, imports or exports something
+ * (a declaration, an import, `module.exports = { main }`, `exports.x = x`):
+ * it is no use of what it refers to.
+ */
+function mayUse(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent)) return false;
+  if (ts.isVariableDeclaration(parent) && parent.name === identifier) return false;
+  // const { upgradePlugins } = require('./upgrade-plugins'): a local name, like an import.
+  if (ts.isBindingElement(parent)) return false;
+  // module.exports = { main } / export default { main }: exporting is not using.
+  if ((ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === identifier)) && isExportObject(parent.parent)) return false;
+  if (ts.isExportAssignment(parent)) return false;
+  // The left side of `exports.info = …` defines, it does not use.
+  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier && ts.isBinaryExpression(parent.parent) && parent.parent.left === parent && parent.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
+  // exports.info = info / module.exports.info = info: exporting is not using either.
+  if (ts.isBinaryExpression(parent) && parent.right === identifier && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(module\.)?exports\b/.test(parent.left.getText())) return false;
+  return true;
+}
+
 export class EventLoopAnalysis {
   private readonly classes = new Map<FunctionLike, FunctionClass>();
   private readonly startUpOnly = new Map<FunctionLike, Uses>();
   private projectFilesCache: ts.SourceFile[] | undefined;
   private scriptOnlyFiles: Set<ts.SourceFile> | undefined;
+  private readonly names = new Map<FunctionLike, string[]>();
+  /** Project-wide indexes, built on first need (see `ProjectIndex`). */
+  private identifierIndex: ProjectIndex<ts.Identifier> | undefined;
+  private registrationIndex: ProjectIndex<RegisteredExpression> | undefined;
+  private importLocals: ByDeclaration<ts.Identifier> | undefined;
 
   constructor(
     readonly program: ts.Program,
@@ -731,12 +845,44 @@ export class EventLoopAnalysis {
     return declarations;
   }
 
-  private refersTo(reference: ts.Node, fn: FunctionLike): boolean {
-    const nameNode = declarationNameNode(fn);
-    const holder = nameNode?.parent ?? skipOuterWrappers(fn).parent;
-    return this.declarationsAt(reference).some(
-      (declaration) => declaration === fn || declaration === holder || (!!holder && ts.isBinaryExpression(holder) && declaration === holder.left),
-    );
+  /** The nodes a reference to `fn` resolves to: the function, the declaration holding it, the `exports.x` it is assigned to. */
+  private declarationsOf(fn: FunctionLike): ts.Node[] {
+    const holder = declarationNameNode(fn)?.parent ?? skipOuterWrappers(fn).parent;
+    const declarations: ts.Node[] = [fn];
+    if (holder) declarations.push(holder);
+    if (holder && ts.isBinaryExpression(holder)) declarations.push(holder.left);
+    return declarations;
+  }
+
+  /** Indexes occurrences by the declarations their reference resolves to, asking the checker once per occurrence. */
+  private byDeclaration<T>(occurrences: Iterable<Occurrence<T>>, reference: (item: T) => ts.Node): ByDeclaration<T> {
+    const index: ByDeclaration<T> = new Map();
+    for (const occurrence of occurrences) {
+      for (const declaration of new Set(this.declarationsAt(reference(occurrence.item)))) {
+        const list = index.get(declaration);
+        if (list) list.push(occurrence);
+        else index.set(declaration, [occurrence]);
+      }
+    }
+    return index;
+  }
+
+  /** The occurrences in `index` that refer to `fn`, each once, in scan order. */
+  private referencesTo<T>(fn: FunctionLike, index: ByDeclaration<T>): Occurrence<T>[] {
+    const found = new Set<Occurrence<T>>();
+    for (const declaration of this.declarationsOf(fn)) for (const occurrence of index.get(declaration) ?? []) found.add(occurrence);
+    return [...found].sort((a, b) => a.order - b.order);
+  }
+
+  /**
+   * The occurrences of `fn`'s names that refer to it, file by file in project
+   * order and, within a file, name by name: the order a scan of every file
+   * would meet them in, so that the first use decides as it always has.
+   */
+  private referencesByName<T>(fn: FunctionLike, index: ProjectIndex<T>): Occurrence<T>[] {
+    const found = this.namesOf(fn).flatMap((name, rank) => this.referencesTo(fn, index.forName(name)).map((occurrence) => ({ occurrence, rank })));
+    found.sort((a, b) => a.occurrence.file - b.occurrence.file || a.rank - b.rank || a.occurrence.order - b.occurrence.order);
+    return found.map(({ occurrence }) => occurrence);
   }
 
   /**
@@ -745,25 +891,32 @@ export class EventLoopAnalysis {
    * registration makes it a root, a start-up one (only) makes it start-up.
    */
   private registrationByName(fn: FunctionLike): Registration | undefined {
-    const names = this.namesOf(fn);
+    this.registrationIndex ??= new ProjectIndex(
+      this.projectFiles(),
+      registeredOf,
+      ({ registration }) => registration.kind === 'start-up' || registration.repeats,
+      ({ expression }) => (ts.isPropertyAccessExpression(expression) ? expression.name : expression),
+      (occurrences, reference) => this.byDeclaration(occurrences, reference),
+    );
     let startUp: Registration | undefined;
-    for (const file of this.projectFiles()) {
-      const registered = registeredOf(file);
-      for (const name of names) {
-        for (const { expression, registration } of registered.get(name) ?? []) {
-          if (registration.kind !== 'start-up' && !registration.repeats) continue;
-          const reference = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
-          if (!this.refersTo(reference, fn)) continue;
-          if (registration.kind !== 'start-up' && !inDevOrTestBranch(expression)) return registration;
-          startUp ??= registration;
-        }
-      }
+    for (const { item: { expression, registration } } of this.referencesByName(fn, this.registrationIndex)) {
+      if (registration.kind !== 'start-up' && !inDevOrTestBranch(expression)) return registration;
+      startUp ??= registration;
     }
     return startUp;
   }
 
   /** The names the function is known by: its own, and the local names imports give it elsewhere. */
   private namesOf(fn: FunctionLike): string[] {
+    let known = this.names.get(fn);
+    if (!known) {
+      known = this.computeNames(fn);
+      this.names.set(fn, known);
+    }
+    return known;
+  }
+
+  private computeNames(fn: FunctionLike): string[] {
     const names = new Set<string>();
     const nameNode = declarationNameNode(fn);
     if (nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode))) names.add(nameNode.text);
@@ -773,21 +926,9 @@ export class EventLoopAnalysis {
       (nameNode !== undefined && /\bexport\b|\bexports\b/.test(fn.getSourceFile().text));
     if (!exported) return [...names];
     const home = fn.getSourceFile();
-    for (const file of this.projectFiles()) {
-      if (file === home) continue;
-      for (const specifier of (scanFile(file), fileIndex(file).specifiers!)) {
-        const statement = specifier.parent;
-        const locals: ts.Identifier[] = [];
-        if (ts.isImportDeclaration(statement) && statement.importClause) {
-          const clause = statement.importClause;
-          if (clause.name) locals.push(clause.name);
-          if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) for (const element of clause.namedBindings.elements) locals.push(element.name);
-        } else if (ts.isCallExpression(statement) && ts.isVariableDeclaration(statement.parent) && ts.isIdentifier(statement.parent.name)) {
-          locals.push(statement.parent.name);
-        }
-        for (const local of locals) if (!names.has(local.text) && this.refersTo(local, fn)) names.add(local.text);
-      }
-    }
+    const files = this.projectFiles();
+    this.importLocals ??= this.byDeclaration(importLocalsOf(files), (local) => local);
+    for (const { item: local, file } of this.referencesTo(fn, this.importLocals)) if (files[file] !== home) names.add(local.text);
     return [...names];
   }
 
@@ -815,64 +956,62 @@ export class EventLoopAnalysis {
   }
 
   private computeUses(fn: FunctionLike): Uses {
-    const names = this.namesOf(fn);
+    this.identifierIndex ??= new ProjectIndex(
+      this.projectFiles(),
+      identifiersOf,
+      mayUse,
+      (identifier) => identifier,
+      (occurrences, reference) => this.byDeclaration(occurrences, reference),
+    );
     const nameNode = declarationNameNode(fn);
     let uses = 0;
     let devUses = 0;
-    for (const file of this.projectFiles()) {
-      const identifiers = identifiersOf(file);
-      for (const name of names) {
-        for (const identifier of identifiers.get(name) ?? []) {
-          if (identifier === nameNode) continue;
-          const parent = identifier.parent;
-          if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent)) continue;
-          if (ts.isVariableDeclaration(parent) && parent.name === identifier) continue;
-          // const { upgradePlugins } = require('./upgrade-plugins'): a local name, like an import.
-          if (ts.isBindingElement(parent)) continue;
-          // module.exports = { main } / export default { main }: exporting is not using.
-          if ((ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === identifier)) && isExportObject(parent.parent)) continue;
-          if (ts.isExportAssignment(parent)) continue;
-          // The left side of `exports.info = …` defines, it does not use.
-          if (ts.isPropertyAccessExpression(parent) && parent.name === identifier && ts.isBinaryExpression(parent.parent) && parent.parent.left === parent && parent.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) continue;
-          // exports.info = info / module.exports.info = info: exporting is not using either.
-          if (ts.isBinaryExpression(parent) && parent.right === identifier && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(module\.)?exports\b/.test(parent.left.getText())) continue;
-          if (!this.refersTo(identifier, fn)) continue;
-          uses++;
-          const reference = ts.isPropertyAccessExpression(parent) && parent.name === identifier ? parent : identifier;
-          const outer = skipOuterWrappers(reference);
-          const call = outer.parent;
-          if (!call || !ts.isCallExpression(call)) return 'elsewhere';
-          // Called, or handed to something that calls it once (a promise callback, a timer, map).
-          if (call.expression !== outer) {
-            const registration = registrationOf(call, call.arguments.indexOf(outer as ts.Expression));
-            const inPlace = IN_PLACE.has(calleeName(call) ?? '');
-            if (!(registration && (registration.kind === 'start-up' || !registration.repeats)) && !inPlace) return 'elsewhere';
-          }
-          if (inDevOrTestBranch(call)) {
-            devUses++;
-            continue;
-          }
-          // setupPromise ??= setup(): called once, whatever calls it.
-          if (storedInLongLivedState(this, call)) continue;
-          const context = this.contextOf(call);
-          if (context.kind === 'start-up') continue;
-          if (context.kind === 'helper') {
-            const helperUses = this.uses(context.fn);
-            if (helperUses === 'dev-only') devUses++;
-            if (helperUses === 'start-up' || helperUses === 'dev-only') continue;
-          }
-          return 'elsewhere';
-        }
+    for (const { item: identifier } of this.referencesByName(fn, this.identifierIndex)) {
+      if (identifier === nameNode) continue;
+      const parent = identifier.parent;
+      uses++;
+      const reference = ts.isPropertyAccessExpression(parent) && parent.name === identifier ? parent : identifier;
+      const outer = skipOuterWrappers(reference);
+      const call = outer.parent;
+      if (!call || !ts.isCallExpression(call)) return 'elsewhere';
+      // Called, or handed to something that calls it once (a promise callback, a timer, map).
+      if (call.expression !== outer) {
+        const registration = registrationOf(call, call.arguments.indexOf(outer as ts.Expression));
+        const inPlace = IN_PLACE.has(calleeName(call) ?? '');
+        if (!(registration && (registration.kind === 'start-up' || !registration.repeats)) && !inPlace) return 'elsewhere';
       }
+      if (inDevOrTestBranch(call)) {
+        devUses++;
+        continue;
+      }
+      // setupPromise ??= setup(): called once, whatever calls it.
+      if (storedInLongLivedState(this, call)) continue;
+      const context = this.contextOf(call);
+      if (context.kind === 'start-up') continue;
+      if (context.kind === 'helper') {
+        const helperUses = this.uses(context.fn);
+        if (helperUses === 'dev-only') devUses++;
+        if (helperUses === 'start-up' || helperUses === 'dev-only') continue;
+      }
+      return 'elsewhere';
     }
     if (uses === 0) return 'unknown';
     return devUses === uses ? 'dev-only' : 'start-up';
   }
 }
 
+/** `server.listen(…)`, `createServer(…)`, `createSecureServer(…)`; `name` is the call's `calleeName`. */
+function isServerStart(call: ts.CallExpression, name: string | undefined): boolean {
+  return (name === 'listen' && calleeReceiver(call) !== undefined) || name === 'createServer' || name === 'createSecureServer';
+}
+
 /** True when the function creates or starts a server (`createServer`, `.listen`), itself or through a function it calls: start-up code. */
 function startsServer(fn: FunctionLike, checker: ts.TypeChecker, depth = 0): boolean {
   if (!fn.body) return false;
+  // Only this file's functions are looked into: a file with no such call needs no callee resolved.
+  const file = fn.getSourceFile();
+  scanFile(file);
+  if (!fileIndex(file).startsServers) return false;
   let found = false;
   const callees: ts.CallExpression[] = [];
   forEachNode(fn.body, (node) => {
@@ -880,8 +1019,7 @@ function startsServer(fn: FunctionLike, checker: ts.TypeChecker, depth = 0): boo
     // Nested functions other than promise executors and arrow callbacks run elsewhere.
     if (node !== fn.body && isFunctionLike(node) && !(ts.isNewExpression(skipOuterWrappers(node).parent) || ts.isArrowFunction(node))) return false;
     if (ts.isCallExpression(node)) {
-      const name = calleeName(node);
-      if ((name === 'listen' && calleeReceiver(node)) || name === 'createServer' || name === 'createSecureServer') found = true;
+      if (isServerStart(node, calleeName(node))) found = true;
       else callees.push(node);
     }
     return undefined;

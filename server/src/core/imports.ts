@@ -77,8 +77,16 @@ function existingImports(sourceFile: ts.SourceFile): ExistingImport[] {
   return found;
 }
 
-/** Every identifier text in the file: a new local name must not collide with any. */
-function namesInFile(sourceFile: ts.SourceFile): Set<string> {
+const NAMES_IN_FILE = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/**
+ * Every identifier text in the file: a new local name must not collide with
+ * any. Kept per SourceFile (fixes are planned for every finding of a file);
+ * shared, so never to be changed by callers.
+ */
+function namesInFile(sourceFile: ts.SourceFile): ReadonlySet<string> {
+  const known = NAMES_IN_FILE.get(sourceFile);
+  if (known) return known;
   const names = new Set<string>();
   const pending: ts.Node[] = [sourceFile];
   while (pending.length > 0) {
@@ -88,6 +96,7 @@ function namesInFile(sourceFile: ts.SourceFile): Set<string> {
       pending.push(child);
     });
   }
+  NAMES_IN_FILE.set(sourceFile, names);
   return names;
 }
 
@@ -109,7 +118,9 @@ export function usesCommonJs(sourceFile: ts.SourceFile): boolean {
 
 export function planBindings(sourceFile: ts.SourceFile, checker: ts.TypeChecker, location: ts.Node, needed: readonly NeededBinding[]): BindingPlan {
   const imports = existingImports(sourceFile);
-  const taken = namesInFile(sourceFile);
+  const inFile = namesInFile(sourceFile);
+  const newLocals = new Set<string>();
+  const taken = (name: string) => inFile.has(name) || newLocals.has(name);
   const expressions: string[] = [];
   const additions = new Map<string, Array<{ name: string; local: string }>>();
 
@@ -134,8 +145,8 @@ export function planBindings(sourceFile: ts.SourceFile, checker: ts.TypeChecker,
         expression = planned.local;
       } else {
         let local = binding.name;
-        for (let counter = 1; taken.has(local); counter++) local = counter === 1 ? `${binding.name}Async` : `${binding.name}Async${counter}`;
-        taken.add(local);
+        for (let counter = 1; taken(local); counter++) local = counter === 1 ? `${binding.name}Async` : `${binding.name}Async${counter}`;
+        newLocals.add(local);
         const list = additions.get(specifier) ?? [];
         list.push({ name: binding.name, local });
         additions.set(specifier, list);

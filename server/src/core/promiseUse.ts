@@ -16,11 +16,25 @@ const NODE_TEST_MODULES = new Set(['node:test', 'test']);
  * register tests with functions that return nothing, so they need no exception.
  */
 export function isTestRunnerCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  // Resolving the call is the costly part: skip it in programs that do not declare the test runner at all.
+  if (!declaresNodeTestModule(checker)) return false;
   const declaration = checker.getResolvedSignature(call)?.declaration;
   for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
     if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name) && NODE_TEST_MODULES.has(node.name.text)) return true;
   }
   return false;
+}
+
+const DECLARES_NODE_TEST = new WeakMap<ts.TypeChecker, boolean>();
+
+/** True when the program declares `node:test` or `test` as an ambient module, as @types/node does. */
+function declaresNodeTestModule(checker: ts.TypeChecker): boolean {
+  let declared = DECLARES_NODE_TEST.get(checker);
+  if (declared === undefined) {
+    declared = checker.getAmbientModules().some((module) => NODE_TEST_MODULES.has(module.name.replace(/^"|"$/g, '')));
+    DECLARES_NODE_TEST.set(checker, declared);
+  }
+  return declared;
 }
 
 /** The element type of an array or tuple type whose elements are promises; undefined otherwise. */
