@@ -444,66 +444,6 @@ function registeredOf(file: ts.SourceFile): Map<string, RegisteredExpression[]> 
   return fileIndex(file).registered!;
 }
 
-/** True when the file runs in a worker thread: it takes `parentPort` or `workerData` from `worker_threads`. */
-export function isWorkerFile(file: ts.SourceFile): boolean {
-  const index = fileIndex(file);
-  if (index.worker === undefined) {
-    const text = file.text;
-    index.worker = /\bworker_threads\b/.test(text) && /\b(parentPort|workerData)\b/.test(text);
-  }
-  return index.worker;
-}
-
-/** A setup or onboarding wizard's file name: `setup.js`, `setup-database.js`, `onboarding.ts`, `installer.js`. */
-const SETUP_FILE = /^(setup|onboard|install|wizard|first-?run)[^/\\]*$/i;
-/** Directories of development tooling: their servers (a docs preview, an example) serve nobody in production. */
-const TOOLING_DIRECTORY = /(^|[\\/])(scripts|tools|examples?|benchmarks?)[\\/]/;
-const SETUP_FILES = new WeakMap<ts.SourceFile, boolean>();
-
-/**
- * True when the file is a setup or onboarding wizard: named `setup…`,
- * `onboard…`, `install…`, it starts a server of its own and closes it when
- * the administrator is done. It runs once, before the real server starts.
- */
-function isSetupWizardFile(file: ts.SourceFile): boolean {
-  let known = SETUP_FILES.get(file);
-  if (known === undefined) {
-    const text = file.text;
-    const base = file.fileName.slice(Math.max(file.fileName.lastIndexOf('/'), file.fileName.lastIndexOf('\\')) + 1);
-    known = SETUP_FILE.test(base) && /\b(createServer|createSecureServer)\s*\(|\.listen\s*\(/.test(text) && /\.close\s*\(/.test(text);
-    SETUP_FILES.set(file, known);
-  }
-  return known;
-}
-
-/** True when the file is under a `scripts/`, `tools/`, `examples/` or `benchmarks/` directory of the project (`root`). */
-function inToolingDirectory(file: ts.SourceFile, root: string): boolean {
-  const prefix = root.endsWith('/') ? root : `${root}/`;
-  return file.fileName.startsWith(prefix) && TOOLING_DIRECTORY.test(file.fileName.slice(prefix.length));
-}
-
-/** Calls and events that restart the server (`restartServer()`, `hooks.callAll('restartServer')`): what precedes them is start-up again. */
-const RESTART = /^restart[-_]?(server|app|application)$/i;
-const RESTARTS = new WeakMap<FunctionLike, boolean>();
-
-/** True when the function restarts the server: it calls `restartServer…` or emits a `restartServer` event. */
-function restartsServer(fn: FunctionLike): boolean {
-  let known = RESTARTS.get(fn);
-  if (known === undefined) {
-    known = false;
-    if (fn.body) {
-      forEachNode(fn.body, (node) => {
-        if (known) return false;
-        if (!ts.isCallExpression(node)) return undefined;
-        if (RESTART.test(calleeName(node) ?? '') || node.arguments.some((argument) => ts.isStringLiteralLike(argument) && RESTART.test(argument.text))) known = true;
-        return undefined;
-      });
-    }
-    RESTARTS.set(fn, known);
-  }
-  return known;
-}
-
 /** A handler passed by name to a registration call (`app.get('/', handler)`). */
 interface RegisteredExpression {
   readonly expression: ts.Expression;
@@ -606,6 +546,66 @@ function mayUse(identifier: ts.Identifier): boolean {
   // exports.info = info / module.exports.info = info: exporting is not using either.
   if (ts.isBinaryExpression(parent) && parent.right === identifier && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(module\.)?exports\b/.test(parent.left.getText())) return false;
   return true;
+}
+
+/** True when the file runs in a worker thread: it takes `parentPort` or `workerData` from `worker_threads`. */
+export function isWorkerFile(file: ts.SourceFile): boolean {
+  const index = fileIndex(file);
+  if (index.worker === undefined) {
+    const text = file.text;
+    index.worker = /\bworker_threads\b/.test(text) && /\b(parentPort|workerData)\b/.test(text);
+  }
+  return index.worker;
+}
+
+/** A setup or onboarding wizard's file name: `setup.js`, `setup-database.js`, `onboarding.ts`, `installer.js`. */
+const SETUP_FILE = /^(setup|onboard|install|wizard|first-?run)[^/\\]*$/i;
+/** Directories of development tooling: their servers (a docs preview, an example) serve nobody in production. */
+const TOOLING_DIRECTORY = /(^|[\\/])(scripts|tools|examples?|benchmarks?)[\\/]/;
+const SETUP_FILES = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * True when the file is a setup or onboarding wizard: named `setup…`,
+ * `onboard…`, `install…`, it starts a server of its own and closes it when
+ * the administrator is done. It runs once, before the real server starts.
+ */
+function isSetupWizardFile(file: ts.SourceFile): boolean {
+  let known = SETUP_FILES.get(file);
+  if (known === undefined) {
+    const text = file.text;
+    const base = file.fileName.slice(Math.max(file.fileName.lastIndexOf('/'), file.fileName.lastIndexOf('\\')) + 1);
+    known = SETUP_FILE.test(base) && /\b(createServer|createSecureServer)\s*\(|\.listen\s*\(/.test(text) && /\.close\s*\(/.test(text);
+    SETUP_FILES.set(file, known);
+  }
+  return known;
+}
+
+/** True when the file is under a `scripts/`, `tools/`, `examples/` or `benchmarks/` directory of the project (`root`). */
+function inToolingDirectory(file: ts.SourceFile, root: string): boolean {
+  const prefix = root.endsWith('/') ? root : `${root}/`;
+  return file.fileName.startsWith(prefix) && TOOLING_DIRECTORY.test(file.fileName.slice(prefix.length));
+}
+
+/** Calls and events that restart the server (`restartServer()`, `hooks.callAll('restartServer')`): what precedes them is start-up again. */
+const RESTART = /^restart[-_]?(server|app|application)$/i;
+const RESTARTS = new WeakMap<FunctionLike, boolean>();
+
+/** True when the function restarts the server: it calls `restartServer…` or emits a `restartServer` event. */
+function restartsServer(fn: FunctionLike): boolean {
+  let known = RESTARTS.get(fn);
+  if (known === undefined) {
+    known = false;
+    if (fn.body) {
+      forEachNode(fn.body, (node) => {
+        if (known) return false;
+        if (!ts.isCallExpression(node)) return undefined;
+        if (RESTART.test(calleeName(node) ?? '') || node.arguments.some((argument) => ts.isStringLiteralLike(argument) && RESTART.test(argument.text))) known = true;
+        return undefined;
+      });
+    }
+    RESTARTS.set(fn, known);
+  }
+  return known;
 }
 
 export class EventLoopAnalysis {

@@ -28,40 +28,51 @@ export type AwaitStatement = {
   | { readonly shape: 'discarded' }
 );
 
-export function parseAwaitStatement(checker: ts.TypeChecker, statement: ts.Statement, calleeCache: Map<ts.Node, Accesses>): AwaitStatement | undefined {
-  const describe = (expression: ts.Expression | undefined) => {
-    if (!expression) return undefined;
-    const inner = skipParentheses(expression);
-    return ts.isAwaitExpression(inner) ? describeAwaitedCall(checker, inner) : undefined;
-  };
-  const facts = (call: AwaitedCall, target?: ts.Expression) => {
-    const consumed = includeCalleeAccesses(checker, collectAccesses(checker, call.call), calleeCache);
-    for (let current = target && skipParentheses(target); current && (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)); current = skipParentheses(current.expression)) {
-      if (ts.isElementAccessExpression(current)) collectAccesses(checker, current.argumentExpression, consumed);
-    }
-    const produced = includeCalleeAccesses(checker, collectAccesses(checker, statement), calleeCache);
-    return { produced, consumed };
-  };
+/** An await statement as the syntax shows it, before the checker is asked about its call. */
+export type AwaitStatementShape = { readonly awaited: ts.AwaitExpression } & (
+  | { readonly shape: 'declaration'; readonly keyword: 'const' | 'let'; readonly declaration: ts.VariableDeclaration }
+  | { readonly shape: 'assignment'; readonly target: ts.Expression }
+  | { readonly shape: 'discarded' }
+);
 
+/** The shape of `statement` if it is one of an `AwaitStatement`'s, from the syntax alone (no checker): cheap enough to ask of every statement. */
+export function awaitStatementShape(statement: ts.Statement): AwaitStatementShape | undefined {
+  const awaitedIn = (expression: ts.Expression | undefined) => {
+    const inner = expression && skipParentheses(expression);
+    return inner && ts.isAwaitExpression(inner) ? inner : undefined;
+  };
   if (ts.isVariableStatement(statement)) {
     const list = statement.declarationList;
     const keyword = list.flags & ts.NodeFlags.Const ? 'const' : list.flags & ts.NodeFlags.Let ? 'let' : undefined;
     // `var` hoists and `using` disposes: regrouping those changes meaning, so they are left alone.
     if (!keyword || list.declarations.length !== 1 || statement.modifiers?.length) return undefined;
     const declaration = list.declarations[0];
-    const call = describe(declaration.initializer);
-    return call ? { statement, call, ...facts(call), shape: 'declaration', keyword, declaration } : undefined;
+    const awaited = awaitedIn(declaration.initializer);
+    return awaited && { awaited, shape: 'declaration', keyword, declaration };
   }
   if (ts.isExpressionStatement(statement)) {
     const expression = skipParentheses(statement.expression);
-    if (ts.isAwaitExpression(expression)) {
-      const call = describeAwaitedCall(checker, expression);
-      return call ? { statement, call, ...facts(call), shape: 'discarded' } : undefined;
-    }
+    if (ts.isAwaitExpression(expression)) return { awaited: expression, shape: 'discarded' };
     if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const call = describe(expression.right);
-      return call ? { statement, call, ...facts(call, expression.left), shape: 'assignment', target: expression.left } : undefined;
+      const awaited = awaitedIn(expression.right);
+      return awaited && { awaited, shape: 'assignment', target: expression.left };
     }
   }
   return undefined;
+}
+
+export function parseAwaitStatement(checker: ts.TypeChecker, statement: ts.Statement, calleeCache: Map<ts.Node, Accesses>): AwaitStatement | undefined {
+  const found = awaitStatementShape(statement);
+  const call = found && describeAwaitedCall(checker, found.awaited);
+  if (!found || !call) return undefined;
+  const target = found.shape === 'assignment' ? found.target : undefined;
+  const consumed = includeCalleeAccesses(checker, collectAccesses(checker, call.call), calleeCache);
+  for (let current = target && skipParentheses(target); current && (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)); current = skipParentheses(current.expression)) {
+    if (ts.isElementAccessExpression(current)) collectAccesses(checker, current.argumentExpression, consumed);
+  }
+  const produced = includeCalleeAccesses(checker, collectAccesses(checker, statement), calleeCache);
+  const facts = { statement, call, produced, consumed };
+  if (found.shape === 'declaration') return { ...facts, shape: 'declaration', keyword: found.keyword, declaration: found.declaration };
+  if (found.shape === 'assignment') return { ...facts, shape: 'assignment', target: found.target };
+  return { ...facts, shape: 'discarded' };
 }

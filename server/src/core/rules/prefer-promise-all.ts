@@ -3,7 +3,7 @@ import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
 import { describeNode, enclosingFunction, freshNames, indentationAt, isAsyncFunction, startsAfterUnterminatedStatement } from '../ast';
 import { dependsOn, type Accesses } from '../gather/accesses';
-import { parseAwaitStatement, type AwaitStatement } from '../gather/awaitStatements';
+import { awaitStatementShape, parseAwaitStatement, type AwaitStatement } from '../gather/awaitStatements';
 import { shareStatefulReceiver } from '../gather/operations';
 import { isOutOfGatherScope } from '../gather/scope';
 
@@ -118,8 +118,11 @@ function independentGroups(context: RuleContext, statements: readonly ts.Stateme
     if (current.length >= 2) groups.push(current);
     current = [];
   };
-  for (const statement of statements) {
-    const parsed = parseAwaitStatement(context.checker, statement, calleeCache);
+  // Only runs of two or more await statements can form a group: one with no such neighbour is never described to the checker.
+  const shaped = statements.map((statement) => awaitStatementShape(statement) !== undefined);
+  for (const [index, statement] of statements.entries()) {
+    const paired = shaped[index] && (shaped[index - 1] === true || shaped[index + 1] === true);
+    const parsed = paired ? parseAwaitStatement(context.checker, statement, calleeCache) : undefined;
     // Only calls known to read join a group: a call whose effect is unknown may change what the next one reads.
     if (!parsed || parsed.call.effect !== 'read') {
       close();
