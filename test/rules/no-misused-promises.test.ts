@@ -559,6 +559,36 @@ ruleTests(noMisusedPromises, [
     `,
   },
   {
+    name: 'a named function chosen by a condition: each branch that can reject is flagged',
+    fileName: 'drop.tsx',
+    compilerOptions: { jsx: 1 },
+    otherFiles: { ...JSX_TYPES, ...EMITTER },
+    code: `
+      declare function load(): Promise<void>;
+      declare const enabled: boolean;
+      async function onLoad() {
+        await load();
+      }
+      async function onLoadQuietly() {
+        try {
+          await load();
+        } catch (error) {
+          console.error(error);
+        }
+      }
+      export const view = <button onClick={enabled ? onLoad : undefined}>Load</button>;
+                                                     ^^^^^^ \`onLoad\` returns a promise where a function returning void is expected (the \`onClick\` attribute)
+      export const guarded = <button onClick={(enabled && onLoad) || undefined}>Load</button>;
+                                                          ^^^^^^ the \`onClick\` attribute
+      export function listen(emitter: EventEmitter, fallback?: () => void) {
+        emitter.on('data', fallback ?? onLoad);
+                                       ^^^^^^ \`onLoad\` returns a promise that \`emitter.on\` ignores
+        emitter.on('end', enabled ? onLoadQuietly : () => {});
+      }
+      export const quiet = <button onClick={enabled ? onLoadQuietly : undefined}>Load</button>;
+    `,
+  },
+  {
     name: 'a listener that cannot reject, written inline or named',
     otherFiles: EMITTER,
     code: `

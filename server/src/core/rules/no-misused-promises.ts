@@ -26,7 +26,8 @@ export const noMisusedPromises: Rule = {
         '`setTimeout(async () => ...)` (also `setInterval`, `setImmediate`, `queueMicrotask`, `requestAnimationFrame`, `process.nextTick`), ' +
         'a JSX event handler, and in general any place whose type is a function returning `void`: an argument, a JSX attribute, a ' +
         'property, a variable or a returned value whose contextual type has only call signatures returning `void`. ' +
-        'A named function passed along (`emitter.on("data", this.onData)`) counts as much as one written inline.\n\n' +
+        'A named function passed along (`emitter.on("data", this.onData)`) counts as much as one written inline, also when a condition ' +
+        'chooses it (`onDrop={enabled ? this.onDrop : undefined}`, `handler ?? this.onData`).\n\n' +
         '**Async predicates.** An async function passed to `filter`, `some`, `every`, `find`, `findIndex`, `findLast` or `findLastIndex` ' +
         'of an array: its promise is always truthy, so every element passes.\n\n' +
         '**Promises as conditions.** A promise tested by `if`, `while`, `do ... while`, `for`, `?:`, `!`, `&&` or `||`: a promise is ' +
@@ -179,14 +180,41 @@ function checkReferenceArguments(context: RuleContext, args: readonly ts.Express
   for (const argument of args) checkReference(context, argument);
 }
 
-/** A named function (not a literal) handed to a slot that drops its promise: `emitter.on('data', this.onData)`. */
+/**
+ * A named function (not a literal) handed to a slot that drops its promise: `emitter.on('data', this.onData)`,
+ * also as a branch of a choice: `onDrop={enabled ? this.onDrop : undefined}`.
+ */
 function checkReference(context: RuleContext, node: ts.Expression): void {
-  const { checker, sourceFile } = context;
+  const references = referencesIn(node);
+  if (references.length === 0) return;
+  // The slot is where the whole expression goes; each named function in it may end up there.
+  let slot: Slot | undefined | null = null;
+  for (const reference of references) {
+    if (!returnsThenable(context.checker, context.checker.getTypeAtLocation(reference))) continue;
+    if (slot === null) slot = slotOf(context, node);
+    if (!slot) return;
+    checkNamedFunction(context, reference, slot);
+  }
+}
+
+/** The names a value may be: itself, or the branches of `?:`, `&&`, `||` and `??` (function literals are checked on their own). */
+function referencesIn(node: ts.Expression): Array<ts.Identifier | ts.PropertyAccessExpression> {
   const expression = skipParentheses(node);
-  if (!ts.isIdentifier(expression) && !ts.isPropertyAccessExpression(expression)) return;
-  if (!returnsThenable(checker, checker.getTypeAtLocation(expression))) return;
-  const slot = slotOf(context, node);
-  if (!slot) return;
+  if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) return [expression];
+  if (ts.isConditionalExpression(expression)) return [...referencesIn(expression.whenTrue), ...referencesIn(expression.whenFalse)];
+  if (ts.isBinaryExpression(expression)) {
+    const operator = expression.operatorToken.kind;
+    // `enabled && onSave`: only the right operand can be the function.
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return referencesIn(expression.right);
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+      return [...referencesIn(expression.left), ...referencesIn(expression.right)];
+    }
+  }
+  return [];
+}
+
+function checkNamedFunction(context: RuleContext, expression: ts.Identifier | ts.PropertyAccessExpression, slot: Slot): void {
+  const { sourceFile } = context;
   if (slot.kind === 'void') {
     if (isWarmUpName(expression)) return;
     const target = referencedFunction(context, expression);
