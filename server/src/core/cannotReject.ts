@@ -83,6 +83,13 @@ export function promiseCannotReject(context: RejectionContext, node: ts.Expressi
   if (ts.isConditionalExpression(expression)) {
     return valueCannotReject(context, expression.whenTrue, depth) && valueCannotReject(context, expression.whenFalse, depth);
   }
+  if (ts.isBinaryExpression(expression)) {
+    const operator = expression.operatorToken.kind;
+    // `cached ?? this.pending`, `a || b`, `ready && load()`: the value is one of the operands.
+    if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+      return valueCannotReject(context, expression.left, depth) && valueCannotReject(context, expression.right, depth);
+    }
+  }
   if (ts.isNewExpression(expression)) return newPromiseCannotReject(context, expression);
   if (ts.isIdentifier(expression) || (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword)) {
     return storedPromiseCannotReject(context, expression, depth);
@@ -280,10 +287,12 @@ function promisesInCannotReject(context: RejectionContext, node: ts.Expression, 
   return safe && sources > 0;
 }
 
-/** A value that is either not a promise or a promise that cannot reject. */
+/** A value that is either not a promise or a promise that cannot reject (an `await` in it is checked where it stands). */
 function valueCannotReject(context: RejectionContext, node: ts.Expression, depth: number): boolean {
   const expression = skipParentheses(node);
   if (isNullish(expression) || ts.isLiteralExpression(expression)) return true;
+  const type = context.checker.getTypeAtLocation(expression);
+  if (!(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) && !isThenable(context.checker, type)) return true;
   return promiseCannotReject(context, expression, depth);
 }
 

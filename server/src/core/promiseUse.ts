@@ -93,24 +93,60 @@ export function isWarmUpCall(call: ts.CallExpression): boolean {
 }
 
 /**
- * Library calls whose promise never rejects: VS Code's message boxes
- * (`window.showInformationMessage`, `showWarningMessage`, `showErrorMessage`)
- * resolve with the chosen item, or `undefined` when dismissed, and
- * `commands.executeCommand('setContext', ...)` only sets a context key. Code
- * drops these by design; a handler could never run.
+ * Library calls whose promise never rejects, or rejects only when VS Code
+ * itself is failing, which no extension can prevent or handle:
+ * - the message boxes (`window.showInformationMessage`, `showWarningMessage`,
+ *   `showErrorMessage`) resolve with the chosen item, or `undefined` when dismissed;
+ * - `Memento.update` (`context.globalState`, `workspaceState`) keeps the value
+ *   at once and persists it later; its promise only reports a failure of VS
+ *   Code's own storage;
+ * - `Webview.postMessage` resolves `false` when the webview is gone, and
+ *   `window.tabGroups.close` resolves `false` when a tab is already closed;
+ * - `commands.executeCommand` of VS Code's own user-interface commands:
+ *   `setContext` only sets a context key, the `workbench.action.*` commands and
+ *   the editor-opening commands (`vscode.open`, `vscode.diff`, ...) report
+ *   their failures in the window themselves.
+ * Code drops these by design; a handler would never run.
  */
 const VSCODE_MESSAGE_BOXES = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
+/** Methods of VS Code API interfaces, by interface name. */
+const VSCODE_NEVER_REJECTING_METHODS = new Map<string, string>([
+  ['Memento', 'update'],
+  ['Webview', 'postMessage'],
+  ['TabGroups', 'close'],
+]);
+const VSCODE_UI_COMMANDS = new Set(['setContext', 'vscode.open', 'vscode.openWith', 'vscode.diff', 'vscode.changes', 'revealFileInOS', 'revealInExplorer']);
+
+/** True for the id of one of VS Code's own user-interface commands (see above). */
+function isVscodeUiCommand(id: string): boolean {
+  return VSCODE_UI_COMMANDS.has(id) || id.startsWith('workbench.action.');
+}
+
+/** The command id an `executeCommand` call runs, when it is known: a string literal, or a constant of a literal type. */
+function commandIdOf(checker: ts.TypeChecker, call: ts.CallExpression): string | undefined {
+  const argument = call.arguments[0];
+  if (!argument) return undefined;
+  if (ts.isStringLiteralLike(argument)) return argument.text;
+  const type = checker.getTypeAtLocation(argument);
+  return type.isStringLiteral() ? type.value : undefined;
+}
 
 export function isNeverRejectingLibraryCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   const callee = call.expression;
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
   if (!name) return false;
-  const setContext = name === 'executeCommand' && call.arguments.length > 0 && ts.isStringLiteralLike(call.arguments[0]) && call.arguments[0].text === 'setContext';
-  if (!VSCODE_MESSAGE_BOXES.has(name) && !setContext) return false;
+  const command = name === 'executeCommand' ? commandIdOf(checker, call) : undefined;
+  const uiCommand = command !== undefined && isVscodeUiCommand(command);
+  const method = [...VSCODE_NEVER_REJECTING_METHODS.values()].includes(name);
+  if (!VSCODE_MESSAGE_BOXES.has(name) && !uiCommand && !method) return false;
   const declaration = checker.getResolvedSignature(call)?.declaration;
-  if (isInVscodeModule(declaration)) return true;
+  if (isInVscodeModule(declaration)) {
+    if (VSCODE_MESSAGE_BOXES.has(name) || uiCommand) return true;
+    const owner = declaration?.parent;
+    return owner !== undefined && ts.isInterfaceDeclaration(owner) && VSCODE_NEVER_REJECTING_METHODS.get(owner.name.text) === name;
+  }
   // A project's own `executeCommand(command, ...args)` that passes everything on to VS Code's.
-  return setContext && declaration !== undefined && forwardsToVscodeExecuteCommand(checker, declaration);
+  return uiCommand && declaration !== undefined && forwardsToVscodeExecuteCommand(checker, declaration);
 }
 
 function isInVscodeModule(declaration: ts.Node | undefined): boolean {
