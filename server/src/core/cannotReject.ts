@@ -116,6 +116,8 @@ export function promiseCannotReject(context: RejectionContext, node: ts.Expressi
     }
     if (ts.isIdentifier(receiver) && receiver.text === 'Promise' && isGlobal(context, receiver)) {
       if (method === 'allSettled') return true;
+      // Promise.resolve(value) settles like its argument: it cannot reject unless that is a promise that can.
+      if (method === 'resolve') return args.length === 0 || valueCannotReject(context, args[0], depth);
       // Promise.all/race/any of promises none of which can reject.
       if ((method === 'all' || method === 'race' || method === 'any') && args.length === 1) return promisesInCannotReject(context, args[0], depth);
     }

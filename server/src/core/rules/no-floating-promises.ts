@@ -48,7 +48,7 @@ export const noFloatingPromises: Rule = {
         'plain function: an async function that awaits nothing that can reject is no riskier to call without a handler than a plain ' +
         'one. So these are left alone: a function whose awaits all sit in such a `try`, a function that returns ' +
         '`promise.catch(handler)` or a choice of promises none of which can reject (`cached ?? this.pending`, `a || b`), an async IIFE ' +
-        'written that way, `Promise.allSettled(...)`, `Promise.all(...)` over promises that ' +
+        'written that way, `Promise.allSettled(...)`, `Promise.resolve(value)`, `Promise.all(...)` over promises that ' +
         'cannot reject (built in place with `map`, `reduce` or an array literal), `.then(callback)` after a promise that cannot reject, ' +
         '`items.map(fn)` where `fn` cannot reject, a call through a wrapper that only delays a project function ' +
         '(`save = throttle(async () => ...)`, then `this.save()` or `this.save.flush()`; the wrapper is assumed to add no rejection), ' +
