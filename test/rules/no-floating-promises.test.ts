@@ -1510,6 +1510,12 @@ ruleTests(noFloatingPromises, [
             export function showErrorMessage(message: string, ...items: string[]): Thenable<string | undefined>;
             export function showInformationMessage(message: string, ...items: string[]): Thenable<string | undefined>;
           }
+          export interface Uri {
+            readonly scheme: string;
+          }
+          export namespace env {
+            export function openExternal(target: Uri): Thenable<boolean>;
+          }
           export namespace commands {
             export function executeCommand<T = unknown>(command: string, ...rest: any[]): Thenable<T>;
           }
@@ -1519,13 +1525,17 @@ ruleTests(noFloatingPromises, [
     code: `
       import * as vscode from 'vscode';
       const SHOW_CHAT = 'workbench.action.chat.open';
+      const CHAT_PANEL = 'workbench.panel.chat';
+      function chatCommand(quick: boolean) {
+        return quick ? 'workbench.action.quickchat.toggle' : CHAT_PANEL;
+      }
       function setContext(key: string, value: boolean) {
         return vscode.commands.executeCommand('setContext', key, value);
       }
       function executeCommand(command: string, arg1?: unknown, arg2?: unknown) {
         return vscode.commands.executeCommand(command, arg1, arg2);
       }
-      export function report(error: string, context: vscode.ExtensionContext, webview: vscode.Webview, tab: vscode.Tab, settings: vscode.WorkspaceConfiguration) {
+      export function report(error: string, context: vscode.ExtensionContext, webview: vscode.Webview, tab: vscode.Tab, settings: vscode.WorkspaceConfiguration, link: vscode.Uri) {
         vscode.window.showErrorMessage(error);
         vscode.window.showInformationMessage('Retrying');
         setContext('failed', true);
@@ -1537,6 +1547,8 @@ ruleTests(noFloatingPromises, [
         vscode.window.tabGroups.close(tab);
         vscode.commands.executeCommand('vscode.open', error);
         vscode.commands.executeCommand(SHOW_CHAT);
+        vscode.commands.executeCommand(chatCommand(error === ''));
+        vscode.env.openExternal(link);
         vscode.commands.executeCommand('workbench.action.reloadWindow');
         vscode.commands.executeCommand('git.sync');
         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
@@ -1548,13 +1560,17 @@ ruleTests(noFloatingPromises, [
       [`${VOID} #1`]: `
         import * as vscode from 'vscode';
         const SHOW_CHAT = 'workbench.action.chat.open';
+        const CHAT_PANEL = 'workbench.panel.chat';
+        function chatCommand(quick: boolean) {
+          return quick ? 'workbench.action.quickchat.toggle' : CHAT_PANEL;
+        }
         function setContext(key: string, value: boolean) {
           return vscode.commands.executeCommand('setContext', key, value);
         }
         function executeCommand(command: string, arg1?: unknown, arg2?: unknown) {
           return vscode.commands.executeCommand(command, arg1, arg2);
         }
-        export function report(error: string, context: vscode.ExtensionContext, webview: vscode.Webview, tab: vscode.Tab, settings: vscode.WorkspaceConfiguration) {
+        export function report(error: string, context: vscode.ExtensionContext, webview: vscode.Webview, tab: vscode.Tab, settings: vscode.WorkspaceConfiguration, link: vscode.Uri) {
           vscode.window.showErrorMessage(error);
           vscode.window.showInformationMessage('Retrying');
           setContext('failed', true);
@@ -1566,6 +1582,8 @@ ruleTests(noFloatingPromises, [
           vscode.window.tabGroups.close(tab);
           vscode.commands.executeCommand('vscode.open', error);
           vscode.commands.executeCommand(SHOW_CHAT);
+          vscode.commands.executeCommand(chatCommand(error === ''));
+          vscode.env.openExternal(link);
           vscode.commands.executeCommand('workbench.action.reloadWindow');
           void vscode.commands.executeCommand('git.sync');
           settings.update('retry', false);
@@ -1574,13 +1592,17 @@ ruleTests(noFloatingPromises, [
       [`${VOID} #2`]: `
         import * as vscode from 'vscode';
         const SHOW_CHAT = 'workbench.action.chat.open';
+        const CHAT_PANEL = 'workbench.panel.chat';
+        function chatCommand(quick: boolean) {
+          return quick ? 'workbench.action.quickchat.toggle' : CHAT_PANEL;
+        }
         function setContext(key: string, value: boolean) {
           return vscode.commands.executeCommand('setContext', key, value);
         }
         function executeCommand(command: string, arg1?: unknown, arg2?: unknown) {
           return vscode.commands.executeCommand(command, arg1, arg2);
         }
-        export function report(error: string, context: vscode.ExtensionContext, webview: vscode.Webview, tab: vscode.Tab, settings: vscode.WorkspaceConfiguration) {
+        export function report(error: string, context: vscode.ExtensionContext, webview: vscode.Webview, tab: vscode.Tab, settings: vscode.WorkspaceConfiguration, link: vscode.Uri) {
           vscode.window.showErrorMessage(error);
           vscode.window.showInformationMessage('Retrying');
           setContext('failed', true);
@@ -1592,6 +1614,8 @@ ruleTests(noFloatingPromises, [
           vscode.window.tabGroups.close(tab);
           vscode.commands.executeCommand('vscode.open', error);
           vscode.commands.executeCommand(SHOW_CHAT);
+          vscode.commands.executeCommand(chatCommand(error === ''));
+          vscode.env.openExternal(link);
           vscode.commands.executeCommand('workbench.action.reloadWindow');
           vscode.commands.executeCommand('git.sync');
           void settings.update('retry', false);

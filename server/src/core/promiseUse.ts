@@ -100,15 +100,18 @@ export function isWarmUpCall(call: ts.CallExpression): boolean {
  * - `Memento.update` (`context.globalState`, `workspaceState`) keeps the value
  *   at once and persists it later; its promise only reports a failure of VS
  *   Code's own storage;
- * - `Webview.postMessage` resolves `false` when the webview is gone, and
- *   `window.tabGroups.close` resolves `false` when a tab is already closed;
+ * - `Webview.postMessage` resolves `false` when the webview is gone,
+ *   `window.tabGroups.close` when a tab is already closed, and
+ *   `env.openExternal` when the URI cannot be opened;
  * - `commands.executeCommand` of VS Code's own user-interface commands:
- *   `setContext` only sets a context key, the `workbench.action.*` commands and
- *   the editor-opening commands (`vscode.open`, `vscode.diff`, ...) report
- *   their failures in the window themselves.
+ *   `setContext` only sets a context key, the `workbench.action.*`,
+ *   `workbench.view.*` and `workbench.panel.*` commands and the
+ *   editor-opening commands (`vscode.open`, `vscode.diff`, ...) report their
+ *   failures in the window themselves.
  * Code drops these by design; a handler would never run.
  */
-const VSCODE_MESSAGE_BOXES = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
+/** Functions of VS Code's namespaces (`window`, `env`). */
+const VSCODE_NEVER_REJECTING_FUNCTIONS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'openExternal']);
 /** Methods of VS Code API interfaces, by interface name. */
 const VSCODE_NEVER_REJECTING_METHODS = new Map<string, string>([
   ['Memento', 'update'],
@@ -119,29 +122,35 @@ const VSCODE_UI_COMMANDS = new Set(['setContext', 'vscode.open', 'vscode.openWit
 
 /** True for the id of one of VS Code's own user-interface commands (see above). */
 function isVscodeUiCommand(id: string): boolean {
-  return VSCODE_UI_COMMANDS.has(id) || id.startsWith('workbench.action.');
+  return VSCODE_UI_COMMANDS.has(id) || id.startsWith('workbench.action.') || id.startsWith('workbench.view.') || id.startsWith('workbench.panel.');
 }
 
-/** The command id an `executeCommand` call runs, when it is known: a string literal, or a constant of a literal type. */
-function commandIdOf(checker: ts.TypeChecker, call: ts.CallExpression): string | undefined {
+/**
+ * The command ids an `executeCommand` call may run, when they are known: a
+ * string literal, or a value of a string literal type or a union of them
+ * (`const SHOW_CHAT = '...'`, a function returning one of two such constants).
+ */
+function commandIdsOf(checker: ts.TypeChecker, call: ts.CallExpression): string[] | undefined {
   const argument = call.arguments[0];
   if (!argument) return undefined;
-  if (ts.isStringLiteralLike(argument)) return argument.text;
+  if (ts.isStringLiteralLike(argument)) return [argument.text];
   const type = checker.getTypeAtLocation(argument);
-  return type.isStringLiteral() ? type.value : undefined;
+  const members = type.isUnion() ? type.types : [type];
+  const ids = members.map((member) => (member.isStringLiteral() ? member.value : undefined));
+  return ids.every((id) => id !== undefined) ? (ids as string[]) : undefined;
 }
 
 export function isNeverRejectingLibraryCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   const callee = call.expression;
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
   if (!name) return false;
-  const command = name === 'executeCommand' ? commandIdOf(checker, call) : undefined;
-  const uiCommand = command !== undefined && isVscodeUiCommand(command);
+  const commands = name === 'executeCommand' ? commandIdsOf(checker, call) : undefined;
+  const uiCommand = commands !== undefined && commands.every(isVscodeUiCommand);
   const method = [...VSCODE_NEVER_REJECTING_METHODS.values()].includes(name);
-  if (!VSCODE_MESSAGE_BOXES.has(name) && !uiCommand && !method) return false;
+  if (!VSCODE_NEVER_REJECTING_FUNCTIONS.has(name) && !uiCommand && !method) return false;
   const declaration = checker.getResolvedSignature(call)?.declaration;
   if (isInVscodeModule(declaration)) {
-    if (VSCODE_MESSAGE_BOXES.has(name) || uiCommand) return true;
+    if (VSCODE_NEVER_REJECTING_FUNCTIONS.has(name) || uiCommand) return true;
     const owner = declaration?.parent;
     return owner !== undefined && ts.isInterfaceDeclaration(owner) && VSCODE_NEVER_REJECTING_METHODS.get(owner.name.text) === name;
   }

@@ -72,11 +72,13 @@ export const noFloatingPromises: Rule = {
         'failing, which no extension can prevent or handle: the message boxes (`window.showInformationMessage`, `showWarningMessage`, ' +
         '`showErrorMessage`) resolve with the chosen item, or `undefined` when dismissed; `Memento.update` (`context.globalState`, ' +
         '`workspaceState`) keeps the value at once and its promise only reports a failure of VS Code\'s own storage; ' +
-        '`Webview.postMessage` and `window.tabGroups.close` resolve `false` when the webview or tab is gone; and ' +
-        '`commands.executeCommand` of VS Code\'s own user-interface commands — `setContext`, the `workbench.action.*` commands and the ' +
+        '`Webview.postMessage`, `window.tabGroups.close` and `env.openExternal` resolve `false` when the webview or tab is gone or the ' +
+        'URI cannot be opened; and ' +
+        '`commands.executeCommand` of VS Code\'s own user-interface commands — `setContext`, the `workbench.action.*`, `workbench.view.*` and ' +
+        '`workbench.panel.*` commands and the ' +
         'editor-opening commands (`vscode.open`, `vscode.openWith`, `vscode.diff`, `vscode.changes`, `revealFileInOS`, `revealInExplorer`) — ' +
         'shows any failure in the window itself (also through a project function that passes its command on to VS Code\'s, and with ' +
-        'the command id in a constant). Extensions drop these by design, and a handler could never run. Other commands, whose ' +
+        'the command id in a constant, or a function returning one of several such constants). Extensions drop these by design, and a handler could never run. Other commands, whose ' +
         'handlers belong to extensions, can reject and are flagged, and so is `WorkspaceConfiguration.update` (it fails when ' +
         '`settings.json` cannot be written).\n\n' +
         "**Test runners.** Node's test runner (`node:test`) returns promises from `test()`, `it()`, `describe()`, `suite()` and " +
