@@ -589,6 +589,33 @@ ruleTests(noMisusedPromises, [
     `,
   },
   {
+    name: 'a handler factory: its call is judged by the function it returns',
+    fileName: 'settings.tsx',
+    compilerOptions: { jsx: 1 },
+    otherFiles: JSX_TYPES,
+    code: `
+      declare function save(event: string, on: boolean): Promise<void>;
+      declare function report(error: unknown): void;
+      const handleChange = (event: string) => async () => {
+        await save(event, true);
+      };
+      function handleQuietly(event: string) {
+        return async () => {
+          try {
+            await save(event, true);
+          } catch (error) {
+            report(error);
+          }
+        };
+      }
+      declare function madeElsewhere(event: string): () => Promise<void>;
+      export const view = <button onClick={handleChange('mention')}>On</button>;
+                                           ^^^^^^^^^^^^^^^^^^^^^^^ \`handleChange('mention')\` returns a promise where a function returning void is expected
+      export const quiet = <button onClick={handleQuietly('mention')}>On</button>;
+      export const unknown = <button onClick={madeElsewhere('mention')}>On</button>;
+    `,
+  },
+  {
     name: 'a listener that cannot reject, written inline or named',
     otherFiles: EMITTER,
     code: `

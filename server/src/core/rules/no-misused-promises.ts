@@ -3,7 +3,7 @@ import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
 import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../ast';
 import { isThenable } from '../types';
-import { functionCannotReject, isFunctionBoundary, isProjectCallbackValue, referencedFunction, returnStatements } from '../cannotReject';
+import { calleeImplementation, functionCannotReject, isFunctionBoundary, isProjectCallbackValue, referencedFunction, returnStatements } from '../cannotReject';
 import { isAlwaysThenable, isWarmUpCall, isWarmUpName, returnsThenable } from '../promiseUse';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt, lineIndentAt, wrapBlockInTryCatch } from '../rejectionFixes';
 
@@ -27,7 +27,9 @@ export const noMisusedPromises: Rule = {
         'a JSX event handler, and in general any place whose type is a function returning `void`: an argument, a JSX attribute, a ' +
         'property, a variable or a returned value whose contextual type has only call signatures returning `void`. ' +
         'A named function passed along (`emitter.on("data", this.onData)`) counts as much as one written inline, also when a condition ' +
-        'chooses it (`onDrop={enabled ? this.onDrop : undefined}`, `handler ?? this.onData`).\n\n' +
+        'chooses it (`onDrop={enabled ? this.onDrop : undefined}`, `handler ?? this.onData`), and so does the call of a handler factory ' +
+        'written in the project (`onChange={handleChange(option)}`, judged by the function literal the factory returns; the result of ' +
+        'any other call is left alone).\n\n' +
         '**Async predicates.** An async function passed to `filter`, `some`, `every`, `find`, `findIndex`, `findLast` or `findLastIndex` ' +
         'of an array: its promise is always truthy, so every element passes.\n\n' +
         '**Promises as conditions.** A promise tested by `if`, `while`, `do ... while`, `for`, `?:`, `!`, `&&` or `||`: a promise is ' +
@@ -197,10 +199,16 @@ function checkReference(context: RuleContext, node: ts.Expression): void {
   }
 }
 
-/** The names a value may be: itself, or the branches of `?:`, `&&`, `||` and `??` (function literals are checked on their own). */
-function referencesIn(node: ts.Expression): Array<ts.Identifier | ts.PropertyAccessExpression> {
+type FunctionReference = ts.Identifier | ts.PropertyAccessExpression | ts.CallExpression;
+
+/**
+ * The named functions a value may be: a name, a call of a handler factory
+ * (`onChange={handleChange(option)}`), or those in the branches of `?:`, `&&`,
+ * `||` and `??` (function literals are checked on their own).
+ */
+function referencesIn(node: ts.Expression): FunctionReference[] {
   const expression = skipParentheses(node);
-  if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) return [expression];
+  if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) || ts.isCallExpression(expression)) return [expression];
   if (ts.isConditionalExpression(expression)) return [...referencesIn(expression.whenTrue), ...referencesIn(expression.whenFalse)];
   if (ts.isBinaryExpression(expression)) {
     const operator = expression.operatorToken.kind;
@@ -213,9 +221,13 @@ function referencesIn(node: ts.Expression): Array<ts.Identifier | ts.PropertyAcc
   return [];
 }
 
-function checkNamedFunction(context: RuleContext, expression: ts.Identifier | ts.PropertyAccessExpression, slot: Slot): void {
+function checkNamedFunction(context: RuleContext, expression: FunctionReference, slot: Slot): void {
   const { sourceFile } = context;
-  if (slot.kind === 'void') {
+  if (ts.isCallExpression(expression)) {
+    // A factory's result is judged by the function literal it returns; any other call made it elsewhere: cannot tell.
+    const made = functionMadeBy(context, expression);
+    if (!made || (slot.kind === 'void' && functionCannotReject(context, made))) return;
+  } else if (slot.kind === 'void') {
     if (isWarmUpName(expression)) return;
     const target = referencedFunction(context, expression);
     if (target && functionCannotReject(context, target)) return;
@@ -227,6 +239,22 @@ function checkNamedFunction(context: RuleContext, expression: ts.Identifier | ts
     end: expression.getEnd(),
     message: messageFor(`\`${describeNode(expression, sourceFile)}\``, slot),
   });
+}
+
+/** The function literal a project handler factory returns: `(event) => async (checked) => ...`, or a body whose only `return` is one. */
+function functionMadeBy(context: RuleContext, call: ts.CallExpression): FunctionLiteral | undefined {
+  const factory = calleeImplementation(context, call);
+  const body = factory?.body;
+  if (!body) return undefined;
+  let made: ts.Expression | undefined;
+  if (ts.isBlock(body)) {
+    const returns = returnStatements(body);
+    made = returns.length === 1 ? returns[0].expression : undefined;
+  } else {
+    made = body;
+  }
+  const literal = made && skipParentheses(made);
+  return literal && (ts.isArrowFunction(literal) || ts.isFunctionExpression(literal)) && !literal.asteriskToken ? literal : undefined;
 }
 
 function messageFor(subject: string, slot: Slot): string {
