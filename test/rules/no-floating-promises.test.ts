@@ -1768,6 +1768,20 @@ ruleTests(noFloatingPromises, [
     `,
   },
   {
+    name: 'a promise made with an async executor that does not use reject: it cannot reject (the executor is no-async-promise-executor\'s)',
+    code: `
+      declare function load(): Promise<string>;
+      function latest(): Promise<string> {
+        return new Promise(async (resolve) => {
+          resolve(await load());
+        });
+      }
+      export function refresh() {
+        latest();
+      }
+    `,
+  },
+  {
     name: 'awaiting a stored promise that can reject',
     code: `
       declare function send(message: string): void;

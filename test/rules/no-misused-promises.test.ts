@@ -616,6 +616,15 @@ ruleTests(noMisusedPromises, [
     `,
   },
   {
+    name: 'a cast does not prove a promise: an optional call cast to Promise may still be undefined',
+    code: `
+      declare function digest(file: string): Promise<string>;
+      export async function idFor(file: string, generate?: (file: string) => Promise<string>) {
+        return await ((generate?.(file) as Promise<string>) || digest(file));
+      }
+    `,
+  },
+  {
     name: 'a listener that cannot reject, written inline or named',
     otherFiles: EMITTER,
     code: `

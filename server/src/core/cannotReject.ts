@@ -149,14 +149,14 @@ function isAsyncIterator(context: RejectionContext, node: ts.Expression): boolea
 }
 
 /**
- * `new Promise(executor)` whose executor never rejects it: a synchronous
- * executor that does not use its `reject` parameter and has no `throw`.
+ * `new Promise(executor)` whose executor never rejects it: an executor that
+ * does not use its `reject` parameter and, when synchronous, has no `throw`.
  */
 function newPromiseCannotReject(context: RejectionContext, node: ts.NewExpression): boolean {
   const callee = skipParentheses(node.expression);
   if (!ts.isIdentifier(callee) || callee.text !== 'Promise' || !isGlobal(context, callee)) return false;
   const executor = node.arguments?.[0] && skipParentheses(node.arguments[0]);
-  if (!executor || (!ts.isArrowFunction(executor) && !ts.isFunctionExpression(executor)) || isAsync(executor)) return false;
+  if (!executor || (!ts.isArrowFunction(executor) && !ts.isFunctionExpression(executor))) return false;
   const reject = executor.parameters[1];
   if (reject) {
     if (!ts.isIdentifier(reject.name)) return false;
@@ -170,6 +170,9 @@ function newPromiseCannotReject(context: RejectionContext, node: ts.NewExpressio
     visit(executor.body);
     if (used) return false;
   }
+  // An async executor's own errors reject the executor's promise, which the constructor ignores (no-async-promise-executor's
+  // concern), never the new promise: without `reject`, it resolves or never settles.
+  if (isAsync(executor)) return true;
   let throws = false;
   const visit = (child: ts.Node): void => {
     if (throws || isFunctionBoundary(child)) return;

@@ -53,7 +53,9 @@ export const noFloatingPromises: Rule = {
         '`items.map(fn)` where `fn` cannot reject, a call through a wrapper that only delays a project function ' +
         '(`save = throttle(async () => ...)`, then `this.save()` or `this.save.flush()`; the wrapper is assumed to add no rejection), ' +
         'closing an async iterator (`iterator.return()`), and awaiting a promise kept in a `const` or a private or readonly ' +
-        'property whose every value cannot reject, such as `ready = new Promise((resolve) => ...)` whose executor never rejects.\n\n' +
+        'property whose every value cannot reject, such as `ready = new Promise((resolve) => ...)` whose executor never rejects (an ' +
+        'executor that does not use `reject` and, unless it is async, does not throw: an async executor\'s own errors never reach the ' +
+        'new promise, which `no-async-promise-executor` reports).\n\n' +
         '**What is assumed to reject.** Library functions (declaration files, `node_modules`) and interface or abstract methods: ' +
         'their implementation is not read, and they stand for I/O. A method a subclass overrides is judged by the declaration the call ' +
         'resolves to.\n\n' +

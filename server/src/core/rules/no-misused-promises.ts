@@ -64,7 +64,8 @@ export const noMisusedPromises: Rule = {
         'unassigned reads as a plain `Promise<T>`, and `if (this.pending) return this.pending;` would look like a constant test. ' +
         '(This is where typescript-eslint is noisiest on such projects.) In that mode the rule flags a condition only when the syntax ' +
         'proves a promise: a call of an async function or of a function declared to return a plain `Promise<...>` (not a union), ' +
-        '`new ...`, or a `const` initialized with one of those. With `strictNullChecks`, a property declared with `!`, or ' +
+        '`new ...`, or a `const` initialized with one of those. In either mode a cast proves nothing: ' +
+        '`(options.load?.() as Promise<T>) || fallback` is judged by the optional call, which may be `undefined`. With `strictNullChecks`, a property declared with `!`, or ' +
         'left uninitialized without `strictPropertyInitialization`, is treated the same way.',
       flaggedExamples: [
         'declare function save(id: number): Promise<void>;\nfunction saveAll(ids: number[]) {\n  ids.forEach(async (id) => {\n    await save(id);\n  });\n}',
@@ -561,6 +562,11 @@ function isProvenPromise(context: RuleContext, node: ts.Expression, depth: numbe
   const expression = skipParentheses(node);
   const strict = strictNullChecks(program);
   if (ts.isNewExpression(expression)) return true;
+  // `(load?.() as Promise<T>) || fallback`: a cast proves nothing; the value is what is cast.
+  if (ts.isAsExpression(expression) || ts.isTypeAssertionExpression(expression) || ts.isSatisfiesExpression(expression)) {
+    const inner = expression.expression;
+    return depth < 3 && isAlwaysThenable(checker, checker.getTypeAtLocation(inner)) && isProvenPromise(context, inner, depth + 1);
+  }
   if (ts.isCallExpression(expression)) {
     if (strict) return true;
     const declaration = checker.getResolvedSignature(expression)?.declaration;
