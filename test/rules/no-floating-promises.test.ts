@@ -1672,7 +1672,7 @@ ruleTests(noFloatingPromises, [
         }
         async get(): Promise<string[]> {
           const onDisk = await this.fromDisk();
-          if (!this.pending) this.pending = this.fetchAll();
+          if (!this.pending) this.pending = this.fetchAll().finally(() => (this.pending = undefined));
           return onDisk ?? this.pending;
         }
         async getOrLoad(): Promise<string[]> {
@@ -1703,7 +1703,7 @@ ruleTests(noFloatingPromises, [
           }
           async get(): Promise<string[]> {
             const onDisk = await this.fromDisk();
-            if (!this.pending) this.pending = this.fetchAll();
+            if (!this.pending) this.pending = this.fetchAll().finally(() => (this.pending = undefined));
             return onDisk ?? this.pending;
           }
           async getOrLoad(): Promise<string[]> {
@@ -1732,7 +1732,7 @@ ruleTests(noFloatingPromises, [
           }
           async get(): Promise<string[]> {
             const onDisk = await this.fromDisk();
-            if (!this.pending) this.pending = this.fetchAll();
+            if (!this.pending) this.pending = this.fetchAll().finally(() => (this.pending = undefined));
             return onDisk ?? this.pending;
           }
           async getOrLoad(): Promise<string[]> {

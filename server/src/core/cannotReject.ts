@@ -186,7 +186,7 @@ function newPromiseCannotReject(context: RejectionContext, node: ts.NewExpressio
 /**
  * A promise kept in a `const` or in a private or readonly property of a class:
  * it cannot reject when nothing assigned to it can (`ready = new Promise(...)`
- * whose executor never rejects).
+ * whose executor never rejects; `this.pending = undefined` when it is done).
  */
 function storedPromiseCannotReject(context: RejectionContext, node: ts.Identifier | ts.PropertyAccessExpression, depth: number): boolean {
   const symbol = context.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
@@ -218,7 +218,7 @@ function storedPromiseCannotReject(context: RejectionContext, node: ts.Identifie
       ts.forEachChild(child, visit);
     };
     ts.forEachChild(declaration.parent, visit);
-    return values.length > 0 && values.every((value) => promiseCannotReject(context, value, depth + 1));
+    return values.length > 0 && values.every((value) => valueCannotReject(context, value, depth + 1));
   });
 }
 
