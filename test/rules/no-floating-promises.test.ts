@@ -1478,16 +1478,43 @@ ruleTests(noFloatingPromises, [
     },
   },
   {
-    name: "VS Code's message boxes and setContext never reject; other commands can",
+    name: "VS Code's message boxes, storage, webview messages, tab closing and UI commands never reject; other commands can",
     otherFiles: {
       '/node_modules/@types/vscode/index.d.ts': `
         declare module 'vscode' {
           export interface Thenable<T> {
             then<R>(onFulfilled?: (value: T) => R | Thenable<R>, onRejected?: (reason: any) => R | Thenable<R>): Thenable<R>;
           }
+          export interface Memento {
+            get<T>(key: string): T | undefined;
+            update(key: string, value: any): Thenable<void>;
+          }
+          export interface Webview {
+            postMessage(message: any): Thenable<boolean>;
+          }
+          export interface Tab {
+            readonly label: string;
+          }
+          export interface TabGroups {
+            close(tab: Tab | readonly Tab[], preserveFocus?: boolean): Thenable<boolean>;
+          }
+          export interface WorkspaceConfiguration {
+            update(section: string, value: any): Thenable<void>;
+          }
+          export interface ExtensionContext {
+            readonly globalState: Memento & { setKeysForSync(keys: readonly string[]): void };
+            readonly workspaceState: Memento;
+          }
           export namespace window {
+            export const tabGroups: TabGroups;
             export function showErrorMessage(message: string, ...items: string[]): Thenable<string | undefined>;
             export function showInformationMessage(message: string, ...items: string[]): Thenable<string | undefined>;
+          }
+          export interface Uri {
+            readonly scheme: string;
+          }
+          export namespace env {
+            export function openExternal(target: Uri): Thenable<boolean>;
           }
           export namespace commands {
             export function executeCommand<T = unknown>(command: string, ...rest: any[]): Thenable<T>;
@@ -1497,36 +1524,224 @@ ruleTests(noFloatingPromises, [
     },
     code: `
       import * as vscode from 'vscode';
+      const SHOW_CHAT = 'workbench.action.chat.open';
+      const CHAT_PANEL = 'workbench.panel.chat';
+      function chatCommand(quick: boolean) {
+        return quick ? 'workbench.action.quickchat.toggle' : CHAT_PANEL;
+      }
       function setContext(key: string, value: boolean) {
         return vscode.commands.executeCommand('setContext', key, value);
       }
       function executeCommand(command: string, arg1?: unknown, arg2?: unknown) {
         return vscode.commands.executeCommand(command, arg1, arg2);
       }
-      export function report(error: string) {
+      export function report(error: string, context: vscode.ExtensionContext, webview: vscode.Webview, tab: vscode.Tab, settings: vscode.WorkspaceConfiguration, link: vscode.Uri) {
         vscode.window.showErrorMessage(error);
         vscode.window.showInformationMessage('Retrying');
         setContext('failed', true);
         executeCommand('setContext', 'failed', true);
+        executeCommand('workbench.action.focusCommentsPanel');
+        context.globalState.update('failed', true);
+        context.workspaceState.update('failed', true);
+        webview.postMessage({ error });
+        vscode.window.tabGroups.close(tab);
+        vscode.commands.executeCommand('vscode.open', error);
+        vscode.commands.executeCommand(SHOW_CHAT);
+        vscode.commands.executeCommand(chatCommand(error === ''));
+        vscode.env.openExternal(link);
         vscode.commands.executeCommand('workbench.action.reloadWindow');
-        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        vscode.commands.executeCommand('git.sync');
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        settings.update('retry', false);
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
       }
     `,
     fixes: {
-      [VOID]: `
+      [`${VOID} #1`]: `
         import * as vscode from 'vscode';
+        const SHOW_CHAT = 'workbench.action.chat.open';
+        const CHAT_PANEL = 'workbench.panel.chat';
+        function chatCommand(quick: boolean) {
+          return quick ? 'workbench.action.quickchat.toggle' : CHAT_PANEL;
+        }
         function setContext(key: string, value: boolean) {
           return vscode.commands.executeCommand('setContext', key, value);
         }
         function executeCommand(command: string, arg1?: unknown, arg2?: unknown) {
           return vscode.commands.executeCommand(command, arg1, arg2);
         }
-        export function report(error: string) {
+        export function report(error: string, context: vscode.ExtensionContext, webview: vscode.Webview, tab: vscode.Tab, settings: vscode.WorkspaceConfiguration, link: vscode.Uri) {
           vscode.window.showErrorMessage(error);
           vscode.window.showInformationMessage('Retrying');
           setContext('failed', true);
           executeCommand('setContext', 'failed', true);
-          void vscode.commands.executeCommand('workbench.action.reloadWindow');
+          executeCommand('workbench.action.focusCommentsPanel');
+          context.globalState.update('failed', true);
+          context.workspaceState.update('failed', true);
+          webview.postMessage({ error });
+          vscode.window.tabGroups.close(tab);
+          vscode.commands.executeCommand('vscode.open', error);
+          vscode.commands.executeCommand(SHOW_CHAT);
+          vscode.commands.executeCommand(chatCommand(error === ''));
+          vscode.env.openExternal(link);
+          vscode.commands.executeCommand('workbench.action.reloadWindow');
+          void vscode.commands.executeCommand('git.sync');
+          settings.update('retry', false);
+        }
+      `,
+      [`${VOID} #2`]: `
+        import * as vscode from 'vscode';
+        const SHOW_CHAT = 'workbench.action.chat.open';
+        const CHAT_PANEL = 'workbench.panel.chat';
+        function chatCommand(quick: boolean) {
+          return quick ? 'workbench.action.quickchat.toggle' : CHAT_PANEL;
+        }
+        function setContext(key: string, value: boolean) {
+          return vscode.commands.executeCommand('setContext', key, value);
+        }
+        function executeCommand(command: string, arg1?: unknown, arg2?: unknown) {
+          return vscode.commands.executeCommand(command, arg1, arg2);
+        }
+        export function report(error: string, context: vscode.ExtensionContext, webview: vscode.Webview, tab: vscode.Tab, settings: vscode.WorkspaceConfiguration, link: vscode.Uri) {
+          vscode.window.showErrorMessage(error);
+          vscode.window.showInformationMessage('Retrying');
+          setContext('failed', true);
+          executeCommand('setContext', 'failed', true);
+          executeCommand('workbench.action.focusCommentsPanel');
+          context.globalState.update('failed', true);
+          context.workspaceState.update('failed', true);
+          webview.postMessage({ error });
+          vscode.window.tabGroups.close(tab);
+          vscode.commands.executeCommand('vscode.open', error);
+          vscode.commands.executeCommand(SHOW_CHAT);
+          vscode.commands.executeCommand(chatCommand(error === ''));
+          vscode.env.openExternal(link);
+          vscode.commands.executeCommand('workbench.action.reloadWindow');
+          vscode.commands.executeCommand('git.sync');
+          void settings.update('retry', false);
+        }
+      `,
+    },
+  },
+  {
+    name: "a project interface of VS Code's shape is not VS Code: its update can reject",
+    code: `
+      interface Memento {
+        update(key: string, value: unknown): Promise<void>;
+      }
+      export function remember(store: Memento) {
+        store.update('seen', true);
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^
+      }
+    `,
+    fixes: {
+      [VOID]: `
+        interface Memento {
+          update(key: string, value: unknown): Promise<void>;
+        }
+        export function remember(store: Memento) {
+          void store.update('seen', true);
+        }
+      `,
+      [CATCH]: `
+        interface Memento {
+          update(key: string, value: unknown): Promise<void>;
+        }
+        export function remember(store: Memento) {
+          store.update('seen', true).catch((error) => console.error(error));
+        }
+      `,
+    },
+  },
+  {
+    name: 'a function returning one of two promises that cannot reject (?? and ||)',
+    code: `
+      declare function load(): Promise<string[]>;
+      class Users {
+        private cached: string[] | undefined;
+        private pending: Promise<string[]> | undefined;
+        private async fromDisk(): Promise<string[] | undefined> {
+          try {
+            return await load();
+          } catch {
+            return undefined;
+          }
+        }
+        private fetchAll(): Promise<string[]> {
+          return new Promise((resolve) => setTimeout(() => resolve([]), 10));
+        }
+        async get(): Promise<string[]> {
+          const onDisk = await this.fromDisk();
+          if (!this.pending) this.pending = this.fetchAll().finally(() => (this.pending = undefined));
+          return onDisk ?? this.pending;
+        }
+        async getOrLoad(): Promise<string[]> {
+          return this.cached || load();
+        }
+        refresh() {
+          this.get();
+          this.getOrLoad();
+          ^^^^^^^^^^^^^^^^
+        }
+      }
+    `,
+    fixes: {
+      [VOID]: `
+        declare function load(): Promise<string[]>;
+        class Users {
+          private cached: string[] | undefined;
+          private pending: Promise<string[]> | undefined;
+          private async fromDisk(): Promise<string[] | undefined> {
+            try {
+              return await load();
+            } catch {
+              return undefined;
+            }
+          }
+          private fetchAll(): Promise<string[]> {
+            return new Promise((resolve) => setTimeout(() => resolve([]), 10));
+          }
+          async get(): Promise<string[]> {
+            const onDisk = await this.fromDisk();
+            if (!this.pending) this.pending = this.fetchAll().finally(() => (this.pending = undefined));
+            return onDisk ?? this.pending;
+          }
+          async getOrLoad(): Promise<string[]> {
+            return this.cached || load();
+          }
+          refresh() {
+            this.get();
+            void this.getOrLoad();
+          }
+        }
+      `,
+      [CATCH]: `
+        declare function load(): Promise<string[]>;
+        class Users {
+          private cached: string[] | undefined;
+          private pending: Promise<string[]> | undefined;
+          private async fromDisk(): Promise<string[] | undefined> {
+            try {
+              return await load();
+            } catch {
+              return undefined;
+            }
+          }
+          private fetchAll(): Promise<string[]> {
+            return new Promise((resolve) => setTimeout(() => resolve([]), 10));
+          }
+          async get(): Promise<string[]> {
+            const onDisk = await this.fromDisk();
+            if (!this.pending) this.pending = this.fetchAll().finally(() => (this.pending = undefined));
+            return onDisk ?? this.pending;
+          }
+          async getOrLoad(): Promise<string[]> {
+            return this.cached || load();
+          }
+          refresh() {
+            this.get();
+            this.getOrLoad().catch((error) => console.error(error));
+          }
         }
       `,
     },
@@ -1549,6 +1764,20 @@ ruleTests(noFloatingPromises, [
         onMessage(message: string) {
           this.post(message);
         }
+      }
+    `,
+  },
+  {
+    name: 'a promise made with an async executor that does not use reject: it cannot reject (the executor is no-async-promise-executor\'s)',
+    code: `
+      declare function load(): Promise<string>;
+      function latest(): Promise<string> {
+        return new Promise(async (resolve) => {
+          resolve(await load());
+        });
+      }
+      export function refresh() {
+        latest();
       }
     `,
   },

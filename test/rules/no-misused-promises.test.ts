@@ -559,6 +559,72 @@ ruleTests(noMisusedPromises, [
     `,
   },
   {
+    name: 'a named function chosen by a condition: each branch that can reject is flagged',
+    fileName: 'drop.tsx',
+    compilerOptions: { jsx: 1 },
+    otherFiles: { ...JSX_TYPES, ...EMITTER },
+    code: `
+      declare function load(): Promise<void>;
+      declare const enabled: boolean;
+      async function onLoad() {
+        await load();
+      }
+      async function onLoadQuietly() {
+        try {
+          await load();
+        } catch (error) {
+          console.error(error);
+        }
+      }
+      export const view = <button onClick={enabled ? onLoad : undefined}>Load</button>;
+                                                     ^^^^^^ \`onLoad\` returns a promise where a function returning void is expected (the \`onClick\` attribute)
+      export const guarded = <button onClick={(enabled && onLoad) || undefined}>Load</button>;
+                                                          ^^^^^^ the \`onClick\` attribute
+      export function listen(emitter: EventEmitter, fallback?: () => void) {
+        emitter.on('data', fallback ?? onLoad);
+                                       ^^^^^^ \`onLoad\` returns a promise that \`emitter.on\` ignores
+        emitter.on('end', enabled ? onLoadQuietly : () => {});
+      }
+      export const quiet = <button onClick={enabled ? onLoadQuietly : undefined}>Load</button>;
+    `,
+  },
+  {
+    name: 'a handler factory: its call is judged by the function it returns',
+    fileName: 'settings.tsx',
+    compilerOptions: { jsx: 1 },
+    otherFiles: JSX_TYPES,
+    code: `
+      declare function save(event: string, on: boolean): Promise<void>;
+      declare function report(error: unknown): void;
+      const handleChange = (event: string) => async () => {
+        await save(event, true);
+      };
+      function handleQuietly(event: string) {
+        return async () => {
+          try {
+            await save(event, true);
+          } catch (error) {
+            report(error);
+          }
+        };
+      }
+      declare function madeElsewhere(event: string): () => Promise<void>;
+      export const view = <button onClick={handleChange('mention')}>On</button>;
+                                           ^^^^^^^^^^^^^^^^^^^^^^^ \`handleChange('mention')\` returns a promise where a function returning void is expected
+      export const quiet = <button onClick={handleQuietly('mention')}>On</button>;
+      export const unknown = <button onClick={madeElsewhere('mention')}>On</button>;
+    `,
+  },
+  {
+    name: 'a cast does not prove a promise: an optional call cast to Promise may still be undefined',
+    code: `
+      declare function digest(file: string): Promise<string>;
+      export async function idFor(file: string, generate?: (file: string) => Promise<string>) {
+        return await ((generate?.(file) as Promise<string>) || digest(file));
+      }
+    `,
+  },
+  {
     name: 'a listener that cannot reject, written inline or named',
     otherFiles: EMITTER,
     code: `

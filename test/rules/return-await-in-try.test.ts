@@ -156,6 +156,32 @@ ruleTests(returnAwaitInTry, [
       `,
     },
   },
+  {
+    name: 'Promise.resolve of a promise that can reject',
+    code: `
+      declare function load(): Promise<string>;
+      async function f() {
+        try {
+          return Promise.resolve(load());
+                 ^^^^^^^^^^^^^^^^^^^^^^^ a rejection skips the \`catch\` block
+        } catch {
+          return '';
+        }
+      }
+    `,
+    fixes: {
+      [AWAIT]: `
+        declare function load(): Promise<string>;
+        async function f() {
+          try {
+            return await Promise.resolve(load());
+          } catch {
+            return '';
+          }
+        }
+      `,
+    },
+  },
 
   // Silent.
   { name: 'return await', code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    return await load();\n  } catch {\n    return '';\n  }\n}` },
@@ -165,6 +191,7 @@ ruleTests(returnAwaitInTry, [
   { name: 'a value that is not a promise', code: `async function f(x: string) {\n  try {\n    return x.trim();\n  } catch {\n    return '';\n  }\n}` },
   { name: 'a value of type any', code: `declare const anything: any;\nasync function f() {\n  try {\n    return anything.load();\n  } catch {\n    return '';\n  }\n}` },
   { name: 'a promise that cannot reject, with a catch and no finally', code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    return load().catch(() => 'default');\n  } catch {\n    return '';\n  }\n}` },
+  { name: 'Promise.resolve of a value, with a catch and no finally', code: `declare function update(): void;\nasync function f() {\n  try {\n    update();\n    return Promise.resolve(undefined);\n  } catch {\n    return;\n  }\n}` },
   { name: 'a catch without finally', code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    return await load();\n  } catch {\n    return load();\n  }\n}` },
   { name: 'an async generator', code: `declare function load(): Promise<string>;\nasync function* f() {\n  try {\n    return load();\n  } catch {\n    return '';\n  }\n}` },
   { name: 'inside finally', code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    await load();\n  } finally {\n    return load();\n  }\n}` },

@@ -83,6 +83,13 @@ export function promiseCannotReject(context: RejectionContext, node: ts.Expressi
   if (ts.isConditionalExpression(expression)) {
     return valueCannotReject(context, expression.whenTrue, depth) && valueCannotReject(context, expression.whenFalse, depth);
   }
+  if (ts.isBinaryExpression(expression)) {
+    const operator = expression.operatorToken.kind;
+    // `cached ?? this.pending`, `a || b`, `ready && load()`: the value is one of the operands.
+    if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+      return valueCannotReject(context, expression.left, depth) && valueCannotReject(context, expression.right, depth);
+    }
+  }
   if (ts.isNewExpression(expression)) return newPromiseCannotReject(context, expression);
   if (ts.isIdentifier(expression) || (ts.isPropertyAccessExpression(expression) && expression.expression.kind === ts.SyntaxKind.ThisKeyword)) {
     return storedPromiseCannotReject(context, expression, depth);
@@ -109,6 +116,8 @@ export function promiseCannotReject(context: RejectionContext, node: ts.Expressi
     }
     if (ts.isIdentifier(receiver) && receiver.text === 'Promise' && isGlobal(context, receiver)) {
       if (method === 'allSettled') return true;
+      // Promise.resolve(value) settles like its argument: it cannot reject unless that is a promise that can.
+      if (method === 'resolve') return args.length === 0 || valueCannotReject(context, args[0], depth);
       // Promise.all/race/any of promises none of which can reject.
       if ((method === 'all' || method === 'race' || method === 'any') && args.length === 1) return promisesInCannotReject(context, args[0], depth);
     }
@@ -140,14 +149,14 @@ function isAsyncIterator(context: RejectionContext, node: ts.Expression): boolea
 }
 
 /**
- * `new Promise(executor)` whose executor never rejects it: a synchronous
- * executor that does not use its `reject` parameter and has no `throw`.
+ * `new Promise(executor)` whose executor never rejects it: an executor that
+ * does not use its `reject` parameter and, when synchronous, has no `throw`.
  */
 function newPromiseCannotReject(context: RejectionContext, node: ts.NewExpression): boolean {
   const callee = skipParentheses(node.expression);
   if (!ts.isIdentifier(callee) || callee.text !== 'Promise' || !isGlobal(context, callee)) return false;
   const executor = node.arguments?.[0] && skipParentheses(node.arguments[0]);
-  if (!executor || (!ts.isArrowFunction(executor) && !ts.isFunctionExpression(executor)) || isAsync(executor)) return false;
+  if (!executor || (!ts.isArrowFunction(executor) && !ts.isFunctionExpression(executor))) return false;
   const reject = executor.parameters[1];
   if (reject) {
     if (!ts.isIdentifier(reject.name)) return false;
@@ -161,6 +170,9 @@ function newPromiseCannotReject(context: RejectionContext, node: ts.NewExpressio
     visit(executor.body);
     if (used) return false;
   }
+  // An async executor's own errors reject the executor's promise, which the constructor ignores (no-async-promise-executor's
+  // concern), never the new promise: without `reject`, it resolves or never settles.
+  if (isAsync(executor)) return true;
   let throws = false;
   const visit = (child: ts.Node): void => {
     if (throws || isFunctionBoundary(child)) return;
@@ -174,7 +186,7 @@ function newPromiseCannotReject(context: RejectionContext, node: ts.NewExpressio
 /**
  * A promise kept in a `const` or in a private or readonly property of a class:
  * it cannot reject when nothing assigned to it can (`ready = new Promise(...)`
- * whose executor never rejects).
+ * whose executor never rejects; `this.pending = undefined` when it is done).
  */
 function storedPromiseCannotReject(context: RejectionContext, node: ts.Identifier | ts.PropertyAccessExpression, depth: number): boolean {
   const symbol = context.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
@@ -206,7 +218,7 @@ function storedPromiseCannotReject(context: RejectionContext, node: ts.Identifie
       ts.forEachChild(child, visit);
     };
     ts.forEachChild(declaration.parent, visit);
-    return values.length > 0 && values.every((value) => promiseCannotReject(context, value, depth + 1));
+    return values.length > 0 && values.every((value) => valueCannotReject(context, value, depth + 1));
   });
 }
 
@@ -280,10 +292,12 @@ function promisesInCannotReject(context: RejectionContext, node: ts.Expression, 
   return safe && sources > 0;
 }
 
-/** A value that is either not a promise or a promise that cannot reject. */
+/** A value that is either not a promise or a promise that cannot reject (an `await` in it is checked where it stands). */
 function valueCannotReject(context: RejectionContext, node: ts.Expression, depth: number): boolean {
   const expression = skipParentheses(node);
   if (isNullish(expression) || ts.isLiteralExpression(expression)) return true;
+  const type = context.checker.getTypeAtLocation(expression);
+  if (!(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) && !isThenable(context.checker, type)) return true;
   return promiseCannotReject(context, expression, depth);
 }
 

@@ -107,24 +107,69 @@ export function isWarmUpCall(call: ts.CallExpression): boolean {
 }
 
 /**
- * Library calls whose promise never rejects: VS Code's message boxes
- * (`window.showInformationMessage`, `showWarningMessage`, `showErrorMessage`)
- * resolve with the chosen item, or `undefined` when dismissed, and
- * `commands.executeCommand('setContext', ...)` only sets a context key. Code
- * drops these by design; a handler could never run.
+ * Library calls whose promise never rejects, or rejects only when VS Code
+ * itself is failing, which no extension can prevent or handle:
+ * - the message boxes (`window.showInformationMessage`, `showWarningMessage`,
+ *   `showErrorMessage`) resolve with the chosen item, or `undefined` when dismissed;
+ * - `Memento.update` (`context.globalState`, `workspaceState`) keeps the value
+ *   at once and persists it later; its promise only reports a failure of VS
+ *   Code's own storage;
+ * - `Webview.postMessage` resolves `false` when the webview is gone,
+ *   `window.tabGroups.close` when a tab is already closed, and
+ *   `env.openExternal` when the URI cannot be opened;
+ * - `commands.executeCommand` of VS Code's own user-interface commands:
+ *   `setContext` only sets a context key, the `workbench.action.*`,
+ *   `workbench.view.*` and `workbench.panel.*` commands and the
+ *   editor-opening commands (`vscode.open`, `vscode.diff`, ...) report their
+ *   failures in the window themselves.
+ * Code drops these by design; a handler would never run.
  */
-const VSCODE_MESSAGE_BOXES = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage']);
+/** Functions of VS Code's namespaces (`window`, `env`). */
+const VSCODE_NEVER_REJECTING_FUNCTIONS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'openExternal']);
+/** Methods of VS Code API interfaces, by interface name. */
+const VSCODE_NEVER_REJECTING_METHODS = new Map<string, string>([
+  ['Memento', 'update'],
+  ['Webview', 'postMessage'],
+  ['TabGroups', 'close'],
+]);
+const VSCODE_UI_COMMANDS = new Set(['setContext', 'vscode.open', 'vscode.openWith', 'vscode.diff', 'vscode.changes', 'revealFileInOS', 'revealInExplorer']);
+
+/** True for the id of one of VS Code's own user-interface commands (see above). */
+function isVscodeUiCommand(id: string): boolean {
+  return VSCODE_UI_COMMANDS.has(id) || id.startsWith('workbench.action.') || id.startsWith('workbench.view.') || id.startsWith('workbench.panel.');
+}
+
+/**
+ * The command ids an `executeCommand` call may run, when they are known: a
+ * string literal, or a value of a string literal type or a union of them
+ * (`const SHOW_CHAT = '...'`, a function returning one of two such constants).
+ */
+function commandIdsOf(checker: ts.TypeChecker, call: ts.CallExpression): string[] | undefined {
+  const argument = call.arguments[0];
+  if (!argument) return undefined;
+  if (ts.isStringLiteralLike(argument)) return [argument.text];
+  const type = checker.getTypeAtLocation(argument);
+  const members = type.isUnion() ? type.types : [type];
+  const ids = members.map((member) => (member.isStringLiteral() ? member.value : undefined));
+  return ids.every((id) => id !== undefined) ? (ids as string[]) : undefined;
+}
 
 export function isNeverRejectingLibraryCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   const callee = call.expression;
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
   if (!name) return false;
-  const setContext = name === 'executeCommand' && call.arguments.length > 0 && ts.isStringLiteralLike(call.arguments[0]) && call.arguments[0].text === 'setContext';
-  if (!VSCODE_MESSAGE_BOXES.has(name) && !setContext) return false;
+  const commands = name === 'executeCommand' ? commandIdsOf(checker, call) : undefined;
+  const uiCommand = commands !== undefined && commands.every(isVscodeUiCommand);
+  const method = [...VSCODE_NEVER_REJECTING_METHODS.values()].includes(name);
+  if (!VSCODE_NEVER_REJECTING_FUNCTIONS.has(name) && !uiCommand && !method) return false;
   const declaration = checker.getResolvedSignature(call)?.declaration;
-  if (isInVscodeModule(declaration)) return true;
+  if (isInVscodeModule(declaration)) {
+    if (VSCODE_NEVER_REJECTING_FUNCTIONS.has(name) || uiCommand) return true;
+    const owner = declaration?.parent;
+    return owner !== undefined && ts.isInterfaceDeclaration(owner) && VSCODE_NEVER_REJECTING_METHODS.get(owner.name.text) === name;
+  }
   // A project's own `executeCommand(command, ...args)` that passes everything on to VS Code's.
-  return setContext && declaration !== undefined && forwardsToVscodeExecuteCommand(checker, declaration);
+  return uiCommand && declaration !== undefined && forwardsToVscodeExecuteCommand(checker, declaration);
 }
 
 function isInVscodeModule(declaration: ts.Node | undefined): boolean {

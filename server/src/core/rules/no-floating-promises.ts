@@ -47,12 +47,15 @@ export const noFloatingPromises: Rule = {
         '(nor await or return anything that can reject) surrounds it. Synchronous calls are assumed not to throw, as they are for any ' +
         'plain function: an async function that awaits nothing that can reject is no riskier to call without a handler than a plain ' +
         'one. So these are left alone: a function whose awaits all sit in such a `try`, a function that returns ' +
-        '`promise.catch(handler)`, an async IIFE written that way, `Promise.allSettled(...)`, `Promise.all(...)` over promises that ' +
+        '`promise.catch(handler)` or a choice of promises none of which can reject (`cached ?? this.pending`, `a || b`), an async IIFE ' +
+        'written that way, `Promise.allSettled(...)`, `Promise.resolve(value)`, `Promise.all(...)` over promises that ' +
         'cannot reject (built in place with `map`, `reduce` or an array literal), `.then(callback)` after a promise that cannot reject, ' +
         '`items.map(fn)` where `fn` cannot reject, a call through a wrapper that only delays a project function ' +
         '(`save = throttle(async () => ...)`, then `this.save()` or `this.save.flush()`; the wrapper is assumed to add no rejection), ' +
         'closing an async iterator (`iterator.return()`), and awaiting a promise kept in a `const` or a private or readonly ' +
-        'property whose every value cannot reject, such as `ready = new Promise((resolve) => ...)` whose executor never rejects.\n\n' +
+        'property whose every value cannot reject, such as `ready = new Promise((resolve) => ...)` whose executor never rejects (an ' +
+        'executor that does not use `reject` and, unless it is async, does not throw: an async executor\'s own errors never reach the ' +
+        'new promise, which `no-async-promise-executor` reports).\n\n' +
         '**What is assumed to reject.** Library functions (declaration files, `node_modules`) and interface or abstract methods: ' +
         'their implementation is not read, and they stand for I/O. A method a subclass overrides is judged by the declaration the call ' +
         'resolves to.\n\n' +
@@ -67,10 +70,19 @@ export const noFloatingPromises: Rule = {
         '**Warm-up calls.** A call of a function whose name starts with `preload` or `prefetch` (`Scene.preload()`, ' +
         '`prefetchDocument(id)`) loads something ahead of need; if it fails, the real load runs later and reports the error, ' +
         'so the dropped promise loses nothing but a head start.\n\n' +
-        "**Promises that never reject.** VS Code's message boxes (`window.showInformationMessage`, `showWarningMessage`, " +
-        '`showErrorMessage`) resolve with the chosen item, or `undefined` when dismissed, and `commands.executeCommand("setContext", ...)` ' +
-        'only sets a context key (also through a project function that passes its command on to it): extensions drop these by design, and a handler could never run. Other commands can reject and are ' +
-        'flagged.\n\n' +
+        "**Promises that never reject.** Parts of VS Code's API resolve whatever happens, or reject only when VS Code itself is " +
+        'failing, which no extension can prevent or handle: the message boxes (`window.showInformationMessage`, `showWarningMessage`, ' +
+        '`showErrorMessage`) resolve with the chosen item, or `undefined` when dismissed; `Memento.update` (`context.globalState`, ' +
+        '`workspaceState`) keeps the value at once and its promise only reports a failure of VS Code\'s own storage; ' +
+        '`Webview.postMessage`, `window.tabGroups.close` and `env.openExternal` resolve `false` when the webview or tab is gone or the ' +
+        'URI cannot be opened; and ' +
+        '`commands.executeCommand` of VS Code\'s own user-interface commands — `setContext`, the `workbench.action.*`, `workbench.view.*` and ' +
+        '`workbench.panel.*` commands and the ' +
+        'editor-opening commands (`vscode.open`, `vscode.openWith`, `vscode.diff`, `vscode.changes`, `revealFileInOS`, `revealInExplorer`) — ' +
+        'shows any failure in the window itself (also through a project function that passes its command on to VS Code\'s, and with ' +
+        'the command id in a constant, or a function returning one of several such constants). Extensions drop these by design, and a handler could never run. Other commands, whose ' +
+        'handlers belong to extensions, can reject and are flagged, and so is `WorkspaceConfiguration.update` (it fails when ' +
+        '`settings.json` cannot be written).\n\n' +
         "**Test runners.** Node's test runner (`node:test`) returns promises from `test()`, `it()`, `describe()`, `suite()` and " +
         '`t.test()` that the runner awaits itself and that never reject (a failing test is reported, not thrown): calls into `node:test` ' +
         'are not flagged. Mocha, Jest and Vitest register tests with functions that return nothing, so nothing is flagged there either; ' +

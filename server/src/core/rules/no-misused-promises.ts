@@ -3,7 +3,7 @@ import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
 import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../ast';
 import { isThenable } from '../types';
-import { functionCannotReject, isFunctionBoundary, isProjectCallbackValue, referencedFunction, returnStatements } from '../cannotReject';
+import { calleeImplementation, functionCannotReject, isFunctionBoundary, isProjectCallbackValue, referencedFunction, returnStatements } from '../cannotReject';
 import { isAlwaysThenable, isWarmUpCall, isWarmUpName, returnsThenable } from '../promiseUse';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt, lineIndentAt, wrapBlockInTryCatch } from '../rejectionFixes';
 
@@ -26,7 +26,10 @@ export const noMisusedPromises: Rule = {
         '`setTimeout(async () => ...)` (also `setInterval`, `setImmediate`, `queueMicrotask`, `requestAnimationFrame`, `process.nextTick`), ' +
         'a JSX event handler, and in general any place whose type is a function returning `void`: an argument, a JSX attribute, a ' +
         'property, a variable or a returned value whose contextual type has only call signatures returning `void`. ' +
-        'A named function passed along (`emitter.on("data", this.onData)`) counts as much as one written inline.\n\n' +
+        'A named function passed along (`emitter.on("data", this.onData)`) counts as much as one written inline, also when a condition ' +
+        'chooses it (`onDrop={enabled ? this.onDrop : undefined}`, `handler ?? this.onData`), and so does the call of a handler factory ' +
+        'written in the project (`onChange={handleChange(option)}`, judged by the function literal the factory returns; the result of ' +
+        'any other call is left alone).\n\n' +
         '**Async predicates.** An async function passed to `filter`, `some`, `every`, `find`, `findIndex`, `findLast` or `findLastIndex` ' +
         'of an array: its promise is always truthy, so every element passes.\n\n' +
         '**Promises as conditions.** A promise tested by `if`, `while`, `do ... while`, `for`, `?:`, `!`, `&&` or `||`: a promise is ' +
@@ -61,7 +64,8 @@ export const noMisusedPromises: Rule = {
         'unassigned reads as a plain `Promise<T>`, and `if (this.pending) return this.pending;` would look like a constant test. ' +
         '(This is where typescript-eslint is noisiest on such projects.) In that mode the rule flags a condition only when the syntax ' +
         'proves a promise: a call of an async function or of a function declared to return a plain `Promise<...>` (not a union), ' +
-        '`new ...`, or a `const` initialized with one of those. With `strictNullChecks`, a property declared with `!`, or ' +
+        '`new ...`, or a `const` initialized with one of those. In either mode a cast proves nothing: ' +
+        '`(options.load?.() as Promise<T>) || fallback` is judged by the optional call, which may be `undefined`. With `strictNullChecks`, a property declared with `!`, or ' +
         'left uninitialized without `strictPropertyInitialization`, is treated the same way.',
       flaggedExamples: [
         'declare function save(id: number): Promise<void>;\nfunction saveAll(ids: number[]) {\n  ids.forEach(async (id) => {\n    await save(id);\n  });\n}',
@@ -179,15 +183,52 @@ function checkReferenceArguments(context: RuleContext, args: readonly ts.Express
   for (const argument of args) checkReference(context, argument);
 }
 
-/** A named function (not a literal) handed to a slot that drops its promise: `emitter.on('data', this.onData)`. */
+/**
+ * A named function (not a literal) handed to a slot that drops its promise: `emitter.on('data', this.onData)`,
+ * also as a branch of a choice: `onDrop={enabled ? this.onDrop : undefined}`.
+ */
 function checkReference(context: RuleContext, node: ts.Expression): void {
-  const { checker, sourceFile } = context;
+  const references = referencesIn(node);
+  if (references.length === 0) return;
+  // The slot is where the whole expression goes; each named function in it may end up there.
+  let slot: Slot | undefined | null = null;
+  for (const reference of references) {
+    if (!returnsThenable(context.checker, context.checker.getTypeAtLocation(reference))) continue;
+    if (slot === null) slot = slotOf(context, node);
+    if (!slot) return;
+    checkNamedFunction(context, reference, slot);
+  }
+}
+
+type FunctionReference = ts.Identifier | ts.PropertyAccessExpression | ts.CallExpression;
+
+/**
+ * The named functions a value may be: a name, a call of a handler factory
+ * (`onChange={handleChange(option)}`), or those in the branches of `?:`, `&&`,
+ * `||` and `??` (function literals are checked on their own).
+ */
+function referencesIn(node: ts.Expression): FunctionReference[] {
   const expression = skipParentheses(node);
-  if (!ts.isIdentifier(expression) && !ts.isPropertyAccessExpression(expression)) return;
-  if (!returnsThenable(checker, checker.getTypeAtLocation(expression))) return;
-  const slot = slotOf(context, node);
-  if (!slot) return;
-  if (slot.kind === 'void') {
+  if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) || ts.isCallExpression(expression)) return [expression];
+  if (ts.isConditionalExpression(expression)) return [...referencesIn(expression.whenTrue), ...referencesIn(expression.whenFalse)];
+  if (ts.isBinaryExpression(expression)) {
+    const operator = expression.operatorToken.kind;
+    // `enabled && onSave`: only the right operand can be the function.
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return referencesIn(expression.right);
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+      return [...referencesIn(expression.left), ...referencesIn(expression.right)];
+    }
+  }
+  return [];
+}
+
+function checkNamedFunction(context: RuleContext, expression: FunctionReference, slot: Slot): void {
+  const { sourceFile } = context;
+  if (ts.isCallExpression(expression)) {
+    // A factory's result is judged by the function literal it returns; any other call made it elsewhere: cannot tell.
+    const made = functionMadeBy(context, expression);
+    if (!made || (slot.kind === 'void' && functionCannotReject(context, made))) return;
+  } else if (slot.kind === 'void') {
     if (isWarmUpName(expression)) return;
     const target = referencedFunction(context, expression);
     if (target && functionCannotReject(context, target)) return;
@@ -199,6 +240,22 @@ function checkReference(context: RuleContext, node: ts.Expression): void {
     end: expression.getEnd(),
     message: messageFor(`\`${describeNode(expression, sourceFile)}\``, slot),
   });
+}
+
+/** The function literal a project handler factory returns: `(event) => async (checked) => ...`, or a body whose only `return` is one. */
+function functionMadeBy(context: RuleContext, call: ts.CallExpression): FunctionLiteral | undefined {
+  const factory = calleeImplementation(context, call);
+  const body = factory?.body;
+  if (!body) return undefined;
+  let made: ts.Expression | undefined;
+  if (ts.isBlock(body)) {
+    const returns = returnStatements(body);
+    made = returns.length === 1 ? returns[0].expression : undefined;
+  } else {
+    made = body;
+  }
+  const literal = made && skipParentheses(made);
+  return literal && (ts.isArrowFunction(literal) || ts.isFunctionExpression(literal)) && !literal.asteriskToken ? literal : undefined;
 }
 
 function messageFor(subject: string, slot: Slot): string {
@@ -505,6 +562,11 @@ function isProvenPromise(context: RuleContext, node: ts.Expression, depth: numbe
   const expression = skipParentheses(node);
   const strict = strictNullChecks(program);
   if (ts.isNewExpression(expression)) return true;
+  // `(load?.() as Promise<T>) || fallback`: a cast proves nothing; the value is what is cast.
+  if (ts.isAsExpression(expression) || ts.isTypeAssertionExpression(expression) || ts.isSatisfiesExpression(expression)) {
+    const inner = expression.expression;
+    return depth < 3 && isAlwaysThenable(checker, checker.getTypeAtLocation(inner)) && isProvenPromise(context, inner, depth + 1);
+  }
   if (ts.isCallExpression(expression)) {
     if (strict) return true;
     const declaration = checker.getResolvedSignature(expression)?.declaration;
