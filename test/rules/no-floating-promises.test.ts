@@ -539,28 +539,54 @@ ruleTests(noFloatingPromises, [
 
   // Await at the top level of a module.
   {
+    name: 'the last step of an entry module: nothing waits for it, and a rejection ends the process like a throw',
+    code: `
+      declare function bootstrap(): Promise<void>;
+      bootstrap();
+      function helper() {}
+      interface Options {}
+    `,
+  },
+  {
+    name: 'the last step of a script run directly',
+    code: `
+      declare function main(): Promise<void>;
+      declare const require: { main: unknown };
+      declare const module: unknown;
+      if (require.main === module) main();
+    `,
+  },
+  {
     name: 'at the top level of an ES module, await is offered',
     code: `
       export {};
       declare function migrate(): Promise<void>;
+      declare function startServer(): void;
       migrate();
       ^^^^^^^^^
+      startServer();
     `,
     fixes: {
       [AWAIT]: `
         export {};
         declare function migrate(): Promise<void>;
+        declare function startServer(): void;
         await migrate();
+        startServer();
       `,
       [CATCH]: `
         export {};
         declare function migrate(): Promise<void>;
+        declare function startServer(): void;
         migrate().catch((error) => console.error(error));
+        startServer();
       `,
       [VOID]: `
         export {};
         declare function migrate(): Promise<void>;
+        declare function startServer(): void;
         void migrate();
+        startServer();
       `,
     },
   },

@@ -73,10 +73,10 @@ ruleTests(unusedSuppression, [
       `,
     },
   },
-  { name: 'a used next-line suppression', alsoRun, code: `declare function save(): Promise<void>;\n// asynclint-disable-next-line no-floating-promises -- fire and forget\nsave();` },
-  { name: 'a used same-line suppression', alsoRun, code: `declare function save(): Promise<void>;\nsave(); // asynclint-disable-line` },
+  { name: 'a used next-line suppression', alsoRun, code: `declare function save(): Promise<void>;\n// asynclint-disable-next-line no-floating-promises -- fire and forget\nsave();\nconsole.log('saving');` },
+  { name: 'a used same-line suppression', alsoRun, code: `declare function save(): Promise<void>;\nsave(); // asynclint-disable-line\nconsole.log('saving');` },
   { name: 'a used block suppression', alsoRun, code: `declare function save(): Promise<void>;\n/* asynclint-disable no-floating-promises */\nsave();\nsave();\n/* asynclint-enable no-floating-promises */` },
-  { name: 'a used file-level suppression', alsoRun, code: `/* asynclint-disable-file no-floating-promises -- a script */\ndeclare function save(): Promise<void>;\nsave();` },
+  { name: 'a used file-level suppression', alsoRun, code: `/* asynclint-disable-file no-floating-promises -- a script */\ndeclare function save(): Promise<void>;\nsave();\nconsole.log('saving');` },
   { name: 'a suppression for a rule that did not run', code: `// asynclint-disable-next-line no-floating-promises\nexport const answer = 42;` },
 ]);
 
@@ -90,6 +90,7 @@ test('suppressions hide the findings they name, and only those', () => {
     'save();',
     '/* asynclint-enable no-floating-promises */',
     'save();',
+    "console.log('saving');",
   ].join('\n');
   const lines = runRule(noFloatingPromises, code).map((finding) => code.slice(0, finding.start).split('\n').length);
   assert.deepEqual(lines, [3, 8]);

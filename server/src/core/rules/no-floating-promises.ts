@@ -37,6 +37,11 @@ export const noFloatingPromises: Rule = {
         'in browsers it is logged and lost. Either way the error never reaches the code that could deal with it, and the work ' +
         'the promise stands for may still be running when the caller believes it is done.',
       doesNotFlag:
+        '**The last step of top-level code.** A statement of a module\'s own top-level code, outside every function, after which ' +
+        'nothing runs (`bootstrap();` at the end of an entry module, `if (require.main === module) main();`): nothing exists there to ' +
+        'hand the error to, nothing waits for it, and an unhandled rejection ends the process (Node.js 15 and later) or is logged by ' +
+        'the browser with its stack, just as an exception thrown by the same code would be. A top-level promise followed by more ' +
+        'code (`migrate(); startServer();`) is flagged: the code after it does not wait.\n\n' +
         '`void promise` (an intended fire-and-forget); promises assigned to a variable or property (stored for later); ' +
         'returned promises; promises with a rejection handler attached; and any expression whose type is `any`, `unknown` or ' +
         'unresolved: when the types do not say it is a promise, the rule stays silent rather than guess.\n\n' +
@@ -120,6 +125,10 @@ export const noFloatingPromises: Rule = {
 
 function checkStatement(context: RuleContext, statement: ts.ExpressionStatement): void {
   const { sourceFile } = context;
+  // The last thing top-level code does (`bootstrap();` at the end of an entry module) has no caller to hand the error to,
+  // and nothing after it waits for it: a rejection ends the process (Node.js 15+) or is logged (browsers) with its stack,
+  // exactly as an exception thrown there would be.
+  if (isLastTopLevelStep(statement)) return;
   // Each operand of a comma expression is evaluated for its effect on its own.
   for (const part of commaOperands(statement.expression)) {
     const expression = skipParentheses(part);
@@ -216,6 +225,35 @@ function isUnhandledPromiseArray(context: RuleContext, expression: ts.Expression
 function isNullishLiteral(node: ts.Expression): boolean {
   const expression = skipParentheses(node);
   return expression.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(expression) && expression.text === 'undefined');
+}
+
+/**
+ * True for a statement of a module's or script's own top-level code, outside
+ * every function and class, after which nothing runs: every statement after it,
+ * in its block and in each enclosing one, only declares.
+ */
+function isLastTopLevelStep(statement: ts.Statement): boolean {
+  for (let node: ts.Node = statement; !ts.isSourceFile(node); node = node.parent) {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isClassStaticBlockDeclaration(node)) return false;
+    const parent = node.parent;
+    if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
+      const later = parent.statements.slice(parent.statements.indexOf(node as ts.Statement) + 1);
+      if (!later.every(onlyDeclares)) return false;
+    } else if (ts.isIterationStatement(parent, false) || ts.isTryStatement(parent) || ts.isCaseClause(parent) || ts.isLabeledStatement(parent)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Statements that run nothing: types, imports, hoisted functions, ambient declarations. */
+function onlyDeclares(statement: ts.Statement): boolean {
+  return (
+    ts.isFunctionDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) ||
+    ts.isImportDeclaration(statement) || ts.isEmptyStatement(statement) ||
+    (ts.isExportDeclaration(statement) && statement.moduleSpecifier === undefined) ||
+    (ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword))
+  );
 }
 
 function fixesFor(context: RuleContext, statement: ts.ExpressionStatement, part: ts.Expression): Fix[] {

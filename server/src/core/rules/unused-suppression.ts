@@ -24,7 +24,7 @@ export const unusedSuppression: Rule = {
         'those are disabled): they may be needed when the rule runs again. `asynclint-enable` comments.',
       flaggedExamples: ['// asynclint-disable-next-line no-floating-promises -- nothing here floats\nconst answer = 42;'],
       notFlaggedExamples: [
-        'declare function save(): Promise<void>;\n// asynclint-disable-next-line no-floating-promises -- logged by save itself\nsave();',
+        'declare function save(): Promise<void>;\nexport function onClick() {\n  // asynclint-disable-next-line no-floating-promises -- logged by save itself\n  save();\n}',
       ],
       fixes: '**Remove the unused suppression** (or the unused rule names from its list). It is safe, and applied by "Fix all" and on save when `source.fixAll.asynclint` is enabled.',
     },
