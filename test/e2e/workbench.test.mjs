@@ -67,7 +67,7 @@ const EXPECTED_FINDINGS = [
     findings: [
       { line: 6, rule: 'no-busy-wait', severity: 'hint', message: 'This loop busy-waits on `Date.now()` in the async function `retry`' },
       { line: 10, rule: 'no-slow-regex', severity: 'hint', message: '/(a+)+$/ backtracks exponentially' },
-      { line: 15, rule: 'no-cpu-heavy-loop', severity: 'hint', message: 'For each element of `ids` (a parameter), this goes through all of `rows`' },
+      { line: 15, rule: 'no-cpu-heavy-loop', severity: 'hint', message: 'For each element of `req.body.ids` (request data), this goes through all of `rows`' },
     ],
   },
   {
