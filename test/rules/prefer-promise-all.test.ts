@@ -292,6 +292,16 @@ async function f() { await db.query('CREATE EXTENSION x'); await db.query('CREAT
     `,
   },
   { name: 'dynamic imports, cached by the runtime', code: `async function f() { const a = await import('node:path'); const b = await import('node:url'); return [a, b]; }` },
+  {
+    name: 'a project function that only loads a module with import()',
+    code: withApi(`
+      export async function getTranslations(locale: string) {
+        const { messages } = await import(\`./translations/\${locale}.js\`);
+        return messages as Record<string, string>;
+      }
+      async function f(id: string) { const orders = await getOrders(id); const messages = await getTranslations('en'); return { orders, messages }; }
+    `),
+  },
   { name: 'test files', fileName: 'profile.test.ts', code: withApi(`async function f(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`) },
   { name: 'migrations and scripts', fileName: 'migrations/0001-init.ts', code: withApi(`async function up(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`) },
 

@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { skipParentheses } from '../ast';
 import { isThenable } from '../types';
+import { calleeBody } from './accesses';
 
 /**
  * What an awaited call does, as far as its name and receiver tell: the effect
@@ -131,6 +132,9 @@ export function describeAwaitedCall(checker: ts.TypeChecker, awaitExpression: ts
     receiverNode = callee.expression;
   } else if (ts.isElementAccessExpression(callee)) receiverNode = callee.expression;
 
+  // A project function that only awaits `import()` (a translation table, a lazily loaded module) loads from
+  // the module cache after the first call: nothing worth running together, whatever its name says.
+  if (onlyLoadsModules(checker, operand)) return undefined;
   let effect = name && /^fetch/i.test(name) && operand.arguments.length >= 2 ? fetchEffect(operand) : effectOfName(name);
   // A lock, or a transaction handed over as an argument, orders the call like a write.
   if (effect === 'read' && operand.arguments.some(locksOrJoinsTransaction)) effect = 'write';
@@ -147,6 +151,35 @@ export function describeAwaitedCall(checker: ts.TypeChecker, awaitExpression: ts
     receiver,
     statefulReceiver: receiverNode !== undefined && isStatefulReceiver(checker, receiverNode),
   };
+}
+
+/**
+ * True when the called function is written in the project and its only
+ * asynchronous work is `await import(…)`: every await in its own body loads a
+ * module, and it returns no other call's promise.
+ */
+function onlyLoadsModules(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const body = calleeBody(checker, call);
+  if (!body || !ts.isBlock(body)) return false;
+  let imports = 0;
+  let other = false;
+  const isImport = (expression: ts.Expression) => {
+    const inner = skipParentheses(expression);
+    return ts.isCallExpression(inner) && inner.expression.kind === ts.SyntaxKind.ImportKeyword;
+  };
+  const visit = (node: ts.Node): void => {
+    if (other || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isAwaitExpression(node)) {
+      if (isImport(node.expression)) imports++;
+      else other = true;
+    } else if (ts.isReturnStatement(node) && node.expression) {
+      const returned = skipParentheses(node.expression);
+      if (ts.isCallExpression(returned) && !isImport(returned)) other = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return imports > 0 && !other;
 }
 
 function isStatefulReceiver(checker: ts.TypeChecker, receiver: ts.Expression): boolean {

@@ -34,9 +34,9 @@ export const noAwaitInLoop: Rule = {
         '(`sleep`, `delay`, timers); calls that change state (`save`, `insert`, `send`, `update`, `write`, `delete`…), ' +
         'where order, rate limits or transactions usually matter; calls on one stateful handle (a transaction, ' +
         'connection, page or stream) shared by all iterations; awaits that do not use the iteration\'s element (the same ' +
-        'call repeated); awaits of values that are not calls returning promises; `for…in` loops and counting loops over ' +
-        'anything but an array\'s indices; bodies with other effects whose order would change (logging, calls of unknown ' +
-        'effect); calls whose effect cannot be told from their names; loops a maintainer marked with ' +
+        'call repeated); awaits of values that are not calls returning promises, of `import()`, and of project functions ' +
+        'whose only awaits are `import()`; `for…in` loops and counting loops over anything but an array\'s indices; ' +
+        'bodies with other effects whose order would change (logging, calls of unknown effect); calls whose effect cannot be told from their names; loops a maintainer marked with ' +
         '`eslint-disable… no-await-in-loop`; test files and one-shot code (`migrations/`, `seeds/`, `scripts/`).',
       flaggedExamples: [
         [

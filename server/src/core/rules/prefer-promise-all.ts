@@ -45,7 +45,8 @@ export const preferPromiseAll: Rule = {
         '`validate…`, `verify…`, `check…`), which must finish before what they guard; raw `query()`/`execute()` calls, as ' +
         'often DDL and writes as reads; reads that join one transaction or request context through an argument ' +
         '(`{ transaction }`, `{ session }`, `req`) or take a lock; CPU-bound work (`render`, `parse`, `hash`…), which gains ' +
-        'nothing; `await import()`; test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`), which act then assert; and ' +
+        'nothing; `await import()`, and calls of project functions whose only awaits are `import()` (a translation table loaded ' +
+        'on demand), which the module cache answers after the first time; test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`), which act then assert; and ' +
         'one-shot code under `migrations/`, `seeds/` and `scripts/`.',
       flaggedExamples: [
         [
