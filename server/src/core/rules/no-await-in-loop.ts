@@ -36,8 +36,9 @@ export const noAwaitInLoop: Rule = {
         'connection, page or stream) shared by all iterations; awaits that do not use the iteration\'s element (the same ' +
         'call repeated); awaits of values that are not calls returning promises, of `import()`, and of project functions ' +
         'whose only awaits are `import()`; `for…in` loops and counting loops over anything but an array\'s indices; ' +
-        'bodies with other effects whose order would change (logging, calls of unknown effect); calls whose effect cannot be told from their names; loops a maintainer marked with ' +
-        '`eslint-disable… no-await-in-loop`; test files and one-shot code (`migrations/`, `seeds/`, `scripts/`).',
+        'bodies with other effects whose order would change (logging, calls of unknown effect); calls whose effect cannot be told from their names; reads that run an async callback, and project functions that ' +
+        'change state outside themselves (append to a list the iterations share, fill a cache); loops a maintainer marked with ' +
+        '`eslint-disable… no-await-in-loop`; test files and one-shot code (`migrations/`, `seeds/`, `scripts/`, `migrateDown.ts`).',
       flaggedExamples: [
         [
           'declare function getUser(id: string): Promise<{ name: string }>;',
