@@ -131,6 +131,20 @@ ruleTests(noAwaitInLoop, [
       }
     `),
   },
+  {
+    name: 'a recursive tree walk',
+    code: withApi(`
+      declare function getChildIds(id: string): Promise<string[]>;
+      async function getAllIds(rootId: string): Promise<string[]> {
+        const ids = [rootId];
+        for (const child of await getChildIds(rootId)) {
+          const childIds = await getAllIds(child);
+          ids.push(...childIds);
+        }
+        return ids;
+      }
+    `),
+  },
   { name: 'test files', fileName: 'users.spec.ts', code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) out.push(await getUser(id)); return out; }`) },
 
   // Silent: state carried between iterations.
