@@ -377,6 +377,22 @@ async function f() { await db.query('CREATE EXTENSION x'); await db.query('CREAT
     fileName: 'src/migrateDown.ts',
     code: withApi(`async function migrateDown(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`),
   },
+  {
+    name: 'getters that wait for one stored promise, then compute',
+    code: withApi(`
+      class Calculator {
+        private snapshot = { fees: 1, dividends: 2 };
+        constructor(private readonly ready: Promise<void>) {}
+        async getFees() { await this.ready; return this.snapshot.fees; }
+        async getDividends() { await this.ready; return this.snapshot.dividends; }
+      }
+      async function f(calculator: Calculator) { const fees = await calculator.getFees(); const dividends = await calculator.getDividends(); return fees + dividends; }
+    `),
+  },
+  {
+    name: 'gathering, which in data pipelines fetches and stores',
+    code: 'declare function gatherSymbols(priority: number): Promise<void>;\nasync function f() { await gatherSymbols(1); await gatherSymbols(2); }',
+  },
   { name: 'test files', fileName: 'profile.test.ts', code: withApi(`async function f(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`) },
   { name: 'migrations and scripts', fileName: 'migrations/0001-init.ts', code: withApi(`async function up(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`) },
 

@@ -24,6 +24,7 @@ export interface AwaitedCall {
 
 /** First words of names that read without changing anything a later call could see. */
 /*
+ * `gather` is not among them: in data pipelines it means fetch and store (ghostfolio's `gatherSymbols` enqueues jobs).
  * Measured on five real repositories: CPU-bound verbs (`render`, `parse`,
  * `hash`…) gain nothing from running "together", raw `query()` calls are as
  * often DDL and writes as reads, and `validate`/`verify`/`check` are guards
@@ -32,7 +33,7 @@ export interface AwaitedCall {
 const READ_VERBS = new Set([
   'get', 'fetch', 'find', 'load', 'read', 'list', 'count', 'search', 'lookup', 'retrieve',
   'select', 'stat', 'exists', 'has', 'head', 'describe', 'download', 'resolve',
-  'scan', 'collect', 'gather', 'preview', 'peek', 'glob', 'readdir', 'lstat', 'realpath', 'geocode',
+  'scan', 'collect', 'preview', 'peek', 'glob', 'readdir', 'lstat', 'realpath', 'geocode',
 ]);
 
 /** First words of calls awaited for their throw: a guard must finish before what it guards starts. */
@@ -162,8 +163,8 @@ export function describeAwaitedCall(checker: ts.TypeChecker, awaitExpression: ts
     receiverNode = callee.expression;
   } else if (ts.isElementAccessExpression(callee)) receiverNode = callee.expression;
 
-  // A project function that only awaits `import()` (a translation table, a lazily loaded module) loads from
-  // the module cache after the first call: nothing worth running together, whatever its name says.
+  // A project function that only awaits `import()` (a translation table, a lazily loaded module) or a promise
+  // stored elsewhere (`await this.snapshotPromise`) starts nothing: nothing worth running together.
   if (onlyLoadsModules(checker, operand)) return undefined;
   let effect = name && /^fetch/i.test(name) && operand.arguments.length >= 2 ? fetchEffect(operand) : effectOfName(name);
   // A lock, or a transaction handed over as an argument, orders the call like a write.
@@ -189,9 +190,10 @@ export function describeAwaitedCall(checker: ts.TypeChecker, awaitExpression: ts
 }
 
 /**
- * True when the called function is written in the project and its only
- * asynchronous work is `await import(…)`: every await in its own body loads a
- * module, and it returns no other call's promise.
+ * True when the called function is written in the project and starts no
+ * asynchronous work of its own: every await in its own body loads a module
+ * (`import()`) or waits for a promise stored elsewhere (`await this.ready`),
+ * and it returns no other call's promise.
  */
 function onlyLoadsModules(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
   const body = calleeBody(checker, call);
@@ -205,7 +207,9 @@ function onlyLoadsModules(checker: ts.TypeChecker, call: ts.CallExpression): boo
   const visit = (node: ts.Node): void => {
     if (other || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isAwaitExpression(node)) {
-      if (isImport(node.expression)) imports++;
+      const operand = skipParentheses(node.expression);
+      // `await this.snapshotPromise`: a promise started elsewhere, which every caller shares.
+      if (isImport(operand) || ts.isIdentifier(operand) || ts.isPropertyAccessExpression(operand)) imports++;
       else other = true;
     } else if (ts.isReturnStatement(node) && node.expression) {
       const returned = skipParentheses(node.expression);

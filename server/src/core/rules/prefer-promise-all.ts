@@ -48,8 +48,8 @@ export const preferPromiseAll: Rule = {
         '(`findAllInBatches(query, async (rows) => …)`), which do what the callback does; project functions with a reading ' +
         'name that change state outside themselves (fill a module-level cache, memoize into `this`, change a parameter\'s ' +
         'object, followed two calls deep), where the second call may reuse the first; CPU-bound work (`render`, `parse`, ' +
-        '`hash`…), which gains nothing; `await import()`, and calls of project functions whose only awaits are `import()` (a translation table loaded ' +
-        'on demand), which the module cache answers after the first time; test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`), which act then assert; and ' +
+        '`hash`…), which gains nothing; `await import()`, and calls of project functions whose only awaits are `import()` (a ' +
+        'translation table loaded on demand) or a promise stored elsewhere (`await this.ready`), which start nothing new; test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`), which act then assert; and ' +
         'one-shot code under `migrations/`, `seeds/` and `scripts/`, and the commands that run migrations (`migrateDown.ts`).',
       flaggedExamples: [
         [
