@@ -117,6 +117,34 @@ ruleTests(noAwaitInLoop, [
   { name: 'a body whose effects would change order', code: withApi(`async function f(ids: string[]) { for (const id of ids) { const user = await getUser(id); console.log(user.name); } }`) },
   { name: 'a call whose effect cannot be told from its name', code: withApi(`async function f(paths: string[]) { const sizes: number[] = []; for (const p of paths) sizes.push(await resize(p)); return sizes; }`) },
   { name: 'a loop a maintainer marked for ESLint', code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) {\n  // eslint-disable-next-line no-await-in-loop\n  out.push(await getUser(id));\n} return out; }`) },
+  {
+    name: 'a called function that appends to a list the iterations share',
+    code: withApi(`
+      async function tree(parentIds: string[]) {
+        const docs: User[] = [];
+        const fetchChildren = async (parentId: string) => {
+          const child = await getUser(parentId);
+          docs.push(child);
+        };
+        for (const id of parentIds) await fetchChildren(id);
+        return docs;
+      }
+    `),
+  },
+  {
+    name: 'a recursive tree walk',
+    code: withApi(`
+      declare function getChildIds(id: string): Promise<string[]>;
+      async function getAllIds(rootId: string): Promise<string[]> {
+        const ids = [rootId];
+        for (const child of await getChildIds(rootId)) {
+          const childIds = await getAllIds(child);
+          ids.push(...childIds);
+        }
+        return ids;
+      }
+    `),
+  },
   { name: 'test files', fileName: 'users.spec.ts', code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) out.push(await getUser(id)); return out; }`) },
 
   // Silent: state carried between iterations.

@@ -226,6 +226,36 @@ ruleTests(preferPromiseAll, [
     },
   },
 
+  {
+    name: 'project functions that only read, even when they reassign a parameter',
+    code: withApi(`
+      async function findProfile(id: string, fields?: string[]) {
+        fields = fields ?? ['name'];
+        const user = await getUser(id);
+        return { user, fields };
+      }
+      export async function page(id: string) {
+        const profile = await findProfile(id);
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ [warning] all of them only read
+        const orders = await getOrders(id);
+        return { profile, orders };
+      }
+    `),
+    fixes: {
+      [ALL]: withApi(`
+        async function findProfile(id: string, fields?: string[]) {
+          fields = fields ?? ['name'];
+          const user = await getUser(id);
+          return { user, fields };
+        }
+        export async function page(id: string) {
+          const [profile, orders] = await Promise.all([findProfile(id), getOrders(id)]);
+          return { profile, orders };
+        }
+      `),
+    },
+  },
+
   // Silent: data.
   { name: 'a later call reads a variable an earlier one declares', code: withApi(`async function f(id: string) { const user = await getUser(id); const team = await getTeam(user.teamId); return team; }`) },
   { name: 'a later call reads a destructured name', code: withApi(`async function f(id: string) { const { teamId } = await getUser(id); const team = await getTeam(teamId); return team; }`) },
@@ -292,6 +322,77 @@ async function f() { await db.query('CREATE EXTENSION x'); await db.query('CREAT
     `,
   },
   { name: 'dynamic imports, cached by the runtime', code: `async function f() { const a = await import('node:path'); const b = await import('node:url'); return [a, b]; }` },
+  {
+    name: 'a project function that only loads a module with import()',
+    code: withApi(`
+      export async function getTranslations(locale: string) {
+        const { messages } = await import(\`./translations/\${locale}.js\`);
+        return messages as Record<string, string>;
+      }
+      async function f(id: string) { const orders = await getOrders(id); const messages = await getTranslations('en'); return { orders, messages }; }
+    `),
+  },
+  {
+    name: 'a read that runs an async callback over what it finds',
+    code: withApi(`
+      declare function findAllInBatches(where: object, each: (rows: string[]) => Promise<void>): Promise<void>;
+      async function purge(teamId: string) {
+        await findAllInBatches({ teamId }, async (rows) => { for (const row of rows) await saveOrder(row); });
+        const orders = await getOrders(teamId);
+        return orders;
+      }
+    `),
+  },
+  {
+    name: 'a getter that fills a module-level cache',
+    code: withApi(`
+      const instances = new Map<string, User>();
+      async function getInstance(key: string) {
+        const cached = instances.get(key);
+        if (cached) return cached;
+        const created = await getUser(key);
+        instances.set(key, created);
+        return created;
+      }
+      async function f(id: string) { const instance = await getInstance('default'); const orders = await getOrders(id); return { instance, orders }; }
+    `),
+  },
+  {
+    name: 'a getter that memoizes into this, one call further',
+    code: withApi(`
+      class Settings {
+        private data?: User;
+        private async loadData() {
+          this.data ??= await getUser('settings');
+          return this.data;
+        }
+        async getMfa() { const data = await this.loadData(); return data.name; }
+        async getPolicy() { const data = await this.loadData(); return data.teamId; }
+        async both() { const mfa = await this.getMfa(); const policy = await this.getPolicy(); return [mfa, policy]; }
+      }
+    `),
+  },
+  {
+    name: 'the commands that run migrations',
+    fileName: 'src/migrateDown.ts',
+    code: withApi(`async function migrateDown(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`),
+  },
+  {
+    name: 'getters that wait for one stored promise, then compute',
+    code: withApi(`
+      class Calculator {
+        private snapshot = { fees: 1, dividends: 2 };
+        constructor(private readonly ready: Promise<void>) {}
+        async getFees() { await this.ready; return this.snapshot.fees; }
+        async getDividends() { await this.ready; return this.snapshot.dividends; }
+      }
+      async function f(calculator: Calculator) { const fees = await calculator.getFees(); const dividends = await calculator.getDividends(); return fees + dividends; }
+    `),
+  },
+  {
+    name: 'gathering, which in data pipelines fetches and stores',
+    code: 'declare function gatherSymbols(priority: number): Promise<void>;\nasync function f() { await gatherSymbols(1); await gatherSymbols(2); }',
+  },
   { name: 'test files', fileName: 'profile.test.ts', code: withApi(`async function f(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`) },
   { name: 'migrations and scripts', fileName: 'migrations/0001-init.ts', code: withApi(`async function up(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`) },
 

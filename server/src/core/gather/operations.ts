@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { skipParentheses } from '../ast';
 import { isThenable } from '../types';
+import { calleeBody, chainRoot, collectAccesses } from './accesses';
 
 /**
  * What an awaited call does, as far as its name and receiver tell: the effect
@@ -23,6 +24,7 @@ export interface AwaitedCall {
 
 /** First words of names that read without changing anything a later call could see. */
 /*
+ * `gather` is not among them: in data pipelines it means fetch and store (ghostfolio's `gatherSymbols` enqueues jobs).
  * Measured on five real repositories: CPU-bound verbs (`render`, `parse`,
  * `hash`…) gain nothing from running "together", raw `query()` calls are as
  * often DDL and writes as reads, and `validate`/`verify`/`check` are guards
@@ -31,7 +33,7 @@ export interface AwaitedCall {
 const READ_VERBS = new Set([
   'get', 'fetch', 'find', 'load', 'read', 'list', 'count', 'search', 'lookup', 'retrieve',
   'select', 'stat', 'exists', 'has', 'head', 'describe', 'download', 'resolve',
-  'scan', 'collect', 'gather', 'preview', 'peek', 'glob', 'readdir', 'lstat', 'realpath', 'geocode',
+  'scan', 'collect', 'preview', 'peek', 'glob', 'readdir', 'lstat', 'realpath', 'geocode',
 ]);
 
 /** First words of calls awaited for their throw: a guard must finish before what it guards starts. */
@@ -115,6 +117,36 @@ function locksOrJoinsTransaction(argument: ts.Expression): boolean {
   });
 }
 
+/**
+ * True when an argument is a callback that does work of its own: an async
+ * function, or one that calls something whose name says it writes (also as a
+ * property of an object argument).
+ */
+function passesWorkingCallback(argument: ts.Expression): boolean {
+  const value = skipParentheses(argument);
+  if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return doesWork(value);
+  if (!ts.isObjectLiteralExpression(value)) return false;
+  return value.properties.some((property) =>
+    ts.isMethodDeclaration(property) ? doesWork(property) : ts.isPropertyAssignment(property) && passesWorkingCallback(property.initializer),
+  );
+}
+
+function doesWork(fn: ts.FunctionLikeDeclaration): boolean {
+  if (fn.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return true;
+  let writes = false;
+  const visit = (node: ts.Node): void => {
+    if (writes) return;
+    if (ts.isCallExpression(node)) {
+      const callee = skipParentheses(node.expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (effectOfName(name) === 'write') writes = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return writes;
+}
+
 /** Describes `await <call>`; undefined when the operand is not a call that returns a thenable. */
 export function describeAwaitedCall(checker: ts.TypeChecker, awaitExpression: ts.AwaitExpression): AwaitedCall | undefined {
   const operand = skipParentheses(awaitExpression.expression);
@@ -131,9 +163,17 @@ export function describeAwaitedCall(checker: ts.TypeChecker, awaitExpression: ts
     receiverNode = callee.expression;
   } else if (ts.isElementAccessExpression(callee)) receiverNode = callee.expression;
 
+  // A project function that only awaits `import()` (a translation table, a lazily loaded module) or a promise
+  // stored elsewhere (`await this.snapshotPromise`) starts nothing: nothing worth running together.
+  if (onlyLoadsModules(checker, operand)) return undefined;
   let effect = name && /^fetch/i.test(name) && operand.arguments.length >= 2 ? fetchEffect(operand) : effectOfName(name);
   // A lock, or a transaction handed over as an argument, orders the call like a write.
   if (effect === 'read' && operand.arguments.some(locksOrJoinsTransaction)) effect = 'write';
+  // `findAllInBatches(query, async (rows) => …)`: what the call does is what its callback does, which the name does not tell.
+  if (effect === 'read' && operand.arguments.some(passesWorkingCallback)) effect = 'unknown';
+  // A project function that fills a cache or changes state outside itself (`getPayload()` filling a module-level
+  // map, a getter memoizing into `this`) is not a plain read, whatever its name: a second call may reuse the first.
+  if (effect === 'read' && changesOuterState(checker, operand, 2)) effect = 'unknown';
   // `axios.get(url)`, `http.post(url)`: the method names the HTTP verb.
   if (receiverNode && name && /^(get|head|options)$/i.test(name)) effect = 'read';
   if (receiverNode && name && /^(post|put|patch|delete)$/i.test(name)) effect = 'write';
@@ -147,6 +187,69 @@ export function describeAwaitedCall(checker: ts.TypeChecker, awaitExpression: ts
     receiver,
     statefulReceiver: receiverNode !== undefined && isStatefulReceiver(checker, receiverNode),
   };
+}
+
+/**
+ * True when the called function is written in the project and starts no
+ * asynchronous work of its own: every await in its own body loads a module
+ * (`import()`) or waits for a promise stored elsewhere (`await this.ready`),
+ * and it returns no other call's promise.
+ */
+function onlyLoadsModules(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const body = calleeBody(checker, call);
+  if (!body || !ts.isBlock(body)) return false;
+  let imports = 0;
+  let other = false;
+  const isImport = (expression: ts.Expression) => {
+    const inner = skipParentheses(expression);
+    return ts.isCallExpression(inner) && inner.expression.kind === ts.SyntaxKind.ImportKeyword;
+  };
+  const visit = (node: ts.Node): void => {
+    if (other || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isAwaitExpression(node)) {
+      const operand = skipParentheses(node.expression);
+      // `await this.snapshotPromise`: a promise started elsewhere, which every caller shares.
+      if (isImport(operand) || ts.isIdentifier(operand) || ts.isPropertyAccessExpression(operand)) imports++;
+      else other = true;
+    } else if (ts.isReturnStatement(node) && node.expression) {
+      const returned = skipParentheses(node.expression);
+      if (ts.isCallExpression(returned) && !isImport(returned)) other = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return imports > 0 && !other;
+}
+
+/** Methods that change the collection they are called on. */
+const MUTATORS = /^(set|add|push|unshift|splice|delete|clear|append)$/;
+
+/**
+ * True when the called function is written in the project and changes state
+ * that outlives the call: it assigns a variable, or a property of an object,
+ * declared outside its own body (module state, `this`, its parameters), or
+ * calls `set`/`push`/`delete`… on one. The functions it calls are followed
+ * `depth` levels deep.
+ */
+function changesOuterState(checker: ts.TypeChecker, call: ts.CallExpression, depth: number): boolean {
+  const body = calleeBody(checker, call);
+  if (!body) return false;
+  const declaredWithin = (symbol: ts.Symbol, container: ts.Node) =>
+    (symbol.declarations ?? []).some((declaration) => declaration.getSourceFile() === container.getSourceFile() && declaration.pos >= container.pos && declaration.end <= container.end);
+  // Reassigning a parameter changes nothing outside; changing a parameter's properties changes the caller's object.
+  const outside = (symbol: ts.Symbol | 'this') => symbol === 'this' || !declaredWithin(symbol, body);
+  const accesses = collectAccesses(checker, body);
+  if ([...accesses.writes].some((symbol) => !declaredWithin(symbol, body.parent)) || [...accesses.propertyWriteRoots].some(outside)) return true;
+  for (const inner of accesses.calls) {
+    const callee = inner.expression;
+    if (ts.isPropertyAccessExpression(callee) && MUTATORS.test(callee.name.text)) {
+      const root = chainRoot(callee.expression);
+      const symbol = root === 'this' ? 'this' : root ? checker.getSymbolAtLocation(root) : undefined;
+      if (symbol && outside(symbol)) return true;
+    }
+    if (depth > 1 && changesOuterState(checker, inner, depth - 1)) return true;
+  }
+  return false;
 }
 
 function isStatefulReceiver(checker: ts.TypeChecker, receiver: ts.Expression): boolean {

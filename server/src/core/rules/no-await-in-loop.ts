@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
 import { describeNode, enclosingFunction, freshNames, indentationAt, isAsyncFunction, needsParensForMemberAccess, skipParentheses } from '../ast';
-import { chainRoot, collectAccesses, includeCalleeAccesses, type Accesses } from '../gather/accesses';
+import { calleeBody, chainRoot, collectAccesses, includeCalleeAccesses, type Accesses } from '../gather/accesses';
 import { describeAwaitedCall, type AwaitedCall } from '../gather/operations';
 import { isOutOfGatherScope } from '../gather/scope';
 
@@ -34,10 +34,12 @@ export const noAwaitInLoop: Rule = {
         '(`sleep`, `delay`, timers); calls that change state (`save`, `insert`, `send`, `update`, `write`, `delete`…), ' +
         'where order, rate limits or transactions usually matter; calls on one stateful handle (a transaction, ' +
         'connection, page or stream) shared by all iterations; awaits that do not use the iteration\'s element (the same ' +
-        'call repeated); awaits of values that are not calls returning promises; `for…in` loops and counting loops over ' +
-        'anything but an array\'s indices; bodies with other effects whose order would change (logging, calls of unknown ' +
-        'effect); calls whose effect cannot be told from their names; loops a maintainer marked with ' +
-        '`eslint-disable… no-await-in-loop`; test files and one-shot code (`migrations/`, `seeds/`, `scripts/`).',
+        'call repeated); awaits of values that are not calls returning promises, of `import()`, and of project functions ' +
+        'whose only awaits are `import()`; `for…in` loops and counting loops over anything but an array\'s indices; ' +
+        'bodies with other effects whose order would change (logging, calls of unknown effect); calls whose effect cannot be told from their names; recursive calls of the enclosing function (a tree walk, ' +
+        'which would fan out over the whole tree; one query per level is the better rewrite); reads that run an async callback, and project functions that ' +
+        'change state outside themselves (append to a list the iterations share, fill a cache); loops a maintainer marked with ' +
+        '`eslint-disable… no-await-in-loop`; test files and one-shot code (`migrations/`, `seeds/`, `scripts/`, `migrateDown.ts`).',
       flaggedExamples: [
         [
           'declare function getUser(id: string): Promise<{ name: string }>;',
@@ -245,7 +247,11 @@ function checkLoop(context: RuleContext, loop: ts.ForOfStatement | ts.ForStateme
   // call may act on a stateful handle that every iteration shares.
   const derived = new Set(shape.iterationSymbols);
   for (const symbol of bodyAccesses.writes) if (inBody(symbol)) derived.add(symbol);
+  const enclosingBody = (enclosingFunction(loop) as ts.FunctionLikeDeclaration | undefined)?.body;
   for (const call of calls) {
+    // A tree walked by recursion: run together, the calls fan out over the whole tree, not the loop's items,
+    // and the better rewrite is one query per level.
+    if (enclosingBody && calleeBody(checker, call.call) === enclosingBody) return;
     const reads = collectAccesses(checker, call.call).reads;
     if (![...reads].some((symbol) => derived.has(symbol))) return;
     // A called function that assigns outer state makes the iterations depend on each other.

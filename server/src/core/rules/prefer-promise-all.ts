@@ -44,9 +44,13 @@ export const preferPromiseAll: Rule = {
         'names (they may change what the next call reads); guards awaited for their throw (`assert…`, `ensure…`, ' +
         '`validate…`, `verify…`, `check…`), which must finish before what they guard; raw `query()`/`execute()` calls, as ' +
         'often DDL and writes as reads; reads that join one transaction or request context through an argument ' +
-        '(`{ transaction }`, `{ session }`, `req`) or take a lock; CPU-bound work (`render`, `parse`, `hash`…), which gains ' +
-        'nothing; `await import()`; test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`), which act then assert; and ' +
-        'one-shot code under `migrations/`, `seeds/` and `scripts/`.',
+        '(`{ transaction }`, `{ session }`, `req`) or take a lock; reads that run an async callback over what they find ' +
+        '(`findAllInBatches(query, async (rows) => …)`), which do what the callback does; project functions with a reading ' +
+        'name that change state outside themselves (fill a module-level cache, memoize into `this`, change a parameter\'s ' +
+        'object, followed two calls deep), where the second call may reuse the first; CPU-bound work (`render`, `parse`, ' +
+        '`hash`…), which gains nothing; `await import()`, and calls of project functions whose only awaits are `import()` (a ' +
+        'translation table loaded on demand) or a promise stored elsewhere (`await this.ready`), which start nothing new; test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`), which act then assert; and ' +
+        'one-shot code under `migrations/`, `seeds/` and `scripts/`, and the commands that run migrations (`migrateDown.ts`).',
       flaggedExamples: [
         [
           'declare function getUser(id: string): Promise<{ name: string }>;',
