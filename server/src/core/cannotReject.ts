@@ -341,29 +341,27 @@ export function referencedFunction(context: RejectionContext, node: ts.Expressio
     if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer) {
       candidate = functionBehind(context, declaration.initializer, 0);
     }
-    if (
-      candidate &&
-      (ts.isFunctionDeclaration(candidate) || ts.isMethodDeclaration(candidate) || ts.isFunctionExpression(candidate) || ts.isArrowFunction(candidate)) &&
-      candidate.body !== undefined &&
-      isProjectCode(context, candidate)
-    ) {
-      return candidate;
-    }
+    if (candidate && isProjectFunctionWithBody(context, candidate)) return candidate;
   }
   // A value whose type is the type of one function written in the project.
   const signatures = context.checker.getTypeAtLocation(expression).getCallSignatures();
   if (signatures.length === 1) {
     const declaration = signatures[0].declaration;
-    if (
-      declaration &&
-      (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) || ts.isFunctionExpression(declaration) || ts.isArrowFunction(declaration)) &&
-      declaration.body !== undefined &&
-      isProjectCode(context, declaration)
-    ) {
-      return declaration;
-    }
+    if (declaration && isProjectFunctionWithBody(context, declaration)) return declaration;
   }
   return undefined;
+}
+
+/** A function, method or arrow written in the project, with a body to read. */
+function isProjectFunctionWithBody(
+  context: RejectionContext,
+  node: ts.Node,
+): node is ts.FunctionDeclaration | ts.MethodDeclaration | ts.FunctionExpression | ts.ArrowFunction {
+  return (
+    (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) &&
+    node.body !== undefined &&
+    isProjectCode(context, node)
+  );
 }
 
 /**
