@@ -172,17 +172,27 @@ export function percentile(values, p) {
   return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
 }
 
+/**
+ * Initialises a fresh server on `projectDir`, opens `file` and waits for its
+ * first diagnostics; `afterOpen` runs right after didOpen is sent.
+ */
+async function openInColdServer(client, projectDir, file, afterOpen = () => {}) {
+  await client.initialize(projectDir);
+  const uri = pathToFileURL(file).href;
+  const openedAt = performance.now();
+  await client.open(uri, fs.readFileSync(file, 'utf8'));
+  afterOpen();
+  const push = await client.waitFor(uri, 1, openedAt, 120_000);
+  if (!push) throw new Error(`no diagnostics for ${file} within 120 s\n${client.logs.slice(-20).join('\n')}\n${client.stderr}`);
+  return { uri, openedAt, push };
+}
+
 /** A fresh server, a cold project: milliseconds from didOpen (and from spawn) to the first diagnostics of `file`. */
 export async function measureColdOpen(projectDir, file, { server } = {}) {
   const client = new BenchClient(server);
   try {
-    await client.initialize(projectDir);
-    const uri = pathToFileURL(file).href;
-    const openedAt = performance.now();
-    await client.open(uri, fs.readFileSync(file, 'utf8'));
-    const cpuAtOpen = client.cpuSeconds();
-    const push = await client.waitFor(uri, 1, openedAt, 120_000);
-    if (!push) throw new Error(`no diagnostics for ${file} within 120 s\n${client.logs.slice(-20).join('\n')}\n${client.stderr}`);
+    let cpuAtOpen = 0;
+    const { openedAt, push } = await openInColdServer(client, projectDir, file, () => (cpuAtOpen = client.cpuSeconds()));
     return {
       serverCpuMs: (client.cpuSeconds() - cpuAtOpen) * 1000,
       fromOpenMs: push.at - openedAt,
@@ -203,12 +213,7 @@ export async function measureColdOpen(projectDir, file, { server } = {}) {
 export async function measureTyping(projectDir, file, { edits = 200, insertAt, text, seed = 7, server } = {}) {
   const client = new BenchClient(server);
   try {
-    await client.initialize(projectDir);
-    const uri = pathToFileURL(file).href;
-    const openedAt = performance.now();
-    await client.open(uri, fs.readFileSync(file, 'utf8'));
-    const first = await client.waitFor(uri, 1, openedAt, 120_000);
-    if (!first) throw new Error(`no diagnostics for ${file} within 120 s\n${client.logs.slice(-20).join('\n')}\n${client.stderr}`);
+    const { uri, openedAt, push: first } = await openInColdServer(client, projectDir, file);
     const coldOpenMs = first.at - openedAt;
     const cpuBeforeTyping = client.cpuSeconds();
     const analysesBeforeTyping = client.analysisMs.length;
