@@ -1,5 +1,8 @@
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { applyEdits } from '../../server/src/core/findings';
 import { noFloatingPromises } from '../../server/src/core/rules/no-floating-promises';
-import { ruleTests } from '../harness/ruleTester';
+import { dedent, ruleTests, runRule } from '../harness/ruleTester';
 
 const CATCH = 'Append .catch(...) that logs the error';
 const AWAIT = 'Add await';
@@ -1860,3 +1863,122 @@ ruleTests(noFloatingPromises, [
   },
 ]);
 
+
+describe('no-floating-promises: fix ranking and the file\'s own error handler', () => {
+  const fixTitles = (code: string) => {
+    const [finding] = runRule(noFloatingPromises, dedent(code));
+    assert.ok(finding, 'expected a finding');
+    return finding.fixes.map((fix) => `${fix.preferred ? '* ' : ''}${fix.title}`);
+  };
+
+  test('inside an async function, Add await is preferred and comes first', () => {
+    assert.deepEqual(
+      fixTitles(`
+        declare function save(): Promise<void>;
+        export async function handler() {
+          save();
+        }
+      `),
+      [`* ${AWAIT}`, CATCH, VOID],
+    );
+  });
+
+  test('a call that settles only when its service loop stops: the .catch fix is preferred, and Add await says why not', () => {
+    assert.deepEqual(
+      fixTitles(`
+        declare function nextMessage(): Promise<string>;
+        declare function handle(message: string): Promise<void>;
+        class Consumer {
+          running = true;
+          async run() {
+            while (this.running) {
+              await handle(await nextMessage());
+            }
+          }
+          stop() {
+            this.running = false;
+          }
+        }
+        export async function start(consumer: Consumer) {
+          consumer.run();
+        }
+      `),
+      [`* ${CATCH}`, 'Add await (waits until it stops: `run` settles only when its loop ends)', VOID],
+    );
+  });
+
+  test('a loop that ends by itself does not count as long-running', () => {
+    assert.deepEqual(
+      fixTitles(`
+        declare function next(): Promise<string | undefined>;
+        async function drain() {
+          while (true) {
+            const item = await next();
+            if (!item) break;
+          }
+        }
+        export async function start() {
+          drain();
+        }
+      `)[0],
+      `* ${AWAIT}`,
+    );
+  });
+
+  test('at the top level of an ES module, awaiting holds up every importer: .catch is preferred', () => {
+    assert.deepEqual(
+      fixTitles(`
+        export {};
+        declare function migrate(): Promise<void>;
+        migrate();
+        console.log('started');
+      `),
+      [`* ${CATCH}`, AWAIT, VOID],
+    );
+  });
+
+  test('the .catch fix hands the error to this.emit(\'error\', …) when the class already does so', () => {
+    const code = dedent(`
+      declare class EventEmitter { emit(event: string, ...args: unknown[]): boolean }
+      declare function connect(): Promise<void>;
+      declare function flush(): Promise<void>;
+      export class Client extends EventEmitter {
+        open() {
+          connect().catch((error) => this.emit('error', error));
+        }
+        close() {
+          flush();
+        }
+      }
+    `);
+    const [finding] = runRule(noFloatingPromises, code);
+    const fix = finding.fixes.find((candidate) => candidate.title.startsWith('Append .catch'));
+    assert.equal(fix?.title, "Append .catch(...) that calls this.emit('error', …) as this file does");
+    assert.equal(fix?.preferred, true);
+    assert.equal(applyEdits(code, fix!.edits), code.replace('    flush();', "    flush().catch((error) => this.emit('error', error));"));
+  });
+
+  test('a logger used in catch blocks is used, without copying the other call\'s message; a handler of another class is not', () => {
+    const code = dedent(`
+      declare const logger: { error(...args: unknown[]): void };
+      declare function sync(): Promise<void>;
+      declare function save(): Promise<void>;
+      class Other {
+        emitter = { emit(event: string, error: unknown) {} };
+        go() { sync().catch((error) => this.emitter.emit('error', error)); }
+      }
+      export async function job() {
+        try {
+          await sync();
+        } catch (err) {
+          logger.error('sync failed', err);
+        }
+        save();
+      }
+    `);
+    const [finding] = runRule(noFloatingPromises, code);
+    const fix = finding.fixes.find((candidate) => candidate.title.startsWith('Append .catch'));
+    assert.equal(fix?.title, 'Append .catch(...) that calls logger.error(…) as this file does');
+    assert.equal(applyEdits(code, fix!.edits), code.replace('  save();', '  save().catch((error) => logger.error(error));'));
+  });
+});

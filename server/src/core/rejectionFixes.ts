@@ -166,3 +166,200 @@ export function wrapBlockInTryCatch(sourceFile: ts.SourceFile, block: ts.Block, 
       `${indent}try {\n${content}${indent}} catch (${errorName}) {\n${indent}${unit}${handlerCall};\n${indent}}\n`,
   });
 }
+
+/**
+ * How the file already hands a caught error on, e.g. `this.emit('error', error)`
+ * or `logger.error(error)`: a `.catch` fix should do what the code around it does.
+ */
+export interface FileErrorHandler {
+  /** The call with `errorName` as the error, e.g. `this.emit('error', error)`. */
+  call(errorName: string): string;
+  /** How it reads in a fix title, e.g. `this.emit('error', …)`. */
+  readonly label: string;
+}
+
+/**
+ * The handler the file already uses for caught errors (in `.catch(...)`
+ * callbacks and `catch` blocks), when it can be called at `location` too;
+ * undefined when the file has none. The most frequent one wins.
+ *
+ * Accepted: a call whose arguments are the caught error and string literals
+ * (`this.emit('error', error)`); another call's message string is not copied
+ * (`logger.error('sync failed', error)` becomes `logger.error(error)`), since
+ * it would describe the wrong failure. A `this.` handler is used only inside the
+ * same class; a named one only where its name means the same declaration.
+ */
+export function fileErrorHandlerAt(context: RuleContext, location: ts.Node): FileErrorHandler | undefined {
+  const { sourceFile, checker } = context;
+  const seen = new Map<string, { count: number; callee: ts.Expression; args: Array<string | undefined> }>();
+  const consider = (errorName: string, body: ts.Node) => {
+    const call = handlerCallIn(body);
+    if (!call || !call.arguments.some((argument) => ts.isIdentifier(argument) && argument.text === errorName)) return;
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(callee)) return;
+    const calleeText = callee.getText(sourceFile);
+    // Rethrowing helpers and the promise's own settle functions are not a place errors are reported.
+    if (/^(reject|resolve|throw\w*)$/i.test(ts.isIdentifier(callee) ? callee.text : callee.name.text)) return;
+    const keepLiterals = /emit$/i.test(ts.isIdentifier(callee) ? callee.text : callee.name.text);
+    const args: Array<string | undefined> = [];
+    for (const argument of call.arguments) {
+      if (ts.isIdentifier(argument) && argument.text === errorName) args.push(undefined);
+      else if (ts.isStringLiteral(argument) && keepLiterals) args.push(argument.getText(sourceFile));
+      else if (!ts.isStringLiteralLike(argument)) return;
+    }
+    const key = `${calleeText}(${args.map((arg) => arg ?? '\0').join(', ')})`;
+    const entry = seen.get(key);
+    if (entry) entry.count++;
+    else seen.set(key, { count: 1, callee, args });
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCatchClause(node) && node.variableDeclaration && ts.isIdentifier(node.variableDeclaration.name)) {
+      consider(node.variableDeclaration.name.text, node.block);
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'catch' &&
+      node.arguments.length === 1
+    ) {
+      const callback = node.arguments[0];
+      if ((ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && callback.parameters.length === 1 && ts.isIdentifier(callback.parameters[0].name)) {
+        consider(callback.parameters[0].name.text, callback.body);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+
+  const candidates = [...seen.values()].sort((a, b) => b.count - a.count);
+  for (const { callee, args } of candidates) {
+    if (!callableAt(checker, callee, location)) continue;
+    const calleeText = callee.getText(sourceFile);
+    return {
+      call: (errorName) => `${calleeText}(${args.map((arg) => arg ?? errorName).join(', ')})`,
+      label: `${calleeText}(${args.map((arg) => arg ?? '…').join(', ')})`,
+    };
+  }
+  return undefined;
+}
+
+/** The single call a handler body makes: `(e) => f(e)`, `{ f(e); }`, or the first statement of a catch block. */
+function handlerCallIn(body: ts.Node): ts.CallExpression | undefined {
+  let expression: ts.Node | undefined = body;
+  if (ts.isBlock(body)) {
+    const first = body.statements[0];
+    expression = first && ts.isExpressionStatement(first) ? first.expression : undefined;
+  }
+  while (expression && (ts.isParenthesizedExpression(expression) || ts.isVoidExpression(expression))) expression = expression.expression;
+  return expression && ts.isCallExpression(expression) ? expression : undefined;
+}
+
+/** True when the callee used elsewhere means the same thing at `location`. */
+function callableAt(checker: ts.TypeChecker, callee: ts.Expression, location: ts.Node): boolean {
+  let root: ts.Expression = callee;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  if (root.kind === ts.SyntaxKind.ThisKeyword) {
+    const there = thisClass(callee);
+    return there !== undefined && there === thisClass(location);
+  }
+  if (!ts.isIdentifier(root)) return false;
+  const used = checker.getSymbolAtLocation(root);
+  const here = checker.resolveName(root.text, location, ts.SymbolFlags.Value, false);
+  return used !== undefined && used === here;
+}
+
+/** The class whose instance `this` is at `node`: arrow functions see through, other functions stop. */
+function thisClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isArrowFunction(current)) continue;
+    if (ts.isClassLike(current)) return current;
+    if (ts.isFunctionLike(current)) {
+      const member = current.parent;
+      return member && ts.isClassLike(member) && !ts.isClassStaticBlockDeclaration(current) && !hasStaticModifier(current) ? member : undefined;
+    }
+    if (ts.isPropertyDeclaration(current) && ts.isClassLike(current.parent)) return hasStaticModifier(current) ? undefined : current.parent;
+  }
+  return undefined;
+}
+
+function hasStaticModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword);
+}
+
+/**
+ * A reason not to prefer "Add await" for `call`: when the called function's
+ * promise settles only when a loop that keeps running ends (a service's main
+ * loop, `while (this.running) { await … }`, `for await` over a stream), awaiting
+ * it holds the caller until the service stops. Undefined when there is none.
+ */
+export function awaitWouldWaitOnLoop(checker: ts.TypeChecker, call: ts.Expression): string | undefined {
+  const target = ts.isCallExpression(call) ? checker.getResolvedSignature(call)?.getDeclaration() : undefined;
+  if (!target || !('body' in target) || !target.body || !ts.isBlock(target.body) || target.getSourceFile().isDeclarationFile) return undefined;
+  const name = target.name && ts.isIdentifier(target.name) ? target.name.text : undefined;
+  for (const statement of target.body.statements) {
+    if (isLongRunningLoop(statement)) return name ? `\`${name}\` settles only when its loop ends` : 'the function settles only when its loop ends';
+  }
+  return undefined;
+}
+
+/** A loop that runs until something outside it stops it, and awaits as it goes. */
+function isLongRunningLoop(statement: ts.Statement): boolean {
+  if (ts.isForOfStatement(statement) && statement.awaitModifier) return true;
+  let condition: ts.Expression | undefined;
+  if (ts.isWhileStatement(statement) || ts.isDoStatement(statement)) condition = statement.expression;
+  else if (ts.isForStatement(statement)) condition = statement.condition;
+  else return false;
+  const body = statement.statement;
+  const forever = condition === undefined || condition.kind === ts.SyntaxKind.TrueKeyword;
+  const flag = condition !== undefined && isStateFlag(condition) && !assignsIn(body, flagName(condition));
+  return (forever || flag) && containsAwait(body) && !exitsLoop(body);
+}
+
+/** `this.running`, `!this.stopped`, `running`: a flag something else clears. */
+function isStateFlag(condition: ts.Expression): boolean {
+  const inner = ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken ? condition.operand : condition;
+  return ts.isIdentifier(inner) || (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword);
+}
+
+function flagName(condition: ts.Expression): string {
+  const inner = ts.isPrefixUnaryExpression(condition) ? condition.operand : condition;
+  return ts.isPropertyAccessExpression(inner) ? inner.name.text : (inner as ts.Identifier).text;
+}
+
+function assignsIn(body: ts.Node, name: string): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = node.left;
+      if ((ts.isIdentifier(left) && left.text === name) || (ts.isPropertyAccessExpression(left) && left.name.text === name)) found = true;
+    }
+    if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+function containsAwait(body: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) found = true;
+    else if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
+
+/** A `break` or `return` that leaves the loop (not one inside a nested loop, switch or function). */
+function exitsLoop(body: ts.Node): boolean {
+  let found = false;
+  const visit = (node: ts.Node, nested: boolean): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) || (ts.isBreakStatement(node) && (!nested || node.label))) found = true;
+    const inner = nested || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node);
+    ts.forEachChild(node, (child) => visit(child, inner));
+  };
+  ts.forEachChild(body, (child) => visit(child, false));
+  if (ts.isBreakStatement(body) || ts.isReturnStatement(body)) return true;
+  return found;
+}

@@ -111,7 +111,8 @@ export class DocumentAnalysis {
     try {
       const findings = await this.files.analyse(file, text, settings, isStale);
       if (findings === SUPERSEDED) {
-        this.log(`analysis of ${file} (version ${version}) dropped: superseded`);
+        // Routine: every edit typed during an analysis supersedes it.
+        this.log(`analysis of ${file} (version ${version}) dropped: superseded`, 'debug');
         return;
       }
       this.analysed.set(uri, { version, findings: findings ?? [], settings });

@@ -43,7 +43,11 @@ const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/{tsconfig,jsc
  * This function only creates them and routes the protocol's events to them.
  */
 export function startServer(connection: Connection): void {
-  const log: Log = (message, level = 'info') => (level === 'warning' ? connection.console.warn(message) : connection.console.info(message));
+  const log: Log = (message, level = 'info') => {
+    if (level === 'warning') connection.console.warn(message);
+    else if (level === 'debug') connection.console.debug(message);
+    else connection.console.info(message);
+  };
   const documents = new OpenDocuments();
   const service = new ProjectService({ openFiles: documents.openFiles, log });
   const settings = new SettingsSource(connection, log);

@@ -12,8 +12,13 @@ export interface OpenFiles {
 
 export const NO_OPEN_FILES: OpenFiles = { text: () => undefined, version: () => undefined };
 
-/** Where the engine reports what it does: `warning` for what a user should see, `info` for the verbose log. */
-export type Log = (message: string, level?: 'info' | 'warning') => void;
+/**
+ * Where the engine reports what it does: `warning` for what a user should see,
+ * `info` for what a person reading the log should know (a project loaded), `debug`
+ * for routine events (an analysis superseded by an edit) that only help when
+ * tracing a problem.
+ */
+export type Log = (message: string, level?: 'debug' | 'info' | 'warning') => void;
 
 /** How many files one program build may quarantine before giving up. */
 const MAX_QUARANTINED_PER_BUILD = 8;

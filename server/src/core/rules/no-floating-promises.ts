@@ -3,6 +3,7 @@ import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
 import {
   describeNode,
+  enclosingFunction,
   needsParensAsUnaryOperand,
   needsParensForMemberAccess,
   skipParentheses,
@@ -11,7 +12,7 @@ import {
 import { hasCatchMethod, isNullable, isThenable } from '../types';
 import { functionCannotReject, promiseCannotReject, referencedFunction } from '../cannotReject';
 import { isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../promiseUse';
-import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt } from '../rejectionFixes';
+import { awaitWouldWaitOnLoop, ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, fileErrorHandlerAt, isAwaitValidAt } from '../rejectionFixes';
 
 /**
  * no-floating-promises: a promise created by an expression statement and then
@@ -268,13 +269,20 @@ function fixesFor(context: RuleContext, statement: ts.ExpressionStatement, part:
   const asUnaryOperand = needsParensAsUnaryOperand(skipParentheses(part)) && !ts.isParenthesizedExpression(part) ? `(${text})` : text;
 
   if (isAwaitValidAt(statement, program)) {
-    fixes.push({ title: 'Add await', edits: [{ file, start, end, newText: `await ${asUnaryOperand}` }], safe: false, preferred: true });
+    // Not preferred where awaiting holds the caller until a service stops, nor at a module's top level.
+    const waitsOn = awaitWouldWaitOnLoop(checker, skipParentheses(part));
+    const preferred = waitsOn === undefined && enclosingFunction(statement) !== undefined;
+    const title = waitsOn ? `Add await (waits until it stops: ${waitsOn})` : 'Add await';
+    fixes.push({ title, edits: [{ file, start, end, newText: `await ${asUnaryOperand}` }], safe: false, preferred });
   }
 
   const type = checker.getTypeAtLocation(part);
-  // The handler logs with console.error (or the configured errorHandler), which must be in scope.
+  // The handler the file already uses, else console.error (or the configured errorHandler), which must be in scope.
   const errorName = errorVariableName(context);
-  const handlerCall = errorHandlerCall(context, statement, errorName);
+  const defaultCall = errorHandlerCall(context, statement, errorName);
+  const found = fileErrorHandlerAt(context, statement);
+  const fileHandler = found && found.call(errorName) !== defaultCall ? found : undefined;
+  const handlerCall = fileHandler?.call(errorName) ?? defaultCall;
   if (handlerCall && hasCatchMethod(checker, type)) {
     const wrapped = needsParensForMemberAccess(part);
     const receiver = wrapped ? `(${text})` : text;
@@ -282,15 +290,16 @@ function fixesFor(context: RuleContext, statement: ts.ExpressionStatement, part:
     // An optional chain already short-circuits the appended call; any other nullable value needs `?.`.
     const access = isNullable(type) && !ts.isOptionalChain(skipParentheses(part)) ? '?.' : '.';
     fixes.push({
-      title: 'Append .catch(...) that logs the error',
+      title: fileHandler ? `Append .catch(...) that calls ${fileHandler.label} as this file does` : 'Append .catch(...) that logs the error',
       edits: [{ file, start, end, newText: `${guard}${receiver}${access}catch((${errorName}) => ${handlerCall})` }],
       safe: false,
-      preferred: fixes.length === 0,
+      preferred: !fixes.some((fix) => fix.preferred),
     });
   }
 
   fixes.push({ title: 'Add void to mark it fire-and-forget', edits: [{ file, start, end, newText: `void ${asUnaryOperand}` }], safe: false });
-  return fixes;
+  // The preferred fix first: it is the one the quick-fix menu offers at the top.
+  return [...fixes].sort((a, b) => Number(b.preferred === true) - Number(a.preferred === true));
 }
 
 function arrayFixesFor(context: RuleContext, statement: ts.ExpressionStatement, part: ts.Expression): Fix[] {
