@@ -54,7 +54,10 @@ ruleTests(preferPromiseAll, [
       [ALL]: withApi(`
         export async function page(id: string) {
           // invoices come from the billing service
-          const [user, { items }]: [User, { items: string[]; total: number; }] = await Promise.all([getUser(id), listInvoices(id)]); // only the items
+          const [user, { items }]: [User, { items: string[]; total: number; }] = await Promise.all([
+            getUser(id),
+            listInvoices(id),
+          ]); // only the items
           return { user, items };
         }
       `),
@@ -219,7 +222,10 @@ ruleTests(preferPromiseAll, [
     fixes: {
       [ALL]: `
         export async function load() {
-          const [users, teams] = await Promise.all([fetch('/api/users'), fetch('/api/teams')]);
+          const [users, teams] = await Promise.all([
+            fetch('/api/users'),
+            fetch('/api/teams'),
+          ]);
           return [users, teams];
         }
       `,

@@ -6,6 +6,7 @@ import { dependsOn, type Accesses } from '../gather/accesses';
 import { awaitStatementShape, parseAwaitStatement, type AwaitStatement } from '../gather/awaitStatements';
 import { shareStatefulReceiver } from '../gather/operations';
 import { isOutOfGatherScope } from '../gather/scope';
+import { formatReplacement } from '../fixes/format';
 
 /**
  * prefer-promise-all: consecutive awaited calls that do not depend on each
@@ -279,5 +280,7 @@ function replaceGroup(context: RuleContext, group: AwaitStatement[], lines: stri
   const start = group[0].statement.getStart(sourceFile);
   const indentation = indentationAt(sourceFile, start);
   const text = [...commentsWithin(group, sourceFile), ...lines].join(`\n${indentation}`);
-  return { file: sourceFile.fileName, start, end: group[group.length - 1].statement.getEnd(), newText: text };
+  const end = group[group.length - 1].statement.getEnd();
+  // Laid out like the file: a statement wider than its lines is broken and indented by TypeScript's formatter.
+  return { file: sourceFile.fileName, start, end, newText: formatReplacement(sourceFile, start, end, text) };
 }
