@@ -13,9 +13,13 @@ import {
 import {
   ANALYZE_WORKSPACE_PROGRESS,
   ANALYZE_WORKSPACE_REQUEST,
+  FIX_ALL_SUMMARY_REQUEST,
+  SHOW_DOCUMENTATION_COMMAND,
   STATUS_NOTIFICATION,
   type AnalyzeWorkspaceProgressParams,
   type AnalyzeWorkspaceResult,
+  type FixAllSummary,
+  type FixAllSummaryParams,
   type StatusParams,
 } from '../../server/src/lsp/protocol';
 
@@ -45,6 +49,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     traceOutputChannel: traceOutput,
     errorHandler: restartingErrorHandler(output),
+    middleware: {
+      executeCommand: async (command, args, next) => {
+        if (command === SHOW_DOCUMENTATION_COMMAND && (await showDocumentation(context, args[0]))) return undefined;
+        return next(command, args);
+      },
+    },
   };
   client = new LanguageClient('asynclint', 'asynclint', serverOptions, clientOptions);
 
@@ -70,20 +80,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand('asynclint.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('asynclint.fixAll', () =>
-      vscode.commands.executeCommand('editor.action.codeAction', { kind: 'source.fixAll.asynclint', apply: 'first' }),
-    ),
+    vscode.commands.registerCommand('asynclint.fixAll', () => fixAll()),
     vscode.commands.registerCommand('asynclint.analyzeWorkspace', () => analyzeWorkspace(output)),
   );
   await client.start();
-  client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
-    status.severity = vscode.LanguageStatusSeverity.Information;
-    const projects = `${params.projects} project${params.projects === 1 ? '' : 's'}`;
-    status.text = params.state === 'analysing' ? `asynclint: analysing · ${projects}` : `asynclint: ready · ${projects}`;
-    status.detail = params.lastAnalysis
-      ? `last analysis ${new Date(params.lastAnalysis.at).toLocaleTimeString()}: ${path.basename(params.lastAnalysis.file)} in ${params.lastAnalysis.milliseconds} ms`
-      : 'no file analysed yet';
-  });
+  client.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => showStatus(status, params));
+}
+
+/**
+ * The language status item: what the server is doing, and the last analysis.
+ * The hover lays each item out on one line that does not wrap, with its "Show
+ * Output" link at the end of it, in a box at most 700 px wide: text and detail
+ * are kept short (long names shortened in the middle) so the link stays visible.
+ */
+function showStatus(status: vscode.LanguageStatusItem, params: StatusParams): void {
+  status.severity = vscode.LanguageStatusSeverity.Information;
+  status.busy = params.state !== 'ready';
+  const projects = `${params.projects} project${params.projects === 1 ? '' : 's'}`;
+  if (params.state === 'loading' && params.loading) {
+    const { project, files, parsed } = params.loading;
+    status.text = `asynclint: loading ${shorten(vscode.workspace.asRelativePath(project), 36)}`;
+    status.detail = parsed === undefined ? `parsing ${files} files` : `${parsed} files parsed, binding types`;
+    return;
+  }
+  status.text = params.state === 'analysing' ? `asynclint: analysing · ${projects}` : `asynclint: ready · ${projects}`;
+  status.detail = params.lastAnalysis
+    ? `last analysis: ${shorten(path.basename(params.lastAnalysis.file), 28)} in ${params.lastAnalysis.milliseconds} ms`
+    : 'no file analysed yet';
+}
+
+/** `text` cut to `max` characters by an ellipsis in the middle, which keeps a file name's start and extension. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const keep = max - 1;
+  return `${text.slice(0, Math.ceil(keep / 2))}…${text.slice(text.length - Math.floor(keep / 2))}`;
 }
 
 export async function deactivate(): Promise<void> {
@@ -111,9 +141,59 @@ async function analyzeWorkspace(output: vscode.LogOutputChannel): Promise<void> 
       }
     },
   );
-  const summary = `asynclint analysed ${result.files} files and found ${result.findings} problems${result.cancelled ? ' before it was cancelled' : ''}.`;
+  // Counted as the Problems panel and the status bar count: hints show in the editor only.
+  const problems = `${result.problems} problem${result.problems === 1 ? '' : 's'}`;
+  const hints = result.hints > 0 ? ` and ${result.hints} hint${result.hints === 1 ? '' : 's'} (shown in the editor only)` : '';
+  const summary = `asynclint analysed ${result.files} files and found ${problems}${hints}${result.cancelled ? ' before it was cancelled' : ''}.`;
   output.info(summary);
-  void vscode.window.showInformationMessage(summary);
+  const choice = await vscode.window.showInformationMessage(summary, SHOW_PROBLEMS);
+  if (choice === SHOW_PROBLEMS) await vscode.commands.executeCommand('workbench.actions.view.problems');
+}
+
+const SHOW_PROBLEMS = 'Show Problems';
+
+/**
+ * "Fix All Auto-fixable Problems": applies the safe fixes of the active file,
+ * and when there are none, says so and what is there instead (fixes that need a
+ * person to choose them), rather than doing nothing visible.
+ */
+async function fixAll(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const running = client;
+  if (!editor || !running) return;
+  const summary = await running.sendRequest<FixAllSummary>(FIX_ALL_SUMMARY_REQUEST, { uri: editor.document.uri.toString() } satisfies FixAllSummaryParams);
+  if (summary.safe > 0) {
+    await vscode.commands.executeCommand('editor.action.codeAction', { kind: 'source.fixAll.asynclint', apply: 'first' });
+    return;
+  }
+  const suggestions = summary.suggestions;
+  void vscode.window.showInformationMessage(
+    suggestions > 0
+      ? `asynclint: no safe fixes; ${suggestions} finding${suggestions === 1 ? ' has' : 's have'} suggestions: use Ctrl+. on ${suggestions === 1 ? 'it' : 'them'} to choose one.`
+      : 'asynclint: nothing to fix in this file.',
+  );
+}
+
+/**
+ * "Show documentation for <rule>" (a code action): the page shipped in the
+ * extension, opened in the Markdown preview (rendered, as on the web, and
+ * offline). Other editors get the page from the server (window/showDocument).
+ */
+async function showDocumentation(context: vscode.ExtensionContext, rule: unknown): Promise<boolean> {
+  if (typeof rule !== 'string' || !/^[a-z][a-z-]*$/.test(rule)) return false;
+  const page = vscode.Uri.file(context.asAbsolutePath(path.join('docs', 'rules', `${rule}.md`)));
+  try {
+    await vscode.workspace.fs.stat(page);
+  } catch {
+    return false;
+  }
+  try {
+    await vscode.commands.executeCommand('markdown.showPreview', page);
+    return true;
+  } catch {
+    // No Markdown preview (its built-in extension disabled): the server opens the page as text.
+    return false;
+  }
 }
 
 /**

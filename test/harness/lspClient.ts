@@ -15,6 +15,8 @@ import {
  */
 export class TestLanguageClient {
   readonly logs: string[] = [];
+  /** The log lines with their level (window/logMessage's MessageType: 1 error, 2 warning, 3 info, 4 log, 5 debug). */
+  readonly logEntries: Array<{ type: number; message: string }> = [];
   /** Custom notifications (asynclint/...) in the order they came. */
   readonly notifications: Array<{ method: string; params: unknown }> = [];
   /** Documents the server asked the editor to show (window/showDocument). */
@@ -36,8 +38,9 @@ export class TestLanguageClient {
     this.process = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => this.logs.push(`stderr: ${chunk}`));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
-    this.connection.onNotification('window/logMessage', (params: { message: string }) => {
+    this.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       this.logs.push(params.message);
+      this.logEntries.push({ type: params.type, message: params.message });
     });
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.latest.set(params.uri, params);
@@ -138,6 +141,11 @@ export class TestLanguageClient {
         });
       });
     }
+  }
+
+  /** The hover at a position (textDocument/hover), or null. */
+  hover(uri: string, position: { line: number; character: number }): Promise<{ contents: { kind: string; value: string } } | null> {
+    return this.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
   }
 
   codeActions(uri: string, diagnostic: Diagnostic, only?: string[]): Promise<CodeAction[]> {

@@ -249,7 +249,10 @@ describe('status and workspace analysis', () => {
       await client.open(uri, text);
       assert.deepEqual(await client.diagnostics(uri, () => true, 60_000), []);
       assert.deepEqual(client.publishedVersions.get(uri), [2]);
-      assert.ok(client.logs.some((line) => /large\.ts \(version 1\) dropped: superseded/.test(line)), client.logs.join('\n'));
+      // Routine, so logged at the Debug level (5), not as information a person must read.
+      const dropped = client.logEntries.filter((entry) => /large\.ts \(version 1\) dropped: superseded/.test(entry.message));
+      assert.equal(dropped.length, 1, client.logs.join('\n'));
+      assert.equal(dropped[0].type, 5);
     }));
 
   test('Analyze Workspace publishes every file, reports progress, and can be cancelled', () => {
@@ -257,7 +260,7 @@ describe('status and workspace analysis', () => {
     for (let index = 0; index < 30; index++) files[`src/module${index}.ts`] = TWO_FLOATING;
     return withServer(files, {}, async (client, root) => {
       const result = await client.request<{ files: number; findings: number; cancelled: boolean }>('asynclint/analyzeWorkspace', {});
-      assert.deepEqual(result, { files: 30, findings: 60, cancelled: false });
+      assert.deepEqual(result, { files: 30, findings: 60, problems: 60, hints: 0, cancelled: false });
       assert.equal((await client.diagnostics(uriOf(path.join(root, 'src/module7.ts')))).length, 2);
       const progress = client.notifications.filter((notification) => notification.method === 'asynclint/analyzeWorkspaceProgress');
       assert.deepEqual(progress[progress.length - 1].params, { done: 30, total: 30, file: path.join(root, 'src/module9.ts') });
@@ -271,5 +274,88 @@ describe('status and workspace analysis', () => {
       const cancelled = await pending.catch((error: { code?: number }) => ({ files: -1, cancelled: error.code === -32800 }));
       assert.ok(cancelled.cancelled, JSON.stringify(cancelled));
     });
+  });
+});
+
+describe('what the server tells a person', () => {
+  type Status = { state: string; loading?: { project: string; files: number; parsed?: number }; lastLoad?: { project: string; parsed: number } };
+  const statuses = (client: TestLanguageClient) =>
+    client.notifications.filter((notification) => notification.method === 'asynclint/status').map((notification) => notification.params as Status);
+
+  test('the first load of a project says which project and how many files, then how many were parsed, before the findings', () => {
+    const files: Record<string, string> = { 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING };
+    for (let index = 0; index < 20; index++) files[`src/module${index}.ts`] = `export const value${index} = ${index};\n`;
+    return withServer(files, {}, async (client, root) => {
+      const uri = uriOf(path.join(root, 'src/handler.ts'));
+      await client.open(uri, TWO_FLOATING);
+      await client.diagnostics(uri, (found) => found.length === 2);
+      const project = path.join(root, 'tsconfig.json');
+      const loading = statuses(client).filter((status) => status.state === 'loading');
+      assert.deepEqual(loading[0].loading, { project, files: 21 });
+      const parsed = loading.find((status) => status.loading?.parsed !== undefined);
+      // The program has the project's 21 files and the TypeScript libraries it reads.
+      assert.ok(parsed && parsed.loading!.parsed! > 21, JSON.stringify(loading));
+      const after = statuses(client).at(-1)!;
+      assert.equal(after.lastLoad?.project, project);
+      assert.ok(client.logs.some((line) => line.startsWith(`loaded ${project}: `) && line.includes('files parsed')), client.logs.join('\n'));
+
+      // A second file of the loaded project is analysed without loading it again.
+      const count = statuses(client).length;
+      const other = uriOf(path.join(root, 'src/module3.ts'));
+      await client.open(other, 'export const value3 = 3;\n');
+      await client.diagnostics(other);
+      assert.ok(statuses(client).slice(count).every((status) => status.state !== 'loading'));
+    });
+  });
+
+  test('two files opened together: each file\'s findings are published when its analysis ends, one load for both', () => {
+    return withServer({ 'tsconfig.json': STRICT_TSCONFIG, 'src/a.ts': TWO_FLOATING, 'src/b.ts': TWO_FLOATING }, {}, async (client, root) => {
+      const [a, b] = ['src/a.ts', 'src/b.ts'].map((file) => uriOf(path.join(root, file)));
+      await client.open(a, TWO_FLOATING);
+      await client.open(b, TWO_FLOATING);
+      await client.diagnostics(a, (found) => found.length === 2);
+      await client.diagnostics(b, (found) => found.length === 2);
+      const loads = statuses(client).filter((status) => status.state === 'loading' && status.loading?.parsed === undefined);
+      assert.equal(loads.length, 1, JSON.stringify(statuses(client)));
+    });
+  });
+
+  test('fix all summary: how many findings have a safe fix, and how many only suggestions', () =>
+    withServer({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING }, {}, async (client, root) => {
+      const uri = uriOf(path.join(root, 'src/handler.ts'));
+      await client.open(uri, TWO_FLOATING);
+      await client.diagnostics(uri, (found) => found.length === 2);
+      // Every no-floating-promises fix changes when errors surface: none is safe.
+      assert.deepEqual(await client.request('asynclint/fixAllSummary', { uri }), { safe: 0, suggestions: 2 });
+      assert.deepEqual(await client.sourceActions(uri, 'source.fixAll.asynclint'), []);
+    }));
+
+  test('the hover says why a finding is a hint when its rule reports warnings, and why one is an error by configuration', () => {
+    const handler = dedent(`
+      import * as fs from 'fs';
+      export async function handler(req: { path: string }) {
+        return fs.readFileSync(req.path, 'utf8');
+      }
+    `);
+    const nodeTypes = "declare module 'fs' { export function readFileSync(path: string, encoding: 'utf8'): string; }";
+    return withServer(
+      { 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING, 'src/middleware.ts': handler, 'src/node.d.ts': nodeTypes },
+      { rules: { 'no-floating-promises': 'error' } },
+      async (client, root) => {
+        const uri = uriOf(path.join(root, 'src/middleware.ts'));
+        await client.open(uri, handler);
+        const [hint] = await client.diagnostics(uri, (found) => found.length === 1);
+        assert.equal(hint.severity, 4, JSON.stringify(hint));
+        const hover = await client.hover(uri, hint.range.start);
+        assert.match(hover!.contents.value, /why a hint.*`no-blocking-call` reports a warning by default; this finding is likely but not proven/s);
+        assert.equal(await client.hover(uri, { line: 0, character: 0 }), null);
+
+        const floating = uriOf(path.join(root, 'src/handler.ts'));
+        await client.open(floating, TWO_FLOATING);
+        const [error] = await client.diagnostics(floating, (found) => found.length === 2);
+        const configured = await client.hover(floating, error.range.start);
+        assert.match(configured!.contents.value, /why an error.*reports a warning by default; your configuration .* sets it to error/s);
+      },
+    );
   });
 });

@@ -100,6 +100,7 @@ export function startFileAnalysis(program: ts.Program, sourceFile: ts.SourceFile
           end: report.end,
           fixes: report.fixes ?? [],
           ...(report.related ? { related: report.related } : {}),
+          ...(report.certainty === 'likely' ? { certainty: 'likely' as const } : {}),
         });
       },
     };

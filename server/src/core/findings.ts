@@ -52,6 +52,8 @@ export interface Finding {
   readonly end: number;
   readonly fixes: readonly Fix[];
   readonly related?: readonly RelatedLocation[];
+  /** `likely` when the rule believes but cannot prove it: then it is reported as a hint, whatever the rule's severity. */
+  readonly certainty?: 'likely';
 }
 
 /** Applies non-overlapping edits to a text; used by tests and by fix-applying front ends. */

@@ -8,7 +8,7 @@ import { actionsForFinding, FIX_ALL_KIND, fixAllAction } from './codeActions';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import type { DocumentAnalysis } from './documentAnalysis';
 import type { OpenDocuments } from './openDocuments';
-import { SHOW_DOCUMENTATION_COMMAND } from './protocol';
+import { SHOW_DOCUMENTATION_COMMAND, type FixAllSummary, type FixAllSummaryParams } from './protocol';
 
 /**
  * `textDocument/codeAction`: the quick-fixes of the findings under the cursor
@@ -34,6 +34,18 @@ export function codeActionsFor(params: CodeActionParams, documents: OpenDocument
     if (finding) actions.push(...actionsForFinding(finding, diagnostic, document, state.findings, state.settings));
   }
   return actions;
+}
+
+/**
+ * FIX_ALL_SUMMARY_REQUEST: how many findings of a document "Fix All
+ * Auto-fixable Problems" fixes, and how many have fixes a person must choose,
+ * so that a fix all that does nothing can say why.
+ */
+export function fixAllSummary(params: FixAllSummaryParams, analysis: DocumentAnalysis): FixAllSummary {
+  const findings = analysis.current(params.uri)?.findings ?? [];
+  const safe = findings.filter((finding) => finding.fixes.some((fix) => fix.safe)).length;
+  const suggestions = findings.filter((finding) => finding.fixes.length > 0 && !finding.fixes.some((fix) => fix.safe)).length;
+  return { safe, suggestions };
 }
 
 /** `workspace/executeCommand`: the commands behind code actions ("Show documentation"). */

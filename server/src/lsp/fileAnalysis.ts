@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analysisOptionsFor } from '../config/configurationStore';
 import type { Finding } from '../core/findings';
 import { startProjectFileAnalysis, unanalysableReason } from '../project/analyzeProject';
-import { isSourceFileName, type Log, type ProjectService } from '../project/projects';
+import { isSourceFileName, type Log, type Project, type ProjectService } from '../project/projects';
 import type { ConfigurationFiles } from './configurationFiles';
 import { toDiagnostic } from './convert';
 import type { Settings } from './settings';
@@ -18,6 +18,12 @@ const ANALYSIS_SLICE_MS = 25;
 /** What an analysis returns when it was dropped because its text or request is no longer current. */
 export const SUPERSEDED = Symbol('superseded');
 
+/**
+ * Lets a status notification reach the client before synchronous work starts:
+ * the protocol writes messages on a later turn of the event loop.
+ */
+const showStatus = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 1));
+
 /** Resolves after the messages that arrived meanwhile have been handled. */
 export const yieldToMessages = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -26,6 +32,9 @@ export const yieldToMessages = (): Promise<void> => new Promise<void>((resolve) 
  * slices, answering messages in between, and turns findings into diagnostics.
  */
 export class FileAnalysis {
+  /** Projects whose first program is being built, so that files opened together wait for one load. */
+  private readonly loads = new Map<Project, Promise<void>>();
+
   constructor(
     private readonly service: ProjectService,
     private readonly configurations: ConfigurationFiles,
@@ -48,6 +57,10 @@ export class FileAnalysis {
     const configuration = this.configurations.stateFor(file);
     if (configuration?.configuration?.isIgnored(file)) return undefined;
     const project = this.service.projectFor(file);
+    if (!project.isLoaded) {
+      await this.load(project);
+      if (isStale()) return SUPERSEDED;
+    }
     const started = Date.now();
     this.status.analysisStarted();
     try {
@@ -65,6 +78,41 @@ export class FileAnalysis {
       return result.findings;
     } finally {
       this.status.analysisEnded();
+    }
+  }
+
+  /**
+   * A project's first program: every file it names is parsed, and then its
+   * types are bound, in one go each (TypeScript cannot pause inside either).
+   * The status item says which project is loading before each step, and how
+   * many files were parsed, so a long first wait is not a silent one. Files
+   * opened meanwhile wait for the same load.
+   */
+  private load(project: Project): Promise<void> {
+    let loading = this.loads.get(project);
+    if (!loading) {
+      loading = this.loadNow(project).finally(() => this.loads.delete(project));
+      this.loads.set(project, loading);
+    }
+    return loading;
+  }
+
+  private async loadNow(project: Project): Promise<void> {
+    const started = Date.now();
+    const name = project.configFile ?? project.name;
+    this.status.loading({ project: name, files: project.fileNames.length });
+    await showStatus();
+    try {
+      const program = project.getProgram();
+      const parsed = program.getSourceFiles().length;
+      this.status.loading({ project: name, files: project.fileNames.length, parsed });
+      await showStatus();
+      program.getTypeChecker();
+      this.log(`loaded ${name}: ${parsed} files parsed and bound in ${Date.now() - started} ms`);
+      this.status.loaded({ project: name, parsed, milliseconds: Date.now() - started });
+    } catch (error) {
+      this.status.loaded({ project: name, parsed: 0, milliseconds: Date.now() - started });
+      throw error;
     }
   }
 

@@ -14,12 +14,19 @@ import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAME } from '../config/configFile';
 import { ProjectService, type Log } from '../project/projects';
 import { FIX_ALL_KIND } from './codeActions';
-import { codeActionsFor, executeCommand } from './codeActionRequests';
+import { codeActionsFor, executeCommand, fixAllSummary } from './codeActionRequests';
 import { ConfigurationFiles, isConfigurationFile } from './configurationFiles';
 import { ANALYSIS_DELAY_MS, DEPENDENT_ANALYSIS_DELAY_MS, DocumentAnalysis } from './documentAnalysis';
 import { FileAnalysis } from './fileAnalysis';
+import { hoverFor } from './hover';
 import { fileOf, OpenDocuments } from './openDocuments';
-import { ANALYZE_WORKSPACE_REQUEST, SHOW_DOCUMENTATION_COMMAND, type AnalyzeWorkspaceResult } from './protocol';
+import {
+  ANALYZE_WORKSPACE_REQUEST,
+  FIX_ALL_SUMMARY_REQUEST,
+  SHOW_DOCUMENTATION_COMMAND,
+  type AnalyzeWorkspaceResult,
+  type FixAllSummaryParams,
+} from './protocol';
 import { SettingsSource } from './settingsSource';
 import { StatusReporter } from './status';
 import { WorkspaceAnalysis } from './workspaceAnalysis';
@@ -39,7 +46,8 @@ const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/{tsconfig,jsc
  * - FileAnalysis: one file analysed in slices, findings into diagnostics;
  * - DocumentAnalysis: open documents analysed as they change;
  * - WorkspaceAnalysis: "Analyze Workspace";
- * - codeActionRequests: quick-fixes, fix all, and "Show documentation".
+ * - codeActionRequests: quick-fixes, fix all (and what it can do), "Show documentation";
+ * - hover: why a finding's severity is not its rule's default.
  * This function only creates them and routes the protocol's events to them.
  */
 export function startServer(connection: Connection): void {
@@ -70,6 +78,7 @@ export function startServer(connection: Connection): void {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+        hoverProvider: true,
       },
       serverInfo: { name: 'asynclint', version: serverVersion() },
     };
@@ -146,6 +155,8 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onCodeAction((params) => codeActionsFor(params, documents, analysis));
+  connection.onRequest(FIX_ALL_SUMMARY_REQUEST, (params: FixAllSummaryParams) => fixAllSummary(params, analysis));
+  connection.onHover((params) => hoverFor(params, documents, analysis));
   connection.onExecuteCommand((params) => executeCommand(params, connection, log));
   connection.onRequest(ANALYZE_WORKSPACE_REQUEST, (_params: unknown, token: CancellationToken): Promise<AnalyzeWorkspaceResult> => workspace.run(token));
 

@@ -1,5 +1,6 @@
 import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../core/findings';
 import type { Log, ProjectService } from '../project/projects';
 import { collectTargets } from '../project/targets';
 import type { DocumentAnalysis } from './documentAnalysis';
@@ -43,16 +44,16 @@ export class WorkspaceAnalysis {
     return this.diagnosed.has(file);
   }
 
-  /** Analyses a closed file from disk and publishes its diagnostics; returns how many findings it has. */
-  async analyseClosed(file: string, isStale: () => boolean = () => false): Promise<number> {
+  /** Analyses a closed file from disk and publishes its diagnostics; returns its findings. */
+  async analyseClosed(file: string, isStale: () => boolean = () => false): Promise<readonly Finding[]> {
     const text = this.documents.readText(file);
-    if (text === undefined) return 0;
+    if (text === undefined) return [];
     const uri = uriOf(file);
     const findings = await this.files.analyse(file, text, await this.settings.settingsFor(uri), () => isStale() || this.documents.isOpen(file));
-    if (findings === SUPERSEDED) return 0;
+    if (findings === SUPERSEDED) return [];
     const document = TextDocument.create(uri, 'typescript', 0, text);
     void this.connection.sendDiagnostics({ uri, version: undefined, diagnostics: findings ? this.files.diagnosticsOf(findings, document, file) : [] });
-    return findings?.length ?? 0;
+    return findings ?? [];
   }
 
   /** The ANALYZE_WORKSPACE_REQUEST handler. */
@@ -65,16 +66,24 @@ export class WorkspaceAnalysis {
         return [];
       }
     });
-    let findings = 0;
+    // Counted as the Problems panel counts: hints are shown in the editor only, so they are counted apart.
+    let problems = 0;
+    let hints = 0;
+    const count = (findings: readonly Finding[]) => {
+      for (const finding of findings) {
+        if (finding.severity === 'hint') hints++;
+        else problems++;
+      }
+    };
     let done = 0;
     for (const file of files) {
       if (token.isCancellationRequested) break;
       if (this.documents.isOpen(file)) {
         // Open files keep their live diagnostics; they still count.
-        findings += this.openDocumentAnalysis.lastFindings(uriOf(file))?.length ?? 0;
+        count(this.openDocumentAnalysis.lastFindings(uriOf(file)) ?? []);
       } else {
         try {
-          findings += await this.analyseClosed(file, () => token.isCancellationRequested);
+          count(await this.analyseClosed(file, () => token.isCancellationRequested));
           this.diagnosed.add(file);
         } catch (error) {
           this.log(`analysis of ${file} failed: ${error instanceof Error ? error.stack : String(error)}`, 'warning');
@@ -86,7 +95,7 @@ export class WorkspaceAnalysis {
       await yieldToMessages();
     }
     this.status.send('ready');
-    this.log(`analysed ${done} of ${files.length} workspace files: ${findings} findings${token.isCancellationRequested ? ' (cancelled)' : ''}`);
-    return { files: done, findings, cancelled: token.isCancellationRequested };
+    this.log(`analysed ${done} of ${files.length} workspace files: ${problems} problems and ${hints} hints${token.isCancellationRequested ? ' (cancelled)' : ''}`);
+    return { files: done, findings: problems + hints, problems, hints, cancelled: token.isCancellationRequested };
   }
 }

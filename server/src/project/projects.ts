@@ -47,6 +47,7 @@ export class Project {
   private rootFiles: Set<string>;
   private options: ts.CompilerOptions;
   private projectVersion = 0;
+  private loaded = false;
   /** Files shown to the compiler as empty because it overflowed its stack on them: name → nesting depth. */
   private readonly quarantined = new Map<string, number>();
   readonly languageService: ts.LanguageService;
@@ -62,6 +63,11 @@ export class Project {
     this.rootFiles = new Set(config?.fileNames ?? []);
     this.options = config?.options ?? inferredProjectOptions(inferredDirectory ?? '/');
     this.languageService = ts.createLanguageService(this.createHost(), host.documentRegistry, ts.LanguageServiceMode.Semantic);
+  }
+
+  /** False until the first program is built: the slow first load (every file parsed) is still ahead. */
+  get isLoaded(): boolean {
+    return this.loaded;
   }
 
   get isInferred(): boolean {
@@ -128,6 +134,7 @@ export class Project {
       try {
         const program = this.languageService.getProgram();
         if (!program) throw new Error(`no program for project ${this.name}`);
+        this.loaded = true;
         return program;
       } catch (error) {
         if (!isStackOverflow(error) || attempt >= MAX_QUARANTINED_PER_BUILD) throw error;
