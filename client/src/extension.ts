@@ -88,30 +88,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 /**
- * The language status item: what the server is doing, and the last analysis.
- * The hover lays each item out on one line that does not wrap, with its "Show
- * Output" link at the end of it, in a box at most 700 px wide: text and detail
- * are kept short (long names shortened in the middle) so the link stays visible.
+ * The longest line (text and detail) the language status hover shows for
+ * asynclint. The hover lays each item out on one line that does not wrap, the
+ * "Show Output" link at its end, in a box that stops at the window's edge: with
+ * the status bar's `{}` near the right of a 1,440 px window there is room for
+ * about 65 characters before the link is cut off.
  */
+const STATUS_LINE_MAX = 56;
+
+/** The language status item: what the server is doing, and the last analysis, kept short (see STATUS_LINE_MAX). */
 function showStatus(status: vscode.LanguageStatusItem, params: StatusParams): void {
   status.severity = vscode.LanguageStatusSeverity.Information;
   status.busy = params.state !== 'ready';
   const projects = `${params.projects} project${params.projects === 1 ? '' : 's'}`;
+  // The hover puts " – " between text and detail.
+  const fit = (text: string, detail: (room: number) => string) => {
+    status.text = text;
+    status.detail = detail(STATUS_LINE_MAX - text.length - 3);
+  };
   if (params.state === 'loading' && params.loading) {
     const { project, files, parsed } = params.loading;
-    status.text = `asynclint: loading ${shorten(vscode.workspace.asRelativePath(project), 36)}`;
-    status.detail = parsed === undefined ? `parsing ${files} files` : `${parsed} files parsed, binding types`;
+    const progress = parsed === undefined ? `parsing ${files} files` : `${parsed} files parsed`;
+    fit('asynclint: loading', (room) => `${shorten(vscode.workspace.asRelativePath(project), room - progress.length - 2)}: ${progress}`);
     return;
   }
-  status.text = params.state === 'analysing' ? `asynclint: analysing · ${projects}` : `asynclint: ready · ${projects}`;
-  status.detail = params.lastAnalysis
-    ? `last analysis: ${shorten(path.basename(params.lastAnalysis.file), 28)} in ${params.lastAnalysis.milliseconds} ms`
-    : 'no file analysed yet';
+  const text = params.state === 'analysing' ? `asynclint: analysing · ${projects}` : `asynclint: ready · ${projects}`;
+  const last = params.lastAnalysis;
+  if (!last) {
+    fit(text, () => 'no file analysed yet');
+    return;
+  }
+  const took = ` in ${last.milliseconds} ms`;
+  fit(text, (room) => `${shorten(path.basename(last.file), room - took.length)}${took}`);
 }
 
 /** `text` cut to `max` characters by an ellipsis in the middle, which keeps a file name's start and extension. */
 function shorten(text: string, max: number): string {
   if (text.length <= max) return text;
+  if (max < 8) return text.slice(0, Math.max(1, max - 1)) + '…';
   const keep = max - 1;
   return `${text.slice(0, Math.ceil(keep / 2))}…${text.slice(text.length - Math.floor(keep / 2))}`;
 }

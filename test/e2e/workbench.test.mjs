@@ -40,6 +40,12 @@ const EXPECTED_FINDINGS = [
     ],
   },
   {
+    file: 'src/dashboard.ts',
+    findings: [
+      { line: 5, endLine: 6, rule: 'prefer-promise-all', severity: 'warning', message: '`fetchCustomerProfile(customer…` and `fetchOutstandingInvoices(cust…` are awaited one after another' },
+    ],
+  },
+  {
     file: 'src/callbacks.ts',
     findings: [
       { line: 6, rule: 'no-misused-promises', severity: 'warning', message: 'This async function returns a promise that `ids.forEach` ignores' },
@@ -81,6 +87,7 @@ const EXPECTED_FINDINGS = [
 ];
 
 const ORDERS = 'src/orders.ts';
+const DASHBOARD = 'src/dashboard.ts';
 const SCRATCH = 'src/scratch.ts';
 const CONFIG = 'asynclint.config.json';
 const findingsOf = (file) => {
@@ -243,6 +250,18 @@ describe('asynclint in a real VS Code workbench', () => {
     await workbench.closeWidgets();
   });
 
+  scenario('hovering a finding whose severity is not its rule\'s default says why', async () => {
+    const file = 'src/blocking.ts';
+    await openWithFindings(file);
+    // no-blocking-call reports warnings, but this one is likely rather than proven: a hint.
+    const [hint] = findingsOf(file);
+    await workbench.hoverSquiggle(file, hint.line, 'hint');
+    const text = await workbench.hoverText((now) => assert.ok(now.includes('why a hint'), `hover: ${now}`));
+    assert.ok(text.includes(hint.message), `hover: ${text}`);
+    assert.ok(text.includes('no-blocking-call reports a warning by default; this finding is likely but not proven'), `hover: ${text}`);
+    await workbench.closeWidgets();
+  });
+
   scenario('Ctrl+. lists the quick-fixes; "Add await" fixes the code and the squiggle goes away', async () => {
     await openWithFindings(ORDERS);
     const original = await workbench.text(ORDERS);
@@ -295,29 +314,31 @@ describe('asynclint in a real VS Code workbench', () => {
     assert.ok(!(await workbench.isDirty(ORDERS)), 'after undo the file is no longer modified');
   });
 
-  scenario('"Show documentation for `no-floating-promises`" opens the rule page shipped in the extension', async (defer) => {
+  scenario('"Show documentation for `no-floating-promises`" opens the page shipped in the extension, rendered', async (defer) => {
     await openWithFindings(ORDERS);
     const page = `${FLOATING}.md`;
     const shipped = path.join(e2e.extensionDir, 'docs', 'rules', page);
     assert.ok(fs.existsSync(shipped), `the VSIX has no ${path.relative(e2e.extensionDir, shipped)}`);
+    // The page starts with a comment that says it is generated: a reader must not see it.
+    assert.match(fs.readFileSync(shipped, 'utf8'), /^<!-- Generated from /);
     await workbench.openQuickFixes(ORDERS, 5);
     await workbench.chooseQuickFix(`Show documentation for \`${FLOATING}\``);
     defer(async () => {
-      await workbench.closeEditor(page);
-      assert.equal(await workbench.activeTab(), path.basename(ORDERS));
+      if ((await workbench.activeTabLabel()) === `Preview ${page}`) await workbench.closeActiveEditor();
+      await eventually(`${ORDERS} to be the active editor again`, async () => assert.equal(await workbench.activeTab(), path.basename(ORDERS)));
     });
-    await eventually(`${page} to open as the active editor`, async () => assert.equal(await workbench.activeTab(), page));
-    const editor = workbench.editor(`docs/rules/${page}`);
-    // Opened from the installed extension (offline), not from the web or the workspace.
-    const uri = decodeURIComponent((await editor.getAttribute('data-uri')) ?? '');
-    assert.ok(uri.endsWith(shipped), `the editor shows ${uri}, not ${shipped}`);
-    // Its title line is on screen as the file has it (long lines wrap, so compare a short one).
-    const heading = fs.readFileSync(shipped, 'utf8').split('\n').findIndex((line) => line.startsWith('# '));
-    assert.ok(heading >= 0, `${shipped} has no title line`);
-    await eventually('the page to render its title', async () => {
-      const { lines } = await workbench.render(`docs/rules/${page}`);
-      assert.deepEqual(lines.find((line) => line.line === heading + 1), { line: heading + 1, text: `# \`${FLOATING}\`` });
-    });
+    // The Markdown preview of the shipped page (offline), not its source text.
+    await eventually('the rendered page to open as the active editor', async () => assert.equal(await workbench.activeTabLabel(), `Preview ${page}`));
+    const rendered = workbench.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    await eventually(
+      'the page to render its title',
+      async () => assert.equal((await rendered.locator('h1').first().textContent({ timeout: 1_000 }))?.trim(), FLOATING),
+      { timeout: 30_000 },
+    );
+    const body = (await rendered.locator('body').textContent()) ?? '';
+    assert.ok(!body.includes('Generated from'), 'the generated-file comment shows in the rendered page');
+    assert.ok(body.includes('Add await'), `the page's fixes section: ${body.slice(0, 200)}`);
+    if (e2e.screenshots) await workbench.screenshotEditor(e2e.screenshots, 'documentation');
   });
 
   scenario('typed code is checked without saving, and undo removes its squiggle', async () => {
@@ -353,10 +374,15 @@ describe('asynclint in a real VS Code workbench', () => {
       assert.equal(item.text, 'asynclint: ready · 1 project');
       return item;
     });
-    const analysed = /^last analysis .+: (\S+) in \d+ ms$/.exec(status.detail);
+    const analysed = /^(\S+) in \d+ ms$/.exec(status.detail);
     assert.ok(analysed, `status detail: ${JSON.stringify(status.detail)}`);
     const fixtureNames = [...EXPECTED_FINDINGS.map((entry) => entry.file), SCRATCH].map((file) => path.basename(file));
-    assert.ok(fixtureNames.includes(analysed[1]), `the last analysis names ${analysed[1]}, not a fixture file`);
+    // A long name is shortened in the middle (its start and extension stay) so that the line fits the hover.
+    const [head, tail = ''] = analysed[1].split('…');
+    assert.ok(
+      fixtureNames.some((name) => (analysed[1].includes('…') ? name.startsWith(head) && name.endsWith(tail) : name === head)),
+      `the last analysis names ${analysed[1]}, not a fixture file`,
+    );
     assert.equal(status.severity, 'information');
     assert.deepEqual(status.links, ['Show Output']);
 
@@ -465,8 +491,11 @@ describe('asynclint in a real VS Code workbench', () => {
     await workbench.runCommand('asynclint: Analyze Workspace');
 
     const sourceFiles = fs.readdirSync(path.join(e2e.workspace, 'src')).filter((name) => /\.ts$/.test(name) && !name.endsWith('.d.ts'));
-    const total = EXPECTED_FINDINGS.reduce((sum, entry) => sum + entry.findings.length, 0);
-    const summary = `asynclint analysed ${sourceFiles.length} files and found ${total} problems.`;
+    // Counted as the Problems panel counts: hints (shown in the editor only) apart.
+    const all = EXPECTED_FINDINGS.flatMap((entry) => entry.findings);
+    const problems = all.filter((finding) => finding.severity !== 'hint').length;
+    const hints = all.length - problems;
+    const summary = `asynclint analysed ${sourceFiles.length} files and found ${problems} problems and ${hints} hints (shown in the editor only).`;
     const seen = await eventually(
       'the summary message',
       async () => {
@@ -487,6 +516,16 @@ describe('asynclint in a real VS Code workbench', () => {
       assert.deepEqual(notification.buttons, ['Cancel']);
     }
     assert.ok(seen.indexOf(progress[0]) < seen.findIndex((notification) => notification.text === summary), 'the progress comes before the summary');
+    assert.deepEqual(seen.find((notification) => notification.text === summary).buttons, ['Show Problems']);
+
+    // "Show Problems" opens the panel, and the status bar counts what the summary counted.
+    await workbench.page.locator('.notifications-toasts .monaco-button', { hasText: 'Show Problems' }).first().click();
+    await workbench.page.locator('.markers-panel').waitFor();
+    await eventually('the status bar to count the problems of the summary', async () => {
+      const counts = ((await workbench.page.locator('#status\\.problems').first().textContent()) ?? '').match(/\d+/g)?.map(Number) ?? [];
+      assert.equal(counts.reduce((sum, count) => sum + count, 0), problems, `status bar problems: ${JSON.stringify(counts)}`);
+    });
+    await workbench.hidePanel();
 
     // No editor is open, yet the Problems panel lists the findings of the files.
     assert.deepEqual(await workbench.tabs(), []);
@@ -498,6 +537,122 @@ describe('asynclint in a real VS Code workbench', () => {
       );
       assertProblemRows(file, rows, expected);
     }
+  });
+
+  scenario('the Promise.all fix is laid out like the file: wider than the file\'s lines, it is broken one call per line', async () => {
+    await openWithFindings(DASHBOARD);
+    const original = await workbench.text(DASHBOARD);
+    const title = 'Run together with Promise.all';
+    const menu = await workbench.openQuickFixes(DASHBOARD, 5);
+    assert.equal(menu[0], title, `quick-fix menu: ${JSON.stringify(menu)}`);
+    await workbench.chooseQuickFix(title);
+    // On one line it would be 112 characters, in a file whose lines keep to 100.
+    const grouped = [
+      '  const [profile, invoices] = await Promise.all([',
+      '    fetchCustomerProfile(customerId),',
+      '    fetchOutstandingInvoices(customerId),',
+      '  ]);',
+    ].join('\n');
+    await workbench.waitForText(DASHBOARD, original.replace('  const profile = await fetchCustomerProfile(customerId);\n  const invoices = await fetchOutstandingInvoices(customerId);', grouped));
+    await workbench.waitForSquiggles(DASHBOARD, []);
+    if (e2e.screenshots) await workbench.screenshotEditor(e2e.screenshots, 'promise-all-fix');
+
+    await eventually('undo to restore the original text', async () => {
+      if ((await workbench.text(DASHBOARD)) !== original) await workbench.page.keyboard.press('Control+Z');
+      await workbench.waitForText(DASHBOARD, original, { timeout: 1_000 });
+    });
+    await workbench.waitForSquiggles(DASHBOARD, squigglesOf(DASHBOARD));
+  });
+
+  scenario('"Fix All Auto-fixable Problems" says so when no fix is safe, and how many findings have suggestions', async (defer) => {
+    await openWithFindings(ORDERS);
+    const original = await workbench.text(ORDERS);
+    await workbench.recordNotifications();
+    defer(() => workbench.clearNotifications());
+    await workbench.runCommand('asynclint: Fix All Auto-fixable Problems');
+    const message = `asynclint: no safe fixes; ${findingsOf(ORDERS).length} findings have suggestions: use Ctrl+. on them to choose one.`;
+    await eventually('the message', async () => {
+      const seen = await workbench.notificationsSeen();
+      assert.ok(seen.some((notification) => notification.text === message), `notifications: ${JSON.stringify(seen)}`);
+    });
+    assert.equal(await workbench.text(ORDERS), original);
+    assert.ok(!(await workbench.isDirty(ORDERS)), 'nothing was changed');
+  });
+
+  scenario('the first load of a large project shows in the language status item: which project, then how many files were parsed', async (defer) => {
+    await openWithFindings(ORDERS);
+    // A project of its own, large enough that parsing it takes seconds on a busy machine.
+    const folder = path.join(e2e.workspace, 'big');
+    fs.mkdirSync(path.join(folder, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(folder, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, lib: ['ES2022'] }, include: ['src'] }));
+    for (let index = 0; index < 60; index++) {
+      const lines = Array.from({ length: 400 }, (_, line) => `export function f${index}_${line}(a: number, b: string): string { return b.repeat(a + ${line}) + ${index}; }`);
+      fs.writeFileSync(path.join(folder, 'src', `module${index}.ts`), `${lines.join('\n')}\n`);
+    }
+    const entry = 'big/src/entry.ts';
+    fs.writeFileSync(path.join(e2e.workspace, entry), 'declare function save(): Promise<void>;\nexport async function handler() {\n  save();\n}\n');
+    defer(async () => {
+      await workbench.closeEditor('entry.ts');
+      fs.rmSync(folder, { recursive: true, force: true });
+      await workbench.hidePanel();
+    });
+    await workbench.openFile(entry);
+    const loading = await eventually(
+      'the status item to say the project is loading',
+      async () => {
+        const item = await workbench.languageStatus('asynclint');
+        assert.equal(item.text, 'asynclint: loading');
+        return item;
+      },
+      { timeout: STARTUP_TIMEOUT, interval: 50 },
+    );
+    assert.match(loading.detail, /^big\/tsconfig\.json: (parsing 61 files|\d+ files parsed)$/);
+    if (e2e.screenshots) await workbench.screenshot(e2e.screenshots, 'loading-progress');
+    await workbench.waitForSquiggles(entry, [{ line: 3, severity: 'warning' }], { timeout: STARTUP_TIMEOUT });
+    await eventually('the status item to be ready with both projects', async () => {
+      const item = await workbench.languageStatus('asynclint');
+      assert.equal(item.text, 'asynclint: ready · 2 projects');
+    });
+    await workbench.closeWidgets();
+  });
+
+  scenario('the "Show Output" link of the language status is not clipped, even after a file with a long name', async (defer) => {
+    await openWithFindings(ORDERS);
+    const file = 'src/notification-subscriptions-delivery.controller.ts';
+    fs.writeFileSync(path.join(e2e.workspace, file), 'export const deliveries = 1;\n');
+    const viewport = workbench.page.viewportSize();
+    defer(async () => {
+      await workbench.closeEditor(path.basename(file));
+      fs.rmSync(path.join(e2e.workspace, file), { force: true });
+      await workbench.page.setViewportSize(viewport);
+    });
+    await workbench.page.setViewportSize({ width: 1440, height: 900 });
+    await workbench.openFile(file);
+    // The other open files are analysed again when a file appears on disk: the long name must be the
+    // last one analysed, so the file is edited (a space typed at its end) until the status names it.
+    const status = await eventually(
+      'the status to name the long file',
+      async () => {
+        const item = await workbench.languageStatus('asynclint');
+        if (!/^notifi/.test(item.detail)) {
+          await workbench.closeWidgets();
+          await workbench.page.keyboard.press('Control+End');
+          await workbench.page.keyboard.type(' ');
+        }
+        // Shortened in the middle to fit: the start of the name and its extension stay.
+        assert.match(item.detail, /^notifi\S*…\S*ler\.ts in \d+ ms$/);
+        return item;
+      },
+      { timeout: 30_000, interval: 1_000 },
+    );
+    assert.deepEqual(status.links, ['Show Output']);
+    const hover = workbench.page.locator('.workbench-hover').filter({ has: workbench.page.locator('.hover-language-status') }).first();
+    const link = workbench.page.locator('.hover-language-status').filter({ hasText: 'asynclint:' }).locator('a.monaco-link', { hasText: 'Show Output' });
+    const [hoverBox, linkBox] = [await hover.boundingBox(), await link.boundingBox()];
+    assert.ok(hoverBox && linkBox, 'the hover and its link are on screen');
+    assert.ok(linkBox.x >= hoverBox.x && linkBox.x + linkBox.width <= hoverBox.x + hoverBox.width, `link ${JSON.stringify(linkBox)} inside hover ${JSON.stringify(hoverBox)}`);
+    assert.ok(linkBox.x + linkBox.width <= 1440, 'the link is inside the window');
+    await workbench.closeWidgets();
   });
 
   scenario('a killed server is restarted and the squiggles come back', async () => {

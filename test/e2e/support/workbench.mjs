@@ -294,6 +294,19 @@ export class Workbench {
     }));
   }
 
+  /** The whole text of the hover on screen (the problem part and what hover providers add), once `ready(text)` holds. */
+  async hoverText(ready, { timeout = 10_000 } = {}) {
+    return eventually(
+      'the hover to show the expected text',
+      async () => {
+        const text = ((await this.page.locator('.monaco-hover:not(.hidden)').first().textContent({ timeout: 1_000 })) ?? '').replace(/\u00a0/g, ' ');
+        ready(text);
+        return text;
+      },
+      { timeout },
+    );
+  }
+
   /** Puts the cursor on the squiggle on `line` (a click) and opens the quick-fix menu (Ctrl+.); returns its entries. */
   async openQuickFixes(file, line) {
     await this.closeWidgets();
@@ -490,6 +503,19 @@ export class Workbench {
   /** The file name on the active editor tab. */
   async activeTab() {
     return this.page.locator('.part.editor .tab.active').first().getAttribute('data-resource-name');
+  }
+
+  /** The label of the active editor tab (a preview's tab has no file name of its own). */
+  async activeTabLabel() {
+    return ((await this.page.locator('.part.editor .tab.active .label-name').first().textContent()) ?? '').trim();
+  }
+
+  /** Closes the active editor (Ctrl+W), e.g. a preview, which has no file behind its tab. */
+  async closeActiveEditor() {
+    const before = await this.page.locator('.part.editor .tab').count();
+    await this.closeWidgets();
+    await this.page.keyboard.press('Control+W');
+    await eventually('the editor to close', async () => assert.equal(await this.page.locator('.part.editor .tab').count(), before - 1));
   }
 
   /** Names on the open editor tabs. */

@@ -111,7 +111,11 @@ export const noFloatingPromises: Rule = {
       fixes:
         '**Add `await`** (inside an async function, or at the top level of an ES module), **Append `.catch(...)`** with a handler that ' +
         'logs the error (only when the value has a `catch` method and the handler, `console` by default, is in scope), and **Add `void`** ' +
-        'to mark an intended fire-and-forget. For an array of promises: **Await them all with `Promise.all(...)`**, **Wrap in ' +
+        'to mark an intended fire-and-forget. The `.catch` handler is the one the file already uses for caught errors when there is ' +
+        'one (`this.emit(\'error\', error)` in the same class, a logger such as `logger.error(error)`), before the `errorHandler` ' +
+        'option. **Add `await`** is preferred inside an async function, except when the called function settles only when a loop that ' +
+        'keeps running ends (`while (this.running) { await … }`, `for await` over a stream): awaiting it would hold the caller until the ' +
+        'service stops, so its title says so and `.catch` is preferred. For an array of promises: **Await them all with `Promise.all(...)`**, **Wrap in ' +
         '`Promise.all(...)` and append `.catch(...)`**, and **Add `void`**. None is applied automatically: each changes when errors ' +
         'surface, so a person chooses.',
       options: ERROR_HANDLER_OPTION_DOCS,

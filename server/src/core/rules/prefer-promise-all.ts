@@ -96,7 +96,9 @@ export const preferPromiseAll: Rule = {
         'existing targets (`[x.a, x.b] = await Promise.all(...)`), calls awaited without using their value (holes in the ' +
         'pattern) and the comments between the statements. Inside a `try` block, **Run together with Promise.allSettled** ' +
         'waits for every call to settle before the first failure is thrown, so the `catch` or `finally` never runs while a ' +
-        'call is still in flight. Both change when calls start, so neither is applied on save.',
+        'call is still in flight. Both change when calls start, so neither is applied on save. The rewrite is laid out like the ' +
+        'file: a statement wider than the file\'s lines (80, 100, 120… characters, whichever its lines keep to) is broken one call ' +
+        'per line, indented with the file\'s step.',
     },
   },
   create(context: RuleContext) {
