@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { skipParentheses } from './ast';
+import type { ConfiguredKnowledge } from './knowledge/project';
 import { isThenable } from './types';
 import { isNeverRejectingLibraryCall, isSelfReportingLibraryCall } from './promiseUse';
 
@@ -28,6 +29,8 @@ import { isNeverRejectingLibraryCall, isSelfReportingLibraryCall } from './promi
 export interface RejectionContext {
   readonly checker: ts.TypeChecker;
   readonly program: ts.Program;
+  /** Functions the configuration declares never-rejecting. */
+  readonly knowledge?: ConfiguredKnowledge;
 }
 
 /** How deep the analysis follows calls into other functions. */
@@ -96,7 +99,7 @@ export function promiseCannotReject(context: RejectionContext, node: ts.Expressi
   }
   if (!ts.isCallExpression(expression)) return false;
   // VS Code's message boxes; router navigation, which reports its own failures.
-  if (isNeverRejectingLibraryCall(context.checker, expression) || isSelfReportingLibraryCall(context.checker, expression)) return true;
+  if (isNeverRejectingLibraryCall(context, expression) || isSelfReportingLibraryCall(context, expression)) return true;
 
   const callee = skipParentheses(expression.expression);
   if (ts.isPropertyAccessExpression(callee)) {

@@ -1,4 +1,9 @@
 import * as ts from 'typescript';
+import { SETUP_WIZARD_FILES, TOOLING_DIRECTORIES } from './knowledge/files';
+import { COMMAND_REGISTRATIONS, HANDLER_DECORATORS, ROUTE_METHODS, TEST_FUNCTIONS } from './knowledge/frameworks';
+import { IN_PLACE_CALLBACK_CALLS, ONCE_TIMERS, PROMISE_CALLBACK_METHODS, REPEATING_TIMERS } from './knowledge/javascript';
+import { DEV_OR_TEST_CONDITIONS, ERROR_PARAMETER_NAMES, HANDLER_PARAMETER_NAMES, REQUEST_PARAMETER_NAMES, RESTART_NAMES } from './knowledge/names';
+import { ONCE_EVENTS, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS, SERVER_EVENTS, SERVER_FACTORIES, SERVER_START_TEXT } from './knowledge/node';
 
 /**
  * When does code run? The blocking-the-event-loop rules only care about code
@@ -149,38 +154,6 @@ function calleeReceiver(call: ts.CallExpression): ts.Expression | undefined {
   return ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? stripExpression(callee.expression) : undefined;
 }
 
-const TEST_FUNCTIONS = new Set([
-  'describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach', 'beforeAll', 'afterAll',
-  'suite', 'setup', 'teardown', 'suiteSetup', 'suiteTeardown', 'context', 'specify', 'xit', 'xdescribe', 'fit', 'fdescribe', 'bench',
-]);
-const REPEATING_TIMERS = new Set(['setInterval']);
-const ONCE_TIMERS = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback']);
-const REPEATING_LISTENERS = new Set(['on', 'addListener', 'prependListener', 'addEventListener']);
-const ONCE_LISTENERS = new Set(['once', 'prependOnceListener']);
-const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all', 'use']);
-const SERVER_FACTORIES = new Set(['createServer', 'createSecureServer']);
-/** Command-line and build-tool registrations: what they run is a process of its own, not a server. */
-const COMMAND_REGISTRATIONS = new Set(['action', 'command', 'task']);
-/** Calls that run their callbacks in place, now. */
-const IN_PLACE = new Set([
-  'forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted',
-  'all', 'allSettled', 'race', 'any', 'from',
-]);
-/** Events emitted once per emitter (a child process exits once, a stream ends once): their listeners run once. */
-const ONCE_EVENTS = new Set(['exit', 'close', 'end', 'finish', 'ready', 'open', 'listening', 'spawn', 'error', 'timeout', 'response']);
-/** Events only servers listen to: a file listening to them serves. */
-const SERVER_EVENTS = new Set(['connection', 'request', 'upgrade', 'connect', 'message']);
-const ERROR_PARAMETER = /^(err|error|e|er|ex|exception)$/;
-const REQUEST_PARAMETER = /^(req|request|res|response|ctx|context|next)$/i;
-const DEV_OR_TEST_CONDITION =
-  /\b(dev|development|debug|isDev\w*|isTest\w*|isE2E\w*|e2e\w*|testMode|devMode|isDebug|debugMode)\b|NODE_ENV\s*[!=]==?\s*['"](test|development)['"]|process\.env\.\w*(TEST|E2E)\w*/;
-const HANDLER_PARAMETER = /^(req|request|res|response|ctx|context|event|socket|ws|job|msg|message)$/i;
-const HANDLER_DECORATORS = new Set([
-  'Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options',
-  'MessagePattern', 'EventPattern', 'SubscribeMessage', 'OnEvent', 'Cron', 'Interval', 'Timeout', 'Process', 'OnQueueActive',
-]);
-
 export interface Registration {
   readonly kind: RootKind | 'start-up';
   readonly label: string;
@@ -240,30 +213,30 @@ export function registrationOf(call: ts.CallExpression, index: number, fn?: Func
   const startUp = (label: string, whole: boolean): Registration => ({ kind: 'start-up', label, shortName: label, certainty: 'proven', repeats: false, whole });
 
   const outermost = outermostCallee(call);
-  if (outermost !== undefined && TEST_FUNCTIONS.has(outermost)) return startUp('test code', true);
-  if (COMMAND_REGISTRATIONS.has(name) && receiver) return startUp(`the .${name} callback`, true);
+  if (outermost !== undefined && TEST_FUNCTIONS.names.has(outermost)) return startUp('test code', true);
+  if (COMMAND_REGISTRATIONS.names.has(name) && receiver) return startUp(`the .${name} callback`, true);
   if (name === 'listen' && receiver) return startUp('the .listen callback', false);
 
-  if (PROMISE_METHODS.has(name) && receiver) return root('promise-callback', `the .${name} callback`, `.${name} callback`, false);
+  if (PROMISE_CALLBACK_METHODS.names.has(name) && receiver) return root('promise-callback', `the .${name} callback`, `.${name} callback`, false);
   const global = !receiver || receiverName === 'globalThis' || receiverName === 'window';
-  if (global && (REPEATING_TIMERS.has(name) || ONCE_TIMERS.has(name))) {
+  if (global && (REPEATING_TIMERS.names.has(name) || ONCE_TIMERS.names.has(name))) {
     // An interval of an hour or more pauses the event loop at most once an hour: treated as a callback that runs once.
-    const rare = REPEATING_TIMERS.has(name) && (constantNumber(call.arguments[1]) ?? 0) >= 3_600_000;
-    return root('timer', `the ${name} callback`, `${name} callback`, REPEATING_TIMERS.has(name) && !rare);
+    const rare = REPEATING_TIMERS.names.has(name) && (constantNumber(call.arguments[1]) ?? 0) >= 3_600_000;
+    return root('timer', `the ${name} callback`, `${name} callback`, REPEATING_TIMERS.names.has(name) && !rare);
   }
   if (name === 'nextTick' && receiverName === 'process') return root('timer', 'the process.nextTick callback', 'nextTick callback', false);
-  if ((REPEATING_LISTENERS.has(name) || ONCE_LISTENERS.has(name)) && receiver && index > 0) {
+  if ((REPEATING_LISTENER_METHODS.names.has(name) || ONCE_LISTENER_METHODS.names.has(name)) && receiver && index > 0) {
     const event = firstArgument && ts.isStringLiteralLike(firstArgument) ? firstArgument.text : undefined;
     // process.on('exit' | 'SIGINT' | 'uncaughtException' …) runs at shutdown, where synchronous work is required.
     if (receiverName === 'process' && event !== 'message') return startUp('a process event handler', false);
     // A command line reading its input: servers do not read their stdin.
     if (receiver && /^process\.stdin\b/.test(receiver.getText())) return startUp('command-line input', false);
     const label = event === undefined ? 'the event listener' : `the '${event}' listener`;
-    const repeats = REPEATING_LISTENERS.has(name) && !(event !== undefined && ONCE_EVENTS.has(event));
+    const repeats = REPEATING_LISTENER_METHODS.names.has(name) && !(event !== undefined && ONCE_EVENTS.names.has(event));
     return root('listener', label, event === undefined ? 'listener' : `'${event}' listener`, repeats);
   }
-  if (SERVER_FACTORIES.has(name)) return root('server-handler', 'the request handler', 'request handler', true);
-  if (ROUTE_METHODS.has(name) && receiver) {
+  if (SERVER_FACTORIES.names.has(name)) return root('server-handler', 'the request handler', 'request handler', true);
+  if (ROUTE_METHODS.names.has(name) && receiver) {
     const method = name === 'del' ? 'DELETE' : name.toUpperCase();
     const path = routePath(firstArgument);
     if (index > 0 && path !== undefined) {
@@ -278,12 +251,12 @@ export function registrationOf(call: ts.CallExpression, index: number, fn?: Func
     }
     // app.use((req, res, next) => …): recognised by the parameters' names only.
     const named = (parameter: ts.ParameterDeclaration, pattern: RegExp) => ts.isIdentifier(parameter.name) && pattern.test(parameter.name.text);
-    if (name === 'use' && fn && fn.parameters.length >= 2 && fn.parameters.every((parameter) => named(parameter, REQUEST_PARAMETER) || named(parameter, ERROR_PARAMETER))) {
+    if (name === 'use' && fn && fn.parameters.length >= 2 && fn.parameters.every((parameter) => named(parameter, REQUEST_PARAMETER_NAMES.pattern) || named(parameter, ERROR_PARAMETER_NAMES.pattern))) {
       return root('route-handler', 'the middleware', 'middleware', true, 'likely');
     }
   }
   // Node-style callbacks (`fs.readFile(path, (err, data) => …)`) run once, later.
-  if (fn && isLast && fn.parameters.length >= 1 && ts.isIdentifier(fn.parameters[0].name) && ERROR_PARAMETER.test(fn.parameters[0].name.text)) {
+  if (fn && isLast && fn.parameters.length >= 1 && ts.isIdentifier(fn.parameters[0].name) && ERROR_PARAMETER_NAMES.pattern.test(fn.parameters[0].name.text)) {
     return root('error-first-callback', `the callback of ${name}`, `${name} callback`, false, 'likely');
   }
   return undefined;
@@ -407,7 +380,7 @@ function scanFile(file: ts.SourceFile): void {
     if (isServerStart(node, name)) startsServers = true;
     if ((name === 'listen' || name === 'route') && calleeReceiver(node)) serves = true;
     const event = node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) ? node.arguments[0].text : undefined;
-    if (name === 'on' && event !== undefined && SERVER_EVENTS.has(event)) serves = true;
+    if (name === 'on' && event !== undefined && SERVER_EVENTS.names.has(event)) serves = true;
     node.arguments.forEach((argument, position) => {
       const registration = registrationOf(node, position);
       if (!registration) return;
@@ -558,10 +531,6 @@ export function isWorkerFile(file: ts.SourceFile): boolean {
   return index.worker;
 }
 
-/** A setup or onboarding wizard's file name: `setup.js`, `setup-database.js`, `onboarding.ts`, `installer.js`. */
-const SETUP_FILE = /^(setup|onboard|install|wizard|first-?run)[^/\\]*$/i;
-/** Directories of development tooling: their servers (a docs preview, an example) serve nobody in production. */
-const TOOLING_DIRECTORY = /(^|[\\/])(scripts|tools|examples?|benchmarks?)[\\/]/;
 const SETUP_FILES = new WeakMap<ts.SourceFile, boolean>();
 
 /**
@@ -574,7 +543,7 @@ function isSetupWizardFile(file: ts.SourceFile): boolean {
   if (known === undefined) {
     const text = file.text;
     const base = file.fileName.slice(Math.max(file.fileName.lastIndexOf('/'), file.fileName.lastIndexOf('\\')) + 1);
-    known = SETUP_FILE.test(base) && /\b(createServer|createSecureServer)\s*\(|\.listen\s*\(/.test(text) && /\.close\s*\(/.test(text);
+    known = SETUP_WIZARD_FILES.pattern.test(base) && SERVER_START_TEXT.test(text) && /\.close\s*\(/.test(text);
     SETUP_FILES.set(file, known);
   }
   return known;
@@ -583,11 +552,9 @@ function isSetupWizardFile(file: ts.SourceFile): boolean {
 /** True when the file is under a `scripts/`, `tools/`, `examples/` or `benchmarks/` directory of the project (`root`). */
 function inToolingDirectory(file: ts.SourceFile, root: string): boolean {
   const prefix = root.endsWith('/') ? root : `${root}/`;
-  return file.fileName.startsWith(prefix) && TOOLING_DIRECTORY.test(file.fileName.slice(prefix.length));
+  return file.fileName.startsWith(prefix) && TOOLING_DIRECTORIES.pattern.test(file.fileName.slice(prefix.length));
 }
 
-/** Calls and events that restart the server (`restartServer()`, `hooks.callAll('restartServer')`): what precedes them is start-up again. */
-const RESTART = /^restart[-_]?(server|app|application)$/i;
 const RESTARTS = new WeakMap<FunctionLike, boolean>();
 
 /** True when the function restarts the server: it calls `restartServer…` or emits a `restartServer` event. */
@@ -599,7 +566,7 @@ function restartsServer(fn: FunctionLike): boolean {
       forEachNode(fn.body, (node) => {
         if (known) return false;
         if (!ts.isCallExpression(node)) return undefined;
-        if (RESTART.test(calleeName(node) ?? '') || node.arguments.some((argument) => ts.isStringLiteralLike(argument) && RESTART.test(argument.text))) known = true;
+        if (RESTART_NAMES.pattern.test(calleeName(node) ?? '') || node.arguments.some((argument) => ts.isStringLiteralLike(argument) && RESTART_NAMES.pattern.test(argument.text))) known = true;
         return undefined;
       });
     }
@@ -776,7 +743,7 @@ export class EventLoopAnalysis {
         return this.insideWholeStartUp(fn) ? { kind: 'start-up' } : { kind: 'root', root };
       }
       const callee = calleeName(parent);
-      if (!async || (callee !== undefined && IN_PLACE.has(callee))) return { kind: 'inherit' };
+      if (!async || (callee !== undefined && IN_PLACE_CALLBACK_CALLS.names.has(callee))) return { kind: 'inherit' };
       const label = `the async callback of \`${callee ?? 'a call'}\``;
       const root = this.makeRoot(fn, { kind: 'async-function', label, shortName: `${callee ?? 'async'} callback`, certainty: 'likely' }, true);
       // Handed to an unknown function from inside a function: part of that function's work. From top level: a registration.
@@ -790,7 +757,7 @@ export class EventLoopAnalysis {
     if (ts.isMethodDeclaration(fn)) {
       const decorator = ts.getDecorators(fn)?.find((candidate) => {
         const expression = ts.isCallExpression(candidate.expression) ? candidate.expression.expression : candidate.expression;
-        return ts.isIdentifier(expression) && HANDLER_DECORATORS.has(expression.text);
+        return ts.isIdentifier(expression) && HANDLER_DECORATORS.names.has(expression.text);
       });
       if (decorator) return { kind: 'root', root: this.makeRoot(fn, { kind: 'decorated-handler', label: `the handler \`${name}\``, shortName: name, certainty: 'proven' }, true) };
     }
@@ -977,7 +944,7 @@ export class EventLoopAnalysis {
       // Called, or handed to something that calls it once (a promise callback, a timer, map).
       if (call.expression !== outer) {
         const registration = registrationOf(call, call.arguments.indexOf(outer as ts.Expression));
-        const inPlace = IN_PLACE.has(calleeName(call) ?? '');
+        const inPlace = IN_PLACE_CALLBACK_CALLS.names.has(calleeName(call) ?? '');
         if (!(registration && (registration.kind === 'start-up' || !registration.repeats)) && !inPlace) return 'elsewhere';
       }
       if (inDevOrTestBranch(call)) {
@@ -1045,19 +1012,19 @@ function startsServer(fn: FunctionLike, checker: ts.TypeChecker, depth = 0): boo
 export function inDevOrTestBranch(node: ts.Node): boolean {
   for (let current = node; current.parent; current = current.parent) {
     const parent = current.parent;
-    if (ts.isIfStatement(parent) && parent.thenStatement === current && DEV_OR_TEST_CONDITION.test(parent.expression.getText())) return true;
+    if (ts.isIfStatement(parent) && parent.thenStatement === current && DEV_OR_TEST_CONDITIONS.pattern.test(parent.expression.getText())) return true;
   }
   return false;
 }
 
 /** `req`, `request`, `ctx`, `event`, `socket`…: a parameter named like what a handler receives. */
 export function isHandlerParameterName(name: string): boolean {
-  return HANDLER_PARAMETER.test(name);
+  return HANDLER_PARAMETER_NAMES.pattern.test(name);
 }
 
 /** Parameters named like a request, a context or an event: `(req, res)`, `(ctx)`, `(event, context)`, `(socket)`. */
 function looksLikeHandler(fn: FunctionLike): boolean {
-  return fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && HANDLER_PARAMETER.test(parameter.name.text));
+  return fn.parameters.some((parameter) => ts.isIdentifier(parameter.name) && HANDLER_PARAMETER_NAMES.pattern.test(parameter.name.text));
 }
 
 function isExportObject(node: ts.Node): boolean {

@@ -228,7 +228,7 @@ function checkLoop(context: RuleContext, loop: ts.ForOfStatement | ts.ForStateme
 
   const calls: AwaitedCall[] = [];
   for (const awaitExpression of facts.awaits) {
-    const call = describeAwaitedCall(checker, awaitExpression);
+    const call = describeAwaitedCall(context, awaitExpression);
     if (!call || call.effect === 'write' || call.effect === 'pacing') return;
     calls.push(call);
   }

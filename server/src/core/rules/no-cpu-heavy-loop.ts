@@ -2,6 +2,7 @@ import * as ts from 'typescript';
 import { analysisOf } from '../blocking';
 import { type EventLoopRoot, isFunctionLike, isHandlerParameterName } from '../eventLoop';
 import type { Rule, RuleContext } from '../rule';
+import { ARRAY_CALLBACK_METHODS, ARRAY_DERIVING_METHODS, ARRAY_FROM_OBJECT_METHODS, ARRAY_SCAN_METHODS } from '../knowledge/javascript';
 
 /**
  * no-cpu-heavy-loop: a loop over data whose size the outside world decides
@@ -27,9 +28,6 @@ interface Iteration {
   readonly scope: ts.Node;
 }
 
-const CALLBACK_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap']);
-const SCAN_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf']);
-const DERIVING_METHODS = new Set(['filter', 'map', 'slice', 'concat', 'flat', 'flatMap', 'sort', 'reverse', 'toSorted', 'toReversed', 'entries', 'keys', 'values']);
 
 function strip(node: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
@@ -67,12 +65,12 @@ function iterationAt(checker: ts.TypeChecker, node: ts.Node, sourceFile: ts.Sour
     const receiver = node.expression.expression;
     const type = checker.getTypeAtLocation(receiver);
     if (type.flags & ts.TypeFlags.StringLike) return undefined;
-    if (CALLBACK_METHODS.has(method)) {
+    if (ARRAY_CALLBACK_METHODS.names.has(method)) {
       const callback = node.arguments[0] && strip(node.arguments[0]);
       if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
       return { node, start: node.getStart(sourceFile), end: node.expression.getEnd(), collection: receiver, body: callback.body, scope: callback };
     }
-    if (SCAN_METHODS.has(method)) {
+    if (ARRAY_SCAN_METHODS.names.has(method)) {
       // includes/indexOf exist on strings too: only arrays, by their type.
       if (!(checker.isArrayType(type) || checker.isTupleType(type))) return undefined;
       return { node, start: node.getStart(sourceFile), end: node.getEnd(), collection: receiver, body: undefined, scope: node };
@@ -99,10 +97,10 @@ function sourceOf(checker: ts.TypeChecker, root: EventLoopRoot, node: ts.Express
       const object = strip(callee.expression);
       const name = callee.name.text;
       if (ts.isIdentifier(object) && object.text === 'JSON' && name === 'parse') return { kind: 'parsed JSON' };
-      if (ts.isIdentifier(object) && (object.text === 'Object' || object.text === 'Array') && ['keys', 'values', 'entries', 'from'].includes(name) && expression.arguments[0]) {
+      if (ts.isIdentifier(object) && (object.text === 'Object' || object.text === 'Array') && ARRAY_FROM_OBJECT_METHODS.names.has(name) && expression.arguments[0]) {
         return sourceOf(checker, root, expression.arguments[0], depth + 1);
       }
-      if (DERIVING_METHODS.has(name)) {
+      if (ARRAY_DERIVING_METHODS.names.has(name)) {
         // xs.slice(0, 10) is bounded.
         if (name === 'slice' && expression.arguments.length === 2 && ts.isNumericLiteral(strip(expression.arguments[1]))) return undefined;
         return sourceOf(checker, root, callee.expression, depth + 1);

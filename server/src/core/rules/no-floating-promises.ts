@@ -185,7 +185,7 @@ function isUnhandledPromise(context: RuleContext, node: ts.Expression): boolean 
 
   if (ts.isCallExpression(expression)) {
     // Router navigation reports its own failures; a warm-up (preload, prefetch) may fail.
-    if (isSelfReportingLibraryCall(checker, expression) || isWarmUpCall(expression)) return false;
+    if (isSelfReportingLibraryCall(context, expression) || isWarmUpCall(expression)) return false;
     if (ts.isPropertyAccessExpression(expression.expression)) {
       const method = expression.expression.name.text;
       const args = expression.arguments;

@@ -6,6 +6,7 @@ import { isThenable } from '../types';
 import { calleeImplementation, functionCannotReject, isFunctionBoundary, isProjectCallbackValue, referencedFunction, returnStatements } from '../cannotReject';
 import { isAlwaysThenable, isWarmUpCall, isWarmUpName, returnsThenable } from '../promiseUse';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt, lineIndentAt, wrapBlockInTryCatch } from '../rejectionFixes';
+import { ARRAY_PREDICATE_METHODS, GLOBAL_CALLBACK_FUNCTIONS, GLOBAL_OBJECTS } from '../knowledge/javascript';
 
 /**
  * no-misused-promises: a promise handed to code that does not expect one.
@@ -126,9 +127,6 @@ export const noMisusedPromises: Rule = {
 
 type FunctionLiteral = ts.ArrowFunction | ts.FunctionExpression;
 
-const PREDICATE_METHODS = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
-const GLOBAL_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback']);
-const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
 
 // ---------------------------------------------------------------------------
 // Functions whose promise is dropped.
@@ -282,7 +280,7 @@ function slotOf(context: RuleContext, node: ts.Expression): Slot | undefined {
     const where = `\`${describeNode(callee, sourceFile)}\``;
     // `new Promise(async ...)` is no-async-promise-executor's; an executor that returns a promise is this rule's.
     if (ts.isNewExpression(parent) && calleeName === 'Promise' && index === 0 && isAsyncFunction(skipParentheses(node))) return undefined;
-    if (ts.isCallExpression(parent) && index === 0 && calleeName && PREDICATE_METHODS.has(calleeName) && ts.isPropertyAccessExpression(callee)) {
+    if (ts.isCallExpression(parent) && index === 0 && calleeName && ARRAY_PREDICATE_METHODS.names.has(calleeName) && ts.isPropertyAccessExpression(callee)) {
       if (checker.isArrayLikeType(checker.getNonNullableType(checker.getTypeAtLocation(callee.expression)))) {
         return { kind: 'predicate', where: where, receiverName: calleeName, call: parent };
       }
@@ -314,9 +312,9 @@ function isGlobalCallbackFunction(context: RuleContext, callee: ts.Expression): 
   else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
     const object = callee.expression.text;
     if (object === 'process' && callee.name.text === 'nextTick') return isDeclaredOnlyInDeclarationFiles(context, callee.name);
-    if (GLOBAL_OBJECTS.has(object)) name = callee.name;
+    if (GLOBAL_OBJECTS.names.has(object)) name = callee.name;
   }
-  return name !== undefined && GLOBAL_CALLBACK_FUNCTIONS.has(name.text) && isDeclaredOnlyInDeclarationFiles(context, name);
+  return name !== undefined && GLOBAL_CALLBACK_FUNCTIONS.names.has(name.text) && isDeclaredOnlyInDeclarationFiles(context, name);
 }
 
 function isDeclaredOnlyInDeclarationFiles(context: RuleContext, name: ts.MemberName): boolean {

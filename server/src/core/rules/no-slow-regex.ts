@@ -3,6 +3,7 @@ import { eventLoopContextOf, reportChainAt } from '../blocking';
 import type { BlockingDetector } from '../callGraph';
 import { analyzeRegex, describeAttack, type SlowRegex } from '../regex/analysis';
 import type { Rule, RuleContext } from '../rule';
+import { BOUNDED_GLOBALS, NUMBER_FORMAT_METHODS, REGEX_METHODS, STRING_REGEX_METHODS, STRING_SAME_LENGTH_METHODS, STRING_SLICE_METHODS } from '../knowledge/javascript';
 
 /**
  * no-slow-regex: a regular expression whose backtracking takes exponential
@@ -102,7 +103,7 @@ function isInternalValue(checker: ts.TypeChecker, node: ts.Expression): boolean 
         return !!(type.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike)) || isInternalValue(checker, argument);
       }
       if (!ts.isPropertyAccessExpression(callee)) return false;
-      if (/^(toFixed|toPrecision|toExponential)$/.test(callee.name.text)) return true;
+      if (NUMBER_FORMAT_METHODS.names.has(callee.name.text)) return true;
       expression = strip(callee.expression);
       continue;
     }
@@ -113,11 +114,10 @@ function isInternalValue(checker: ts.TypeChecker, node: ts.Expression): boolean 
     break;
   }
   if (ts.isNewExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === 'Date') return true;
-  return ts.isIdentifier(expression) && /^(Date|Math|process|os|__dirname|__filename)$/.test(expression.text);
+  return ts.isIdentifier(expression) && BOUNDED_GLOBALS.names.has(expression.text);
 }
 
 /** String methods whose result is no longer than their receiver. */
-const NOT_LONGER = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'normalize']);
 
 /** `text.slice(0, n)`, `text.substring(0, n).trim()`: the prefix of a given length, which bounds the work a regex can do on it. */
 function isTruncation(node: ts.Expression): boolean {
@@ -125,11 +125,11 @@ function isTruncation(node: ts.Expression): boolean {
   while (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(strip(expression.expression))) {
     const callee = strip(expression.expression) as ts.PropertyAccessExpression;
     const method = callee.name.text;
-    if (/^(slice|substring|substr)$/.test(method)) {
+    if (STRING_SLICE_METHODS.names.has(method)) {
       const [from] = expression.arguments;
       return expression.arguments.length === 2 && !!from && ts.isNumericLiteral(strip(from)) && Number((strip(from) as ts.NumericLiteral).text) === 0;
     }
-    if (!NOT_LONGER.has(method)) return false;
+    if (!STRING_SAME_LENGTH_METHODS.names.has(method)) return false;
     expression = strip(callee.expression);
   }
   return false;
@@ -163,8 +163,6 @@ function isTruncatedInput(checker: ts.TypeChecker, input: ts.Expression, use: ts
   return last !== undefined && isTruncation(last);
 }
 
-const REGEX_METHODS = new Set(['test', 'exec']);
-const STRING_METHODS = new Set(['match', 'matchAll', 'search', 'replace', 'replaceAll', 'split']);
 
 export function slowApplicationAt(checker: ts.TypeChecker, node: ts.Node): SlowApplication | undefined {
   if (!ts.isCallExpression(node) || node.arguments.length === 0) return undefined;
@@ -173,10 +171,10 @@ export function slowApplicationAt(checker: ts.TypeChecker, node: ts.Node): SlowA
   const method = callee.name.text;
   let regexNode: ts.Expression;
   let input: ts.Expression;
-  if (REGEX_METHODS.has(method)) {
+  if (REGEX_METHODS.names.has(method)) {
     regexNode = callee.expression;
     input = node.arguments[0];
-  } else if (STRING_METHODS.has(method)) {
+  } else if (STRING_REGEX_METHODS.names.has(method)) {
     regexNode = node.arguments[0];
     input = callee.expression;
   } else {

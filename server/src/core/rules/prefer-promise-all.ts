@@ -126,7 +126,7 @@ function independentGroups(context: RuleContext, statements: readonly ts.Stateme
   const shaped = statements.map((statement) => awaitStatementShape(statement) !== undefined);
   for (const [index, statement] of statements.entries()) {
     const paired = shaped[index] && (shaped[index - 1] === true || shaped[index + 1] === true);
-    const parsed = paired ? parseAwaitStatement(context.checker, statement, calleeCache) : undefined;
+    const parsed = paired ? parseAwaitStatement(context, statement, calleeCache) : undefined;
     // Only calls known to read join a group: a call whose effect is unknown may change what the next one reads.
     if (!parsed || parsed.call.effect !== 'read') {
       close();
