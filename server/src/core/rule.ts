@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
 import type { Fix, RelatedLocation, Severity } from './findings';
+import type { Fact } from './knowledge/facts';
 import type { ConfiguredKnowledge } from './knowledge/project';
 
 /** The documentation of a rule lives beside its logic; docs/rules/<id>.md is generated from it. */
@@ -29,6 +30,8 @@ export interface RuleMeta {
   /** Type-aware rules ask the type checker; the others only read syntax. */
   readonly typeAware: boolean;
   readonly docs: RuleDocs;
+  /** The facts of the knowledge base it consults; its documentation lists them. */
+  readonly knowledge?: readonly Fact[];
 }
 
 /** What a rule hands to `report`: the engine adds the rule id, file and severity. */

@@ -4,7 +4,7 @@ import { patternFact } from './facts';
 
 export const TEST_FILES = patternFact({
   id: 'test-files',
-  summary: 'Test files',
+  summary: 'Test files and fixtures',
   evidence: 'name',
   reason: 'Tests act then assert, and depend on call order and mocks: running their awaits together is not worth a finding.',
   pattern: /\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)(__tests__|__mocks__|tests?|e2e|fixtures)\//,

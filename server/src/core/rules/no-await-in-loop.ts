@@ -5,6 +5,7 @@ import { describeNode, enclosingFunction, freshNames, indentationAt, isAsyncFunc
 import { calleeBody, chainRoot, collectAccesses, includeCalleeAccesses, type Accesses } from '../gather/accesses';
 import { describeAwaitedCall, type AwaitedCall } from '../gather/operations';
 import { isOutOfGatherScope } from '../gather/scope';
+import { WHAT_CALLS_DO } from '../knowledge';
 
 /**
  * no-await-in-loop: a loop whose iterations each await an operation that does
@@ -17,6 +18,7 @@ export const noAwaitInLoop: Rule = {
     description: 'A loop whose iterations each await an independent operation, one after another.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: WHAT_CALLS_DO,
     docs: {
       flags:
         'A `for…of` loop, or a `for (let i = 0; i < items.length; i++)` loop, in an async function, whose body awaits ' +

@@ -15,6 +15,7 @@ export const noAwaitInPromiseAll: Rule = {
     description: 'An await on an element of the array handed to Promise.all, allSettled, any or race.',
     defaultSeverity: 'warning',
     typeAware: false,
+    knowledge: [PROMISE_COMBINATORS],
     docs: {
       flags:
         'An element of the array literal passed to `Promise.all`, `Promise.allSettled`, `Promise.any` or `Promise.race` ' +

@@ -9,6 +9,7 @@ import type { DeclarationKey } from '../knowledge/facts';
 import { type ConfiguredKnowledge, isDeclarationKeyList } from '../knowledge/project';
 import { BLOCKING_CHILD_PROCESS, BLOCKING_CRYPTO, FS_PROMISE_COUNTERPARTS, KERNEL_STATE_PATHS, RANDOM_BYTES_BLOCKING_SIZE } from '../knowledge/node';
 import type { Rule, RuleContext } from '../rule';
+import { WHERE_CODE_RUNS } from '../knowledge';
 
 /**
  * no-blocking-call: synchronous I/O, child processes, compression and
@@ -304,6 +305,7 @@ export const noBlockingCall: Rule = {
     description: 'A synchronous call that blocks the event loop (file system, child processes, compression, key derivation) in code that serves requests or events.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: [...WHERE_CODE_RUNS, BLOCKING_CRYPTO, BLOCKING_CHILD_PROCESS, FS_PROMISE_COUNTERPARTS, KERNEL_STATE_PATHS],
     docs: {
       flags:
         'Calls of `fs` `*Sync` functions, `child_process` `execSync` / `execFileSync` / `spawnSync`, `zlib` `*Sync` functions, ' +

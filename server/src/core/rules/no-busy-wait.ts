@@ -4,6 +4,7 @@ import type { BlockingDetector } from '../callGraph';
 import type { EventLoopRoot } from '../eventLoop';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
+import { WHERE_CODE_RUNS } from '../knowledge';
 
 /**
  * no-busy-wait: a loop that does nothing but watch the clock until some time
@@ -238,6 +239,7 @@ export const noBusyWait: Rule = {
     description: 'A loop that spins on the clock (`Date.now()`, `performance.now()`, `process.hrtime()`) until time passes, blocking the event loop.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: WHERE_CODE_RUNS,
     docs: {
       flags:
         'A `while`, `do … while` or `for` loop whose only purpose is to wait: its condition (or an `if (…) break` in its body) reads the ' +

@@ -3,6 +3,7 @@ import { analysisOf } from '../blocking';
 import { type EventLoopRoot, isFunctionLike, isHandlerParameterName } from '../eventLoop';
 import type { Rule, RuleContext } from '../rule';
 import { ARRAY_CALLBACK_METHODS, ARRAY_DERIVING_METHODS, ARRAY_FROM_OBJECT_METHODS, ARRAY_SCAN_METHODS } from '../knowledge/javascript';
+import { WHERE_CODE_RUNS } from '../knowledge';
 
 /**
  * no-cpu-heavy-loop: a loop over data whose size the outside world decides
@@ -186,6 +187,7 @@ export const noCpuHeavyLoop: Rule = {
     description: 'A nested loop over data of unbounded size (request data, query results, parameters) on the event loop: work that grows with the product of the sizes.',
     defaultSeverity: 'hint',
     typeAware: true,
+    knowledge: [...WHERE_CODE_RUNS, ARRAY_CALLBACK_METHODS, ARRAY_SCAN_METHODS, ARRAY_DERIVING_METHODS, ARRAY_FROM_OBJECT_METHODS],
     docs: {
       flags:
         'In code on the event loop, a loop over a collection whose size comes from outside containing a second full pass over such a ' +

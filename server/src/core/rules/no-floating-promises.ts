@@ -12,6 +12,8 @@ import { hasCatchMethod, isNullable, isThenable } from '../types';
 import { functionCannotReject, promiseCannotReject, referencedFunction } from '../cannotReject';
 import { isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../promiseUse';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt } from '../rejectionFixes';
+import { WHAT_CANNOT_REJECT } from '../knowledge';
+import { WARM_UP_NAMES } from '../knowledge/names';
 
 /**
  * no-floating-promises: a promise created by an expression statement and then
@@ -24,6 +26,7 @@ export const noFloatingPromises: Rule = {
     description: 'A promise that is neither awaited, returned, stored nor given a rejection handler.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: [...WHAT_CANNOT_REJECT, WARM_UP_NAMES],
     docs: {
       flags:
         'An expression statement whose value is a promise (any thenable, not only `Promise`) that is not awaited, not returned, not stored ' +

@@ -7,6 +7,8 @@ import { calleeImplementation, functionCannotReject, isFunctionBoundary, isProje
 import { isAlwaysThenable, isWarmUpCall, isWarmUpName, returnsThenable } from '../promiseUse';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt, lineIndentAt, wrapBlockInTryCatch } from '../rejectionFixes';
 import { ARRAY_PREDICATE_METHODS, GLOBAL_CALLBACK_FUNCTIONS, GLOBAL_OBJECTS } from '../knowledge/javascript';
+import { WHAT_CANNOT_REJECT } from '../knowledge';
+import { WARM_UP_NAMES } from '../knowledge/names';
 
 /**
  * no-misused-promises: a promise handed to code that does not expect one.
@@ -20,6 +22,7 @@ export const noMisusedPromises: Rule = {
     description: 'A promise-returning function where the caller ignores the promise, or a promise tested as a condition.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: [...WHAT_CANNOT_REJECT, WARM_UP_NAMES, ARRAY_PREDICATE_METHODS, GLOBAL_CALLBACK_FUNCTIONS, GLOBAL_OBJECTS],
     docs: {
       flags:
         '**Dropped promises.** An async function, or any function returning a promise, handed to code that ignores what it returns: ' +

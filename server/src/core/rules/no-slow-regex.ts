@@ -4,6 +4,7 @@ import type { BlockingDetector } from '../callGraph';
 import { analyzeRegex, describeAttack, type SlowRegex } from '../regex/analysis';
 import type { Rule, RuleContext } from '../rule';
 import { BOUNDED_GLOBALS, NUMBER_FORMAT_METHODS, REGEX_METHODS, STRING_REGEX_METHODS, STRING_SAME_LENGTH_METHODS, STRING_SLICE_METHODS } from '../knowledge/javascript';
+import { WHERE_CODE_RUNS } from '../knowledge';
 
 /**
  * no-slow-regex: a regular expression whose backtracking takes exponential
@@ -220,6 +221,7 @@ export const noSlowRegex: Rule = {
     description: 'A regular expression with super-linear backtracking (ReDoS) applied on the event loop to input that is not a constant.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: [...WHERE_CODE_RUNS, REGEX_METHODS, STRING_REGEX_METHODS, STRING_SAME_LENGTH_METHODS, STRING_SLICE_METHODS, NUMBER_FORMAT_METHODS, BOUNDED_GLOBALS],
     docs: {
       flags:
         'A regular expression (a literal, or `new RegExp` / `RegExp` with a constant pattern, also through a `const` or a `readonly` ' +

@@ -6,6 +6,7 @@ import { dependsOn, type Accesses } from '../gather/accesses';
 import { awaitStatementShape, parseAwaitStatement, type AwaitStatement } from '../gather/awaitStatements';
 import { shareStatefulReceiver } from '../gather/operations';
 import { isOutOfGatherScope } from '../gather/scope';
+import { WHAT_CALLS_DO } from '../knowledge';
 
 /**
  * prefer-promise-all: consecutive awaited calls that do not depend on each
@@ -18,6 +19,7 @@ export const preferPromiseAll: Rule = {
     description: 'Independent awaited calls run one after another that could run together with Promise.all.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: WHAT_CALLS_DO,
     docs: {
       flags:
         'Two or more consecutive statements in an async function that each await one call — `const a = await f()`, ' +
