@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { skipParentheses } from '../ast';
+import { skipParentheses } from '../syntax';
 import { collectAccesses, includeCalleeAccesses, type Accesses } from './accesses';
 import { describeAwaitedCall, type AwaitedCall, type GatherContext } from './operations';
 

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { skipParentheses } from '../ast';
+import { skipParentheses } from '../syntax';
 import { COLLECTION_MUTATORS, HTTP_READ_METHODS, HTTP_WRITE_METHODS } from '../knowledge/javascript';
 import { CHANGE_WORDS, GUARD_VERBS, LOCKING_OPTIONS, PACING_NAMES, READ_VERBS, STATEFUL_RECEIVER_NAMES, STATEFUL_RECEIVER_SUFFIXES, STATEFUL_TYPE_NAMES, TRANSACTION_ARGUMENT_NAMES, WRITE_VERBS } from '../knowledge/names';
 import { calledExport, isDeclaredIn } from '../knowledge/declarations';

@@ -1,9 +1,9 @@
 import * as ts from 'typescript';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
-import { skipParentheses } from '../ast';
-import { functionCannotReject } from '../cannotReject';
-import { wrapBlockContents } from '../rejectionFixes';
+import { skipParentheses } from '../syntax';
+import { functionCannotReject } from '../rejection/cannotReject';
+import { wrapBlockContents } from '../fixes/rejectionFixes';
 import { WHAT_CANNOT_REJECT } from '../knowledge';
 
 /**

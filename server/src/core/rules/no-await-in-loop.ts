@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
-import { describeNode, enclosingFunction, freshNames, indentationAt, isAsyncFunction, needsParensForMemberAccess, skipParentheses } from '../ast';
+import { describeNode, enclosingFunction, freshNames, indentationAt, isAsync, needsParensForMemberAccess, skipParentheses } from '../syntax';
 import { calleeBody, chainRoot, collectAccesses, includeCalleeAccesses, type Accesses } from '../gather/accesses';
 import { describeAwaitedCall, type AwaitedCall } from '../gather/operations';
 import { isOutOfGatherScope } from '../gather/scope';
@@ -222,7 +222,7 @@ function combine(effects: Effects[]): Effects {
 
 function checkLoop(context: RuleContext, loop: ts.ForOfStatement | ts.ForStatement, calleeCache: Map<ts.Node, Accesses>): void {
   const { checker, sourceFile } = context;
-  if (!isAsyncFunction(enclosingFunction(loop)) || ts.isLabeledStatement(loop.parent)) return;
+  if (!isAsync(enclosingFunction(loop)) || ts.isLabeledStatement(loop.parent)) return;
   const shape = loopShape(checker, loop, sourceFile);
   if (!shape) return;
   const facts = bodyFacts(loop.statement);

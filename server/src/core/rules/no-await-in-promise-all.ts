@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import type { Rule, RuleContext } from '../rule';
-import { describeNode, skipParentheses } from '../ast';
+import { describeNode, skipParentheses } from '../syntax';
 import { PROMISE_COMBINATORS } from '../knowledge/javascript';
 
 

@@ -1,9 +1,9 @@
 import * as ts from 'typescript';
-import { analysisOf, awaitableFunction, awaitText, eventLoopContextOf, makeAsyncEdit, reportChainAt } from '../blocking';
-import { type BlockingDetector, storedInLongLivedState } from '../callGraph';
-import type { EventLoopAnalysis, EventLoopRoot } from '../eventLoop';
+import { analysisOf, awaitableFunction, awaitText, eventLoopContextOf, makeAsyncEdit, reportChainAt } from '../eventLoop/reports';
+import { type BlockingDetector, storedInLongLivedState } from '../eventLoop/callGraph';
+import type { EventLoopAnalysis, EventLoopRoot } from '../eventLoop/where';
 import type { Fix, TextEdit } from '../findings';
-import { planBindings } from '../imports';
+import { planBindings } from '../fixes/imports';
 import { calledExport, type CalledExport, GLOBAL_MODULE, matchesDeclarationKey, normalizeModuleName } from '../knowledge/declarations';
 import type { DeclarationKey } from '../knowledge/facts';
 import { type ConfiguredKnowledge, isDeclarationKeyList } from '../knowledge/project';

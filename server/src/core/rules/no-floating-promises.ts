@@ -7,11 +7,11 @@ import {
   needsParensForMemberAccess,
   skipParentheses,
   startsAfterUnterminatedStatement,
-} from '../ast';
+} from '../syntax';
 import { hasCatchMethod, isNullable, isThenable } from '../types';
-import { functionCannotReject, promiseCannotReject, referencedFunction } from '../cannotReject';
-import { isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../promiseUse';
-import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt } from '../rejectionFixes';
+import { functionCannotReject, promiseCannotReject, referencedFunction } from '../rejection/cannotReject';
+import { isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../rejection/promiseUse';
+import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt } from '../fixes/rejectionFixes';
 import { WHAT_CANNOT_REJECT } from '../knowledge';
 import { WARM_UP_NAMES } from '../knowledge/names';
 

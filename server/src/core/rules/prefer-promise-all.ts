@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
-import { describeNode, enclosingFunction, freshNames, indentationAt, isAsyncFunction, startsAfterUnterminatedStatement } from '../ast';
+import { describeNode, enclosingFunction, freshNames, indentationAt, isAsync, startsAfterUnterminatedStatement } from '../syntax';
 import { dependsOn, type Accesses } from '../gather/accesses';
 import { awaitStatementShape, parseAwaitStatement, type AwaitStatement } from '../gather/awaitStatements';
 import { shareStatefulReceiver } from '../gather/operations';
@@ -105,7 +105,7 @@ export const preferPromiseAll: Rule = {
     if (isOutOfGatherScope(context.sourceFile.fileName)) return {};
     const visitStatements = (node: ts.Node) => {
       const list = (node as ts.Block | ts.CaseClause | ts.DefaultClause).statements;
-      if (!isAsyncFunction(enclosingFunction(node))) return;
+      if (!isAsync(enclosingFunction(node))) return;
       for (const group of independentGroups(context, list, calleeCache)) reportGroup(context, group);
     };
     return {

@@ -1,8 +1,8 @@
 import * as ts from 'typescript';
 import type { Rule, RuleContext } from '../rule';
-import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../ast';
+import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../syntax';
 import { isThenable } from '../types';
-import { promiseCannotReject } from '../cannotReject';
+import { promiseCannotReject } from '../rejection/cannotReject';
 import { WHAT_CANNOT_REJECT } from '../knowledge';
 
 /**

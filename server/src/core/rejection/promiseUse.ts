@@ -1,12 +1,12 @@
 import * as ts from 'typescript';
-import { calledExport, isDeclaredIn } from './knowledge/declarations';
-import type { DeclarationsFact } from './knowledge/facts';
-import { SELF_REPORTING_NAVIGATION } from './knowledge/frameworks';
-import { WARM_UP_NAMES } from './knowledge/names';
-import { NODE_TEST_MODULES } from './knowledge/node';
-import type { ConfiguredKnowledge } from './knowledge/project';
-import { VSCODE_NEVER_REJECTING, VSCODE_UI_COMMAND_PREFIXES, VSCODE_UI_COMMANDS } from './knowledge/vscode';
-import { isThenable } from './types';
+import { calledExport, isDeclaredIn } from '../knowledge/declarations';
+import type { DeclarationsFact } from '../knowledge/facts';
+import { SELF_REPORTING_NAVIGATION } from '../knowledge/frameworks';
+import { WARM_UP_NAMES } from '../knowledge/names';
+import { NODE_TEST_MODULES } from '../knowledge/node';
+import type { ConfiguredKnowledge } from '../knowledge/project';
+import { VSCODE_NEVER_REJECTING, VSCODE_UI_COMMAND_PREFIXES, VSCODE_UI_COMMANDS } from '../knowledge/vscode';
+import { isThenable } from '../types';
 
 /**
  * Facts about how promises are used that several rules need.

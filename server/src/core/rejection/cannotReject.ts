@@ -1,8 +1,9 @@
 import * as ts from 'typescript';
-import { skipParentheses } from './ast';
-import type { ConfiguredKnowledge } from './knowledge/project';
-import { isThenable } from './types';
+import { skipParentheses } from '../syntax';
+import type { ConfiguredKnowledge } from '../knowledge/project';
+import { isThenable } from '../types';
 import { isNeverRejectingLibraryCall, isSelfReportingLibraryCall } from './promiseUse';
+import { isAsync } from '../syntax';
 
 /**
  * Which promises cannot reject, as far as the source shows.
@@ -489,9 +490,6 @@ export function isFunctionBoundary(node: ts.Node): boolean {
   return ts.isFunctionLike(node) || ts.isClassLike(node);
 }
 
-function isAsync(fn: ts.Node): boolean {
-  return ts.canHaveModifiers(fn) && (ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
-}
 
 function isNullish(node: ts.Expression): boolean {
   const expression = skipParentheses(node);

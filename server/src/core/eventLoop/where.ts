@@ -1,9 +1,10 @@
 import * as ts from 'typescript';
-import { SETUP_WIZARD_FILES, TOOLING_DIRECTORIES } from './knowledge/files';
-import { COMMAND_REGISTRATIONS, HANDLER_DECORATORS, ROUTE_METHODS, TEST_FUNCTIONS } from './knowledge/frameworks';
-import { IN_PLACE_CALLBACK_CALLS, ONCE_TIMERS, PROMISE_CALLBACK_METHODS, REPEATING_TIMERS } from './knowledge/javascript';
-import { DEV_OR_TEST_CONDITIONS, ERROR_PARAMETER_NAMES, HANDLER_PARAMETER_NAMES, REQUEST_PARAMETER_NAMES, RESTART_NAMES } from './knowledge/names';
-import { ONCE_EVENTS, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS, SERVER_EVENTS, SERVER_FACTORIES, SERVER_START_TEXT } from './knowledge/node';
+import { SETUP_WIZARD_FILES, TOOLING_DIRECTORIES } from '../knowledge/files';
+import { COMMAND_REGISTRATIONS, HANDLER_DECORATORS, ROUTE_METHODS, TEST_FUNCTIONS } from '../knowledge/frameworks';
+import { IN_PLACE_CALLBACK_CALLS, ONCE_TIMERS, PROMISE_CALLBACK_METHODS, REPEATING_TIMERS } from '../knowledge/javascript';
+import { DEV_OR_TEST_CONDITIONS, ERROR_PARAMETER_NAMES, HANDLER_PARAMETER_NAMES, REQUEST_PARAMETER_NAMES, RESTART_NAMES } from '../knowledge/names';
+import { ONCE_EVENTS, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS, SERVER_EVENTS, SERVER_FACTORIES, SERVER_START_TEXT } from '../knowledge/node';
+import { calleeName, enclosingFunction, type FunctionLike, hasModifier, isAsync, isFunctionLike, skipOuterWrappers, stripWrappers } from '../syntax';
 
 /**
  * When does code run? The blocking-the-event-loop rules only care about code
@@ -28,15 +29,6 @@ import { ONCE_EVENTS, ONCE_LISTENER_METHODS, REPEATING_LISTENER_METHODS, SERVER_
  * about a function (is it a root, is it reached only from start-up) is
  * computed once however many rules and files ask.
  */
-
-export type FunctionLike =
-  | ts.FunctionDeclaration
-  | ts.FunctionExpression
-  | ts.ArrowFunction
-  | ts.MethodDeclaration
-  | ts.ConstructorDeclaration
-  | ts.GetAccessorDeclaration
-  | ts.SetAccessorDeclaration;
 
 export type RootKind =
   | 'async-function'
@@ -90,68 +82,9 @@ type FunctionClass =
   /** A generator: calling it runs nothing. */
   | { readonly kind: 'opaque' };
 
-export function isFunctionLike(node: ts.Node): node is FunctionLike {
-  return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node)
-  );
-}
-
-/** The nearest function with a body that contains `node` (not `node` itself). */
-export function enclosingFunctionLike(node: ts.Node): FunctionLike | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionLike(current)) return current;
-    if (ts.isClassStaticBlockDeclaration(current) || ts.isSourceFile(current)) return undefined;
-  }
-  return undefined;
-}
-
-export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
-}
-
-export function isAsync(fn: FunctionLike): boolean {
-  return hasModifier(fn, ts.SyntaxKind.AsyncKeyword);
-}
-
-/** Skips parentheses, type assertions and `!` above an expression. */
-export function skipOuterWrappers(node: ts.Node): ts.Node {
-  let current = node;
-  while (
-    current.parent &&
-    (ts.isParenthesizedExpression(current.parent) ||
-      ts.isAsExpression(current.parent) ||
-      ts.isSatisfiesExpression(current.parent) ||
-      ts.isNonNullExpression(current.parent) ||
-      ts.isTypeAssertionExpression(current.parent))
-  ) {
-    current = current.parent;
-  }
-  return current;
-}
-
-function stripExpression(node: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
-  return node;
-}
-
-/** The name a call's callee ends in: `setTimeout` for `setTimeout(...)`, `on` for `stream.on(...)`. */
-export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
-  const callee = stripExpression(call.expression);
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression.text;
-  return undefined;
-}
-
 function calleeReceiver(call: ts.CallExpression): ts.Expression | undefined {
-  const callee = stripExpression(call.expression);
-  return ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? stripExpression(callee.expression) : undefined;
+  const callee = stripWrappers(call.expression);
+  return ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? stripWrappers(callee.expression) : undefined;
 }
 
 export interface Registration {
@@ -167,7 +100,7 @@ export interface Registration {
 
 function routePath(argument: ts.Expression | undefined): string | undefined {
   if (!argument) return undefined;
-  const arg = stripExpression(argument);
+  const arg = stripWrappers(argument);
   if (ts.isStringLiteralLike(arg) && /^[/*]/.test(arg.text)) return arg.text;
   if (ts.isRegularExpressionLiteral(arg)) return arg.text;
   if (ts.isArrayLiteralExpression(arg) && arg.elements.length > 0 && arg.elements.every((element) => routePath(element) !== undefined)) {
@@ -179,7 +112,7 @@ function routePath(argument: ts.Expression | undefined): string | undefined {
 /** The value of a constant arithmetic expression of literals: `1000 * 60 * 60`. */
 function constantNumber(node: ts.Expression | undefined): number | undefined {
   if (!node) return undefined;
-  const expression = stripExpression(node);
+  const expression = stripWrappers(node);
   if (ts.isNumericLiteral(expression)) return Number(expression.text.replace(/_/g, ''));
   if (ts.isBinaryExpression(expression)) {
     const left = constantNumber(expression.left);
@@ -192,8 +125,8 @@ function constantNumber(node: ts.Expression | undefined): number | undefined {
 }
 
 function outermostCallee(call: ts.CallExpression): string | undefined {
-  let callee: ts.Expression = stripExpression(call.expression);
-  while (ts.isPropertyAccessExpression(callee) || ts.isCallExpression(callee) || ts.isElementAccessExpression(callee)) callee = stripExpression(callee.expression);
+  let callee: ts.Expression = stripWrappers(call.expression);
+  while (ts.isPropertyAccessExpression(callee) || ts.isCallExpression(callee) || ts.isElementAccessExpression(callee)) callee = stripWrappers(callee.expression);
   return ts.isIdentifier(callee) ? callee.text : undefined;
 }
 
@@ -207,7 +140,7 @@ export function registrationOf(call: ts.CallExpression, index: number, fn?: Func
   if (name === undefined) return undefined;
   const receiver = calleeReceiver(call);
   const receiverName = receiver && ts.isIdentifier(receiver) ? receiver.text : undefined;
-  const firstArgument = call.arguments[0] ? stripExpression(call.arguments[0]) : undefined;
+  const firstArgument = call.arguments[0] ? stripWrappers(call.arguments[0]) : undefined;
   const isLast = index === call.arguments.length - 1;
   const root = (kind: RootKind, label: string, shortName: string, repeats: boolean, certainty: 'proven' | 'likely' = 'proven'): Registration => ({ kind, label, shortName, certainty, repeats });
   const startUp = (label: string, whole: boolean): Registration => ({ kind: 'start-up', label, shortName: label, certainty: 'proven', repeats: false, whole });
@@ -361,7 +294,7 @@ function scanFile(file: ts.SourceFile): void {
   let serves = false;
   let startsServers = false;
   const add = (expression: ts.Expression, registration: Registration) => {
-    const stripped = stripExpression(expression);
+    const stripped = stripWrappers(expression);
     const name = ts.isIdentifier(stripped) ? stripped.text : ts.isPropertyAccessExpression(stripped) ? stripped.name.text : undefined;
     if (name === undefined) return;
     const list = registered.get(name) ?? [];
@@ -385,7 +318,7 @@ function scanFile(file: ts.SourceFile): void {
       const registration = registrationOf(node, position);
       if (!registration) return;
       if (registration.kind === 'route-handler' || registration.kind === 'server-handler' || (registration.kind === 'timer' && registration.repeats)) serves = true;
-      const arg = stripExpression(argument);
+      const arg = stripWrappers(argument);
       // asyncHandler(handler), [auth, handler]: one level of wrapping.
       const candidates = ts.isCallExpression(arg) ? [...arg.arguments] : ts.isArrayLiteralExpression(arg) ? [...arg.elements] : [arg];
       for (const candidate of candidates) if (ts.isExpression(candidate)) add(candidate, registration);
@@ -403,8 +336,8 @@ function runsSomething(statement: ts.Statement): boolean {
   if (ts.isIfStatement(statement)) return runsSomething(statement.thenStatement) || (!!statement.elseStatement && runsSomething(statement.elseStatement));
   if (ts.isBlock(statement)) return statement.statements.some(runsSomething);
   if (!ts.isExpressionStatement(statement)) return false;
-  let expression = stripExpression(statement.expression);
-  if (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) expression = stripExpression(expression.expression);
+  let expression = stripWrappers(statement.expression);
+  if (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) expression = stripWrappers(expression.expression);
   if (!ts.isCallExpression(expression)) return false;
   if (isRequireCall(expression)) return false;
   // main(), main().catch(…), (async () => { … })(), program.parse(…)
@@ -657,7 +590,7 @@ export class EventLoopAnalysis {
   contextOf(node: ts.Node): CodeContext {
     const file = node.getSourceFile();
     if (isWorkerFile(file)) return { kind: 'worker' };
-    let fn = isFunctionLike(node) ? node : enclosingFunctionLike(node);
+    let fn = isFunctionLike(node) ? node : enclosingFunction(node);
     const innermost = fn;
     // The innermost once-callback: named as the root when its registrar is on the event loop.
     let deferred: { fn: FunctionLike; root: EventLoopRoot } | undefined;
@@ -674,7 +607,7 @@ export class EventLoopAnalysis {
         case 'once':
           if (!deferred) deferred = { fn, root: cls.root };
           if (cls.root.certainty === 'likely') likely = true;
-          fn = enclosingFunctionLike(fn);
+          fn = enclosingFunction(fn);
           break;
         case 'helper':
           return deferred ? { kind: 'helper', fn, via: deferred.root } : { kind: 'helper', fn };
@@ -683,7 +616,7 @@ export class EventLoopAnalysis {
         case 'opaque':
           return { kind: 'other' };
         case 'inherit':
-          fn = enclosingFunctionLike(fn);
+          fn = enclosingFunction(fn);
       }
     }
     return { kind: 'start-up' };
@@ -706,7 +639,7 @@ export class EventLoopAnalysis {
 
   /** True when `fn` is inside test code or a command-line action, where nothing serves requests. */
   private insideWholeStartUp(fn: FunctionLike): boolean {
-    for (let outer = enclosingFunctionLike(fn); outer; outer = enclosingFunctionLike(outer)) {
+    for (let outer = enclosingFunction(fn); outer; outer = enclosingFunction(outer)) {
       const position = skipOuterWrappers(outer);
       const call = position.parent;
       if (call && ts.isCallExpression(call) && call.expression !== position) {
@@ -747,7 +680,7 @@ export class EventLoopAnalysis {
       const label = `the async callback of \`${callee ?? 'a call'}\``;
       const root = this.makeRoot(fn, { kind: 'async-function', label, shortName: `${callee ?? 'async'} callback`, certainty: 'likely' }, true);
       // Handed to an unknown function from inside a function: part of that function's work. From top level: a registration.
-      if (enclosingFunctionLike(fn)) return { kind: 'once', root };
+      if (enclosingFunction(fn)) return { kind: 'once', root };
       return this.insideWholeStartUp(fn) ? { kind: 'start-up' } : { kind: 'root', root };
     }
     // { handler(req) { … } } passed to fastify.route / server.route.
@@ -888,7 +821,7 @@ export class EventLoopAnalysis {
     const nameNode = declarationNameNode(fn);
     if (nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode))) names.add(nameNode.text);
     const isDefault = hasModifier(fn, ts.SyntaxKind.DefaultKeyword) || ts.isExportAssignment(skipOuterWrappers(fn).parent);
-    if (isDefault) names.add('default'); // (await import('./plugin')).default(app)
+    if (isDefault) names.add('default'); // (await import('../plugin')).default(app)
     const exported = hasModifier(fn, ts.SyntaxKind.ExportKeyword) || isDefault ||
       (nameNode !== undefined && /\bexport\b|\bexports\b/.test(fn.getSourceFile().text));
     if (!exported) return [...names];
@@ -1042,36 +975,36 @@ function isExportObject(node: ts.Node): boolean {
  * `x || (x = …)`). That is lazy initialisation, which blocks once.
  */
 export function storedInLongLivedState(analysis: EventLoopAnalysis, call: ts.CallExpression | ts.NewExpression): boolean {
-  const fn = enclosingFunctionLike(call);
+  const fn = enclosingFunction(call);
   if (inLazyInitialisationBlock(analysis, call, fn)) return true;
   const isOuter = (target: ts.Expression, within: FunctionLike | undefined) => isLongLived(analysis, target, within);
   let node: ts.Node = call;
   // The value may pass through JSON.parse(…), .toString(), .trim(), `?? default` on its way.
   for (let hops = 0; hops < 6; hops++) {
-    const parent = skip(node).parent;
+    const parent = skipOuterWrappers(node).parent;
     if (!parent) return false;
-    if (ts.isCallExpression(parent) && parent.arguments.includes(skip(node) as ts.Expression)) {
-      if (ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'set' && parent.arguments[1] === skip(node)) {
+    if (ts.isCallExpression(parent) && parent.arguments.includes(skipOuterWrappers(node) as ts.Expression)) {
+      if (ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'set' && parent.arguments[1] === skipOuterWrappers(node)) {
         const cache = parent.expression.expression;
         return isOuter(cache, fn) && isGuarded(parent, cache.getText(), fn);
       }
       node = parent;
       continue;
     }
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === skip(node) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === skipOuterWrappers(node) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
       node = parent.parent;
       continue;
     }
     if (ts.isBinaryExpression(parent)) {
       const operator = parent.operatorToken.kind;
-      if (parent.right === skip(node) && (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken)) return isOuter(parent.left, fn);
-      if (parent.right === skip(node) && operator === ts.SyntaxKind.EqualsToken) {
+      if (parent.right === skipOuterWrappers(node) && (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken)) return isOuter(parent.left, fn);
+      if (parent.right === skipOuterWrappers(node) && operator === ts.SyntaxKind.EqualsToken) {
         return isOuter(parent.left, fn) && isGuarded(parent, parent.left.getText(), fn);
       }
       if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
         // x = x || readFileSync(…)
-        if (parent.right === skip(node) && ts.isBinaryExpression(skip(parent).parent) && (skip(parent).parent as ts.BinaryExpression).left.getText() === parent.left.getText()) {
-          const assignment = skip(parent).parent as ts.BinaryExpression;
+        if (parent.right === skipOuterWrappers(node) && ts.isBinaryExpression(skipOuterWrappers(parent).parent) && (skipOuterWrappers(parent).parent as ts.BinaryExpression).left.getText() === parent.left.getText()) {
+          const assignment = skipOuterWrappers(parent).parent as ts.BinaryExpression;
           return assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && isOuter(assignment.left, fn);
         }
         node = parent;
@@ -1091,12 +1024,12 @@ function inLazyInitialisationBlock(analysis: EventLoopAnalysis, call: ts.Node, f
   for (let current: ts.Node = call; current.parent && current !== fn; current = current.parent) {
     const parent = current.parent;
     if (!ts.isIfStatement(parent) || parent.thenStatement !== current) continue;
-    const condition = stripExpression(parent.expression);
+    const condition = stripWrappers(parent.expression);
     // !x, !x[k], x === undefined, x == null, !cache.has(k)
     let target: ts.Expression | undefined;
-    if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) target = stripExpression(condition.operand);
+    if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) target = stripWrappers(condition.operand);
     else if (ts.isBinaryExpression(condition) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(condition.operatorToken.kind) &&
-      /^(undefined|null)$/.test(condition.right.getText())) target = stripExpression(condition.left);
+      /^(undefined|null)$/.test(condition.right.getText())) target = stripWrappers(condition.left);
     if (!target) continue;
     if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === 'has') target = target.expression.expression;
     const text = target.getText();
@@ -1138,11 +1071,6 @@ function exits(statement: ts.Statement): boolean {
   return ts.isBlock(statement) && statement.statements.length > 0 && exits(statement.statements[statement.statements.length - 1]);
 }
 
-function skip(node: ts.Node): ts.Node {
-  let current = node;
-  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isNonNullExpression(current.parent))) current = current.parent;
-  return current;
-}
 
 /**
  * True when `target` (x, x.y, x[k], this.y, Class.instance) is state that

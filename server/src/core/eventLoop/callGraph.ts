@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
-import type { RelatedLocation } from './findings';
-import { describeFunction, type EventLoopAnalysis, type EventLoopRoot, eventLoopAnalysis, type FunctionLike, isAsync, isFunctionLike, isWorkerFile, storedInLongLivedState } from './eventLoop';
+import type { RelatedLocation } from '../findings';
+import { describeFunction, type EventLoopAnalysis, type EventLoopRoot, eventLoopAnalysis, isWorkerFile, storedInLongLivedState } from './where';
+import { type FunctionLike, isAsync, isFunctionLike } from '../syntax';
 
 export { storedInLongLivedState };
 
