@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as ts from 'typescript';
-import { eventLoopAnalysis } from '../../../server/src/core/eventLoop/where';
+import { eventLoopAnalysis } from '../../../server/src/core/eventLoop/analysis';
 import { type FunctionLike } from '../../../server/src/core/syntax';
 import { TEST_COMPILER_OPTIONS } from '../../harness/compile';
 

@@ -1,6 +1,9 @@
 import * as ts from 'typescript';
 import type { RelatedLocation } from '../findings';
-import { describeFunction, type EventLoopAnalysis, type EventLoopRoot, eventLoopAnalysis, isWorkerFile, storedInLongLivedState } from './where';
+import { type EventLoopAnalysis, eventLoopAnalysis } from './analysis';
+import { isWorkerFile } from './fileRoles';
+import { storedInLongLivedState } from './longLivedState';
+import { describeFunction, type EventLoopRoot } from './registrations';
 import { type FunctionLike, isAsync, isFunctionLike } from '../syntax';
 
 export { storedInLongLivedState };

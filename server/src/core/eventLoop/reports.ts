@@ -2,7 +2,8 @@ import * as ts from 'typescript';
 import type { BlockingDetector, ChainStep } from './callGraph';
 import { blockingChainOfCall, chainLocations, describeChain } from './callGraph';
 import type { Fix } from '../findings';
-import { type CodeContext, type EventLoopAnalysis, eventLoopAnalysis, type EventLoopRoot } from './where';
+import { type EventLoopAnalysis, eventLoopAnalysis } from './analysis';
+import type { CodeContext, EventLoopRoot } from './registrations';
 import { enclosingFunction, type FunctionLike, isAsync, skipOuterWrappers } from '../syntax';
 import type { RuleContext } from '../rule';
 

@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import { analysisOf, awaitableFunction, awaitText, eventLoopContextOf, makeAsyncEdit, reportChainAt } from '../eventLoop/reports';
 import { type BlockingDetector, storedInLongLivedState } from '../eventLoop/callGraph';
-import type { EventLoopAnalysis, EventLoopRoot } from '../eventLoop/where';
+import type { EventLoopAnalysis } from '../eventLoop/analysis';
+import type { EventLoopRoot } from '../eventLoop/registrations';
 import type { Fix, TextEdit } from '../findings';
 import { planBindings } from '../fixes/imports';
 import { calledExport, type CalledExport, GLOBAL_MODULE, matchesDeclarationKey, normalizeModuleName } from '../knowledge/declarations';

@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
 import { awaitableFunction, eventLoopContextOf, reportChainAt } from '../eventLoop/reports';
 import type { BlockingDetector } from '../eventLoop/callGraph';
-import type { EventLoopRoot } from '../eventLoop/where';
+import type { EventLoopRoot } from '../eventLoop/registrations';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
 import { WHERE_CODE_RUNS } from '../knowledge';

@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { analysisOf } from '../eventLoop/reports';
-import { type EventLoopRoot, isHandlerParameterName } from '../eventLoop/where';
+import { isHandlerParameterName } from '../eventLoop/analysis';
+import type { EventLoopRoot } from '../eventLoop/registrations';
 import { isFunctionLike } from '../syntax';
 import type { Rule, RuleContext } from '../rule';
 import { ARRAY_CALLBACK_METHODS, ARRAY_DERIVING_METHODS, ARRAY_FROM_OBJECT_METHODS, ARRAY_SCAN_METHODS } from '../knowledge/javascript';
