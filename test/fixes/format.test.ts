@@ -12,7 +12,7 @@ function rewrite(text: string, old: string, newText: string, fileName = '/file.t
 }
 
 describe('fixes laid out like their file', () => {
-  test('a line that fits the file\'s width stays one line', () => {
+  test("a line that fits the file's width stays one line", () => {
     const text = 'async function f() {\n  const a = await x();\n  const b = await y();\n}\n';
     assert.equal(
       rewrite(text, 'const a = await x();\n  const b = await y();', 'const [a, b] = await Promise.all([x(), y()]);'),
@@ -20,7 +20,7 @@ describe('fixes laid out like their file', () => {
     );
   });
 
-  test('a longer one breaks its array one element per line, indented one step, with the file\'s trailing commas', () => {
+  test("a longer one breaks its array one element per line, indented one step, with the file's trailing commas", () => {
     const text = [
       'export async function page(id: string) {',
       '  const user = await getUserWithALongName(id);',
@@ -50,9 +50,14 @@ describe('fixes laid out like their file', () => {
   });
 
   test('tabs, four-space steps and no trailing commas are kept', () => {
-    const tabs = 'async function f() {\n\tif (ok) {\n\t\tconst a = await getTheFirstThingFromTheServer(id);\n\t\tconst b = await getTheSecondThing(id);\n\t\tlist = [\n\t\t\t1\n\t\t];\n\t}\n}\n';
+    const tabs =
+      'async function f() {\n\tif (ok) {\n\t\tconst a = await getTheFirstThingFromTheServer(id);\n\t\tconst b = await getTheSecondThing(id);\n\t\tlist = [\n\t\t\t1\n\t\t];\n\t}\n}\n';
     assert.equal(
-      rewrite(tabs, 'const a = await getTheFirstThingFromTheServer(id);\n\t\tconst b = await getTheSecondThing(id);', 'const [a, b] = await Promise.all([getTheFirstThingFromTheServer(id), getTheSecondThing(id)]);'),
+      rewrite(
+        tabs,
+        'const a = await getTheFirstThingFromTheServer(id);\n\t\tconst b = await getTheSecondThing(id);',
+        'const [a, b] = await Promise.all([getTheFirstThingFromTheServer(id), getTheSecondThing(id)]);',
+      ),
       'async function f() {\n\tif (ok) {\n\t\tconst [a, b] = await Promise.all([\n\t\t\tgetTheFirstThingFromTheServer(id),\n\t\t\tgetTheSecondThing(id)\n\t\t]);\n\t\tlist = [\n\t\t\t1\n\t\t];\n\t}\n}\n',
     );
     assert.equal(fileLayout(ts.createSourceFile('/f.ts', 'class A {\n    m() {\n        return 1;\n    }\n}\n', ts.ScriptTarget.Latest)).indentUnit, '    ');

@@ -111,7 +111,10 @@ function overLongLines(text: string, regionStart: number, regionEnd: number, lay
   while (lineStart <= regionEnd) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    const width = text.slice(lineStart, lineEnd).replace(/\r$/, '').replace(/\t/g, ' '.repeat(layout.indentUnit === '\t' ? 4 : layout.indentUnit.length)).length;
+    const width = text
+      .slice(lineStart, lineEnd)
+      .replace(/\r$/, '')
+      .replace(/\t/g, ' '.repeat(layout.indentUnit === '\t' ? 4 : layout.indentUnit.length)).length;
     if (width > layout.lineWidth) lines.push([lineStart, lineEnd]);
     if (newline === -1) break;
     lineStart = newline + 1;
@@ -141,7 +144,13 @@ function outermostList(sourceFile: ts.SourceFile, lineStart: number, lineEnd: nu
       open >= Math.max(lineStart, regionStart) && open < lineEnd && close < regionEnd && !text.slice(open, close).includes('\n') && !/\/[/*]/.test(text.slice(open, close));
     if (ts.isArrayLiteralExpression(node) && node.elements.length > 0 && !found.array && fits(start, node.getEnd() - 1)) {
       found.array = { open: start, close: node.getEnd() - 1, elements: node.elements, isArray: true };
-    } else if (ts.isArrayBindingPattern(node) && node.elements.length > 1 && !found.pattern && fits(start, node.getEnd() - 1) && node.elements.every((element) => !ts.isOmittedExpression(element))) {
+    } else if (
+      ts.isArrayBindingPattern(node) &&
+      node.elements.length > 1 &&
+      !found.pattern &&
+      fits(start, node.getEnd() - 1) &&
+      node.elements.every((element) => !ts.isOmittedExpression(element))
+    ) {
       found.pattern = { open: start, close: node.getEnd() - 1, elements: node.elements, isArray: true };
     } else if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && (node.arguments?.length ?? 0) > 1 && !found.arguments) {
       const open = text.indexOf('(', node.expression.getEnd());

@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
-import { enclosingFunction, isAsyncFunction } from './ast';
-import type { RuleContext } from './rule';
+import { enclosingFunction, isAsync } from '../syntax';
+import type { RuleContext } from '../rule';
 
 /**
  * Pieces the unhandled-rejection rules share to build their fixes: the error
@@ -40,7 +40,7 @@ export function errorVariableName(context: RuleContext): string {
 /** True when an `await` written at `node` is valid: in an async function, or at the top level of an ES module. */
 export function isAwaitValidAt(node: ts.Node, program: ts.Program): boolean {
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) return isAsyncFunction(current);
+    if (ts.isFunctionLike(current)) return isAsync(current);
     if (ts.isClassStaticBlockDeclaration(current) || ts.isPropertyDeclaration(current) || ts.isClassLike(current)) return false;
   }
   const sourceFile = node.getSourceFile();
@@ -184,9 +184,9 @@ export interface FileErrorHandler {
  * undefined when the file has none. The most frequent one wins.
  *
  * Accepted: a call whose arguments are the caught error and string literals
- * (`this.emit('error', error)`); another call's message string is not copied
- * (`logger.error('sync failed', error)` becomes `logger.error(error)`), since
- * it would describe the wrong failure. A `this.` handler is used only inside the
+ * (`this.emit('error', error)`); another call's message is not copied
+ * (`logger.error('sync failed', error)` becomes `logger.error(error)`, when
+ * the handler takes that), since it would describe the wrong failure. A `this.` handler is used only inside the
  * same class; a named one only where its name means the same declaration.
  */
 export function fileErrorHandlerAt(context: RuleContext, location: ts.Node): FileErrorHandler | undefined {
@@ -198,15 +198,17 @@ export function fileErrorHandlerAt(context: RuleContext, location: ts.Node): Fil
     const callee = call.expression;
     if (!ts.isPropertyAccessExpression(callee) && !ts.isIdentifier(callee)) return;
     const calleeText = callee.getText(sourceFile);
-    // Rethrowing helpers and the promise's own settle functions are not a place errors are reported.
-    if (/^(reject|resolve|throw\w*)$/i.test(ts.isIdentifier(callee) ? callee.text : callee.name.text)) return;
-    const keepLiterals = /emit$/i.test(ts.isIdentifier(callee) ? callee.text : callee.name.text);
+    // A literal that reads like a name (an event, a channel: 'error') belongs to the call; one that reads like a
+    // sentence ('sync failed') describes that other failure and is left out, when the handler can do without it.
     const args: Array<string | undefined> = [];
+    let dropped = 0;
     for (const argument of call.arguments) {
       if (ts.isIdentifier(argument) && argument.text === errorName) args.push(undefined);
-      else if (ts.isStringLiteral(argument) && keepLiterals) args.push(argument.getText(sourceFile));
-      else if (!ts.isStringLiteralLike(argument)) return;
+      else if (ts.isStringLiteral(argument) && /^[\w.:-]+$/.test(argument.text)) args.push(argument.getText(sourceFile));
+      else if (ts.isStringLiteralLike(argument)) dropped++;
+      else return;
     }
+    if (dropped > 0 && args.length < requiredParameters(checker, call)) return;
     const key = `${calleeText}(${args.map((arg) => arg ?? '\0').join(', ')})`;
     const entry = seen.get(key);
     if (entry) entry.count++;
@@ -240,6 +242,13 @@ export function fileErrorHandlerAt(context: RuleContext, location: ts.Node): Fil
     };
   }
   return undefined;
+}
+
+/** How many arguments the function `call` calls cannot do without. */
+function requiredParameters(checker: ts.TypeChecker, call: ts.CallExpression): number {
+  const declaration = checker.getResolvedSignature(call)?.getDeclaration();
+  if (!declaration || !('parameters' in declaration)) return Infinity;
+  return declaration.parameters.filter((parameter) => !parameter.questionToken && !parameter.initializer && !parameter.dotDotDotToken).length;
 }
 
 /** The single call a handler body makes: `(e) => f(e)`, `{ f(e); }`, or the first statement of a catch block. */
