@@ -205,7 +205,9 @@ function exportCommit(pin, gitDir, cacheDir, progress) {
 export function installCommand(pin) {
   const { manager, version } = pin.install;
   if (manager === 'npm') return ['npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error']];
-  if (manager === 'pnpm') return ['npx', ['--yes', `pnpm@${version ?? '10'}`, 'install', '--frozen-lockfile', '--ignore-scripts', '--reporter=append-only']];
+  // A workspace may install only the packages the analysed one needs (install.filter: pnpm's --filter, e.g. "@scope/app...").
+  const filters = (pin.install.filter ?? []).flatMap((filter) => ['--filter', filter]);
+  if (manager === 'pnpm') return ['npx', ['--yes', `pnpm@${version ?? '10'}`, 'install', '--frozen-lockfile', '--ignore-scripts', '--reporter=append-only', ...filters]];
   // yarn classic checks "engines" strictly; the analysis does not run the code, so any Node will do.
   return ['npx', ['--yes', `yarn@${version ?? '1'}`, 'install', '--frozen-lockfile', '--ignore-scripts', '--non-interactive', '--ignore-engines', '--network-timeout', '600000']];
 }
