@@ -204,10 +204,12 @@ function exportCommit(pin, gitDir, cacheDir, progress) {
 /** The install command of a pin, scripts disabled and the lockfile frozen. */
 export function installCommand(pin) {
   const { manager, version } = pin.install;
-  if (manager === 'npm') return ['npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error']];
+  // engine-strict off: a project may demand a newer Node than ours, which matters for running it, not for reading its types.
+  if (manager === 'npm') return ['npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', '--engine-strict=false']];
+  // The pinned pnpm, not the one the packageManager field names (which may need a newer Node).
   // A workspace may install only the packages the analysed one needs (install.filter: pnpm's --filter, e.g. "@scope/app...").
   const filters = (pin.install.filter ?? []).flatMap((filter) => ['--filter', filter]);
-  if (manager === 'pnpm') return ['npx', ['--yes', `pnpm@${version ?? '10'}`, 'install', '--frozen-lockfile', '--ignore-scripts', '--reporter=append-only', ...filters]];
+  if (manager === 'pnpm') return ['npx', ['--yes', `pnpm@${version ?? '10'}`, 'install', '--frozen-lockfile', '--ignore-scripts', '--reporter=append-only', '--config.manage-package-manager-versions=false', ...filters]];
   // yarn classic checks "engines" strictly; the analysis does not run the code, so any Node will do.
   return ['npx', ['--yes', `yarn@${version ?? '1'}`, 'install', '--frozen-lockfile', '--ignore-scripts', '--non-interactive', '--ignore-engines', '--network-timeout', '600000']];
 }
