@@ -92,6 +92,21 @@ function awaits(node) {
   return found;
 }
 
+function firstAwait(node) {
+  let found;
+  const visit = (child) => {
+    if (found) return;
+    if (ts.isAwaitExpression(child)) {
+      found = child;
+      return;
+    }
+    if (ts.isFunctionLike(child)) return;
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}
+
 function returnsVoidOnly(type) {
   const signatures = type.getCallSignatures();
   return signatures.length > 0 && signatures.every((signature) => (signature.getReturnType().flags & ts.TypeFlags.Void) !== 0);
@@ -140,11 +155,13 @@ function candidatesOf(program, root) {
         for (let index = 1; index < statements.length; index++) {
           const [first, second] = [statements[index - 1], statements[index]];
           const simple = (statement) => (ts.isVariableStatement(statement) || ts.isExpressionStatement(statement) || ts.isReturnStatement(statement)) && awaits(statement);
-          if (simple(first) && simple(second)) add(second, 'prefer-promise-all', 'consecutive awaits');
+          // Where prefer-promise-all reports a group: its first statement.
+          if (simple(first) && simple(second)) add(first, 'prefer-promise-all', 'consecutive awaits');
         }
       }
       if ((ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) && !(ts.isForOfStatement(node) && node.awaitModifier) && awaits(node.statement)) {
-        add(node, 'no-await-in-loop', 'loop with await');
+        // Where no-await-in-loop reports a loop: its first await.
+        add(firstAwait(node.statement) ?? node, 'no-await-in-loop', 'loop with await');
       }
       ts.forEachChild(node, visit);
     };
