@@ -4,7 +4,7 @@
 // that people wrote by reading the code.
 //
 //   node corpus/run.mjs [--repo NAME]... [--mirrors DIR] [--cache DIR] [--json]
-//                       [--save-findings DIR] [--no-install]
+//                       [--save-findings DIR] [--no-install] [--pins FILE] [--verdicts DIR]
 //
 // For each repository of corpus/repos.json (or each --repo):
 // 1. finds its git mirror: DIR/<owner>+<name> (a bare git directory, a clone, or a
@@ -56,6 +56,8 @@ function parseArguments(argv) {
     json: false,
     saveFindings: undefined,
     install: true,
+    pins: REPOS_FILE,
+    verdicts: VERDICTS_DIR,
   };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
@@ -70,6 +72,8 @@ function parseArguments(argv) {
     else if (arg === '--json') options.json = true;
     else if (arg === '--save-findings') options.saveFindings = path.resolve(value());
     else if (arg === '--no-install') options.install = false;
+    else if (arg === '--pins') options.pins = path.resolve(value());
+    else if (arg === '--verdicts') options.verdicts = path.resolve(value());
     else if (arg === '--help' || arg === '-h') {
       console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 22).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
       process.exit(0);
@@ -117,7 +121,7 @@ export function readVerdicts(dir = VERDICTS_DIR) {
       const line = text.trim();
       if (line === '' || line.startsWith('#')) return;
       const match = /^(\S+)\s+(\S+):(\d+)\s+(\S+)\s+(\S+)(?:\s+(.*))?$/.exec(line);
-      const where = `corpus/verdicts/${name}:${index + 1}`;
+      const where = `${path.relative(process.cwd(), path.join(dir, name))}:${index + 1}`;
       if (!match) return void problems.push(`${where}: not "<repo> <file>:<line> <rule> <verdict> <reason>"`);
       const [, repo, file, lineNumber, rule, verdict, reason = ''] = match;
       if (!VERDICTS.includes(verdict)) return void problems.push(`${where}: verdict "${verdict}" is not one of ${VERDICTS.join(', ')}`);
@@ -437,15 +441,21 @@ async function main() {
     console.error(`corpus: ${path.relative(process.cwd(), CLI)} is missing: run \`npm run build\` (npm run corpus does)`);
     return 1;
   }
-  const pins = readPins();
+  let pins;
+  try {
+    pins = readPins(options.pins);
+  } catch (error) {
+    console.error(`corpus: ${path.relative(process.cwd(), options.pins)}: ${error.message}`);
+    return 1;
+  }
   for (const name of options.repos) {
     if (!pins.some((pin) => pin.name === name)) {
-      console.error(`corpus: no repository named ${name} in corpus/repos.json (known: ${pins.map((pin) => pin.name).join(', ')})`);
+      console.error(`corpus: no repository named ${name} in ${path.basename(options.pins)} (known: ${pins.map((pin) => pin.name).join(', ')})`);
       return 1;
     }
   }
   const selected = options.repos.length > 0 ? pins.filter((pin) => options.repos.includes(pin.name)) : pins;
-  const { verdicts, problems } = readVerdicts();
+  const { verdicts, problems } = readVerdicts(options.verdicts);
   const progress = (message) => process.stderr.write(`corpus: ${message}\n`);
   const method = measurementMethod();
   fs.mkdirSync(options.cache, { recursive: true });
