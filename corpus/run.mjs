@@ -233,6 +233,8 @@ function install(pin, root, progress) {
     const tail = fs.readFileSync(logFile, 'utf8').trim().split('\n').slice(-5).join('\n');
     throw new RepoError(`installing dependencies failed (exit ${result.status}; log ${logFile}):\n${tail}`);
   }
+  // A project without dependencies gets no node_modules from its package manager.
+  fs.mkdirSync(path.join(root, 'node_modules'), { recursive: true });
   fs.writeFileSync(path.join(root, INSTALLED_MARK), `${pin.commit}\n`);
 }
 
