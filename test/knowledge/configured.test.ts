@@ -62,7 +62,7 @@ describe('functions the configuration declares', () => {
         'Append .catch(...) that logs the error': `
           import { Tracker } from '@acme/telemetry';
           export async function report(anything: Tracker) {
-            anything.flush().catch((error: unknown) => console.error(error));
+            anything.flush().catch((error) => console.error(error));
           }
         `,
         'Add void to mark it fire-and-forget': `
