@@ -66,3 +66,25 @@ export function applyEdits(text: string, edits: readonly Pick<TextEdit, 'start' 
   }
   return result;
 }
+
+/**
+ * Picks fixes for several findings of one file whose edits do not overlap, in
+ * document order: what "Fix all" and the command line's --fix apply in one go.
+ * Overlapping ones wait for the next pass.
+ */
+export function nonOverlapping(fixes: readonly Fix[]): Fix['edits'] {
+  const edits: Array<Fix['edits'][number]> = [];
+  let reached = -1;
+  for (const fix of [...fixes].sort((a, b) => a.edits[0].start - b.edits[0].start)) {
+    const start = Math.min(...fix.edits.map((edit) => edit.start));
+    if (start < reached) continue;
+    edits.push(...fix.edits);
+    reached = Math.max(...fix.edits.map((edit) => edit.end));
+  }
+  return edits;
+}
+
+/** The first safe fix of each finding, without overlaps (`source.fixAll.asynclint`, `--fix`). */
+export function safeFixEdits(findings: readonly Finding[]): Fix['edits'] {
+  return nonOverlapping(findings.flatMap((finding) => finding.fixes.filter((fix) => fix.safe).slice(0, 1)));
+}
