@@ -72,16 +72,21 @@ export function applyEdits(text: string, edits: readonly Pick<TextEdit, 'start' 
  * document order: what "Fix all" and the command line's --fix apply in one go.
  * Overlapping ones wait for the next pass.
  */
-export function nonOverlapping(fixes: readonly Fix[]): Fix['edits'] {
-  const edits: Array<Fix['edits'][number]> = [];
+export function nonOverlappingFixes(fixes: readonly Fix[]): Fix[] {
+  const chosen: Fix[] = [];
   let reached = -1;
   for (const fix of [...fixes].sort((a, b) => a.edits[0].start - b.edits[0].start)) {
     const start = Math.min(...fix.edits.map((edit) => edit.start));
     if (start < reached) continue;
-    edits.push(...fix.edits);
+    chosen.push(fix);
     reached = Math.max(...fix.edits.map((edit) => edit.end));
   }
-  return edits;
+  return chosen;
+}
+
+/** The edits of nonOverlappingFixes. */
+export function nonOverlapping(fixes: readonly Fix[]): Fix['edits'] {
+  return nonOverlappingFixes(fixes).flatMap((fix) => fix.edits);
 }
 
 /** The first safe fix of each finding, without overlaps (`source.fixAll.asynclint`, `--fix`). */
