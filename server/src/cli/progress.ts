@@ -24,7 +24,7 @@ export class Progress {
     const now = Date.now();
     if (this.drawn && now - this.lastDraw < REDRAW_MS && done < total) return;
     this.lastDraw = now;
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     const line = `asynclint: ${done}/${total} files · ${printable(project)}`;
     this.stream.write(`\r\u001b[2K${line.length > width ? `${line.slice(0, width - 1)}…` : line}`);
     this.drawn = true;
