@@ -19,9 +19,8 @@ import { Progress } from './progress';
 import { compareFindings, displayPath, locate, type LocatedFinding, type SourceFileOf } from './report';
 import { shardOf } from './shard';
 
-/** What the command line reads from its surroundings; tests and the entry point pass the process's. */
+/** The environment variables the command line reads (CI, NO_COLOR); paths are relative to the process's working folder. */
 export interface CliEnvironment {
-  readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
 }
 
@@ -32,7 +31,7 @@ export function run(
   args: readonly string[],
   stdout: NodeJS.WritableStream,
   stderr: NodeJS.WritableStream,
-  environment: CliEnvironment = { cwd: process.cwd(), env: process.env },
+  environment: CliEnvironment = { env: process.env },
 ): number {
   let options: ReturnType<typeof parseArguments>;
   try {
@@ -64,7 +63,7 @@ export function run(
     if (level === 'warning') stderr.write(`asynclint: warning: ${printable(message)}\n`);
     else if (options.verbose) stderr.write(`asynclint: ${printable(message)}\n`);
   };
-  const service = new ProjectService({ log, roots: options.paths.map((given) => path.resolve(environment.cwd, given)), openFiles: overlay });
+  const service = new ProjectService({ log, roots: options.paths.map((given) => path.resolve(given)), openFiles: overlay });
   try {
     return analyse(options, service, overlay, log, stdout, stderr, environment);
   } catch (error) {
@@ -85,11 +84,8 @@ function analyse(
   stderr: NodeJS.WritableStream,
   environment: CliEnvironment,
 ): number {
-  const cwd = normalizeFileName(environment.cwd);
-  const targets = discoverTargets(
-    options.paths.map((given) => path.resolve(environment.cwd, given)),
-    service,
-  );
+  const cwd = normalizeFileName(process.cwd());
+  const targets = discoverTargets(options.paths, service);
   const optionsByFile = configure(targets, options, cwd);
 
   // Files grouped by project, in a fixed order, then this shard's part of them.
@@ -153,7 +149,7 @@ function analyse(
       }
     }
   } else {
-    const cache = options.cache ? AnalysisCache.load(path.resolve(environment.cwd, options.cacheLocation), toolIdentity(), (message) => log(message)) : undefined;
+    const cache = options.cache ? AnalysisCache.load(path.resolve(options.cacheLocation), toolIdentity(), (message) => log(message)) : undefined;
     // Every file is looked up before any is analysed: a project whose files all hit never builds its program.
     const misses = new Map<Project, string[]>();
     const keys = new Map<string, { projectKey: string; configKey: string }>();
@@ -210,7 +206,7 @@ function analyse(
   const color = options.outputFile === undefined && (stdout as NodeJS.WriteStream).isTTY === true && !environment.env.NO_COLOR;
   const output = formatReport(options, reported, cwd, color);
   if (options.outputFile !== undefined) {
-    const target = path.resolve(environment.cwd, options.outputFile);
+    const target = path.resolve(options.outputFile);
     try {
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, output);
