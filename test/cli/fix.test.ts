@@ -37,7 +37,7 @@ describe('--fix', () => {
     assert.equal(code, 1, stderr);
     const text = fs.readFileSync(path.join(root, 'src/handler.ts'), 'utf8');
     assert.doesNotMatch(text, /asynclint-disable/, 'the unused suppression is removed');
-    assert.match(text, /^  save\(\);$/m, 'a suggestion is not applied by --fix');
+    assert.match(text, /^ {2}save\(\);$/m, 'a suggestion is not applied by --fix');
     assert.deepEqual(JSON.parse(stdout).diagnostics.map((diagnostic: { rule: string; line: number }) => [diagnostic.rule, diagnostic.line]), [
       ['no-floating-promises', 5],
       ['prefer-promise-all', 6],
