@@ -259,7 +259,7 @@ export function installCommand(pin) {
 function install(pin, root, progress) {
   if (fs.existsSync(path.join(root, INSTALLED_MARK))) return;
   if (!fs.existsSync(path.join(root, pin.install.lockfile))) throw new RepoError(`the export has no ${pin.install.lockfile}`);
-  const [command, args] = installCommand(pin);
+  const [command, args] = /** @type {[string, string[]]} */ (installCommand(pin));
   progress(`installing ${pin.name}'s dependencies: ${command} ${args.join(' ')}`);
   const logFile = path.join(path.dirname(root), `${pin.name}.install.log`);
   const log = fs.openSync(logFile, 'w');
