@@ -116,7 +116,10 @@ describe('functions the configuration declares', () => {
         'Run together with Promise.all': `
           import { CatalogClient } from '@acme/catalog';
           export async function show(c: CatalogClient, id: string) {
-            const [product, price] = await Promise.all([c.productById(id), c.priceById(id)]);
+            const [product, price] = await Promise.all([
+              c.productById(id),
+              c.priceById(id),
+            ]);
             return { product, price };
           }
         `,

@@ -268,7 +268,7 @@ describe('status and workspace analysis', () => {
       {},
       async (client, root) => {
         const result = await client.request<{ files: number; findings: number; cancelled: boolean }>('asynclint/analyzeWorkspace', {});
-        assert.deepEqual(result, { files: 3, findings: 6, cancelled: false });
+        assert.deepEqual(result, { files: 3, findings: 6, problems: 6, hints: 0, cancelled: false });
         assert.equal((await client.diagnostics(uriOf(path.join(root, 'packages/app/src/orders.ts')))).length, 2);
       },
     ));
