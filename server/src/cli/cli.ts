@@ -2,20 +2,23 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analysisOptionsFor, ConfigurationStore } from '../config/configurationStore';
 import type { AnalysisOptions } from '../core/engine';
-import { analyzeProjectFile } from '../project/analyzeProject';
+import { analyzeProjectFile, unanalysableReason } from '../project/analyzeProject';
 import { ProjectService, type Log, type Project } from '../project/projects';
 import { formatJson } from './formats/json';
 import { formatStylish } from './formats/stylish';
 import { locate, type LocatedFinding } from './report';
 import { collectTargets, PathError } from '../project/targets';
+import { analyzePythonFile } from '../core/python/engine';
+import { isPythonFileName, isPythonParserLoaded } from '../core/python/parser';
+import { PyProject } from '../core/python/project';
 
 /** A command line that cannot be understood: exit status 2. */
 class CliUsageError extends Error {}
 
 const USAGE = `Usage: asynclint [--format stylish|json] [--verbose] <path>...
 
-Finds async mistakes in JavaScript and TypeScript. A path is a file or a folder;
-a folder's tsconfig.json defines the project when there is one.
+Finds async mistakes in JavaScript, TypeScript and Python (asyncio). A path is a
+file or a folder; a folder's tsconfig.json defines the project when there is one.
 
 Options:
   --format stylish|json  output format (default: stylish)
@@ -103,13 +106,33 @@ export function run(args: readonly string[], stdout: NodeJS.WritableStream, stde
     optionsByFile.set(file, analysisOptionsFor(state?.configuration));
   }
 
+  const findings: LocatedFinding[] = [];
+  // Python files: one index of the project's modules, shared by all of them.
+  const python = new PyProject();
+  for (const file of optionsByFile.keys()) {
+    if (!isPythonFileName(file)) continue;
+    if (!isPythonParserLoaded()) {
+      stderr.write(`asynclint: ${file} was not analysed: the Python grammar is not loaded\n`);
+      continue;
+    }
+    const text = fs.readFileSync(file, 'utf8');
+    const reason = unanalysableReason(text);
+    if (reason) {
+      stderr.write(`asynclint: ${file} was not analysed: ${reason}\n`);
+      continue;
+    }
+    const result = analyzePythonFile(file, text, optionsByFile.get(file)!, python);
+    for (const problem of result.problems) log(problem, 'warning');
+    for (const finding of result.findings) findings.push(locate(finding, result.lines));
+  }
+
   const byProject = new Map<Project, string[]>();
   for (const file of optionsByFile.keys()) {
+    if (isPythonFileName(file)) continue;
     const project = service.projectFor(file);
     byProject.set(project, [...(byProject.get(project) ?? []), file]);
   }
 
-  const findings: LocatedFinding[] = [];
   for (const [project, files] of byProject) {
     for (const file of files) {
       const result = analyzeProjectFile(project, file, optionsByFile.get(file)!, log);

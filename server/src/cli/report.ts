@@ -9,7 +9,8 @@ export interface LocatedFinding extends Finding {
   readonly endColumn: number;
 }
 
-export function locate(finding: Finding, sourceFile: ts.SourceFile): LocatedFinding {
+/** `lines` is the analysed file's source file, or any map from offsets to lines (Python files). */
+export function locate(finding: Finding, sourceFile: Pick<ts.SourceFile, 'getLineAndCharacterOfPosition'>): LocatedFinding {
   const start = sourceFile.getLineAndCharacterOfPosition(finding.start);
   const end = sourceFile.getLineAndCharacterOfPosition(finding.end);
   return { ...finding, line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 };

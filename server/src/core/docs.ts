@@ -8,7 +8,7 @@ import type { Rule } from './rule';
 export function renderRuleDoc(rule: Rule): string {
   const { meta } = rule;
   const { docs } = meta;
-  const fence = (code: string) => ['```ts', code.trim(), '```'].join('\n');
+  const fence = (code: string) => [meta.language === 'python' ? '```python' : '```ts', code.trim(), '```'].join('\n');
   const sections = [
     `# \`${meta.id}\``,
     `${meta.description}`,
@@ -29,7 +29,8 @@ export function renderRuleDoc(rule: Rule): string {
     '## Fixes',
     docs.fixes,
   ];
-  return `<!-- Generated from server/src/core/rules/${meta.id}.ts by \`npm run docs\`; edit the rule's docs there. -->\n\n${sections.join('\n\n')}\n`;
+  const source = meta.language === 'python' ? `server/src/core/python/rules/${meta.id}.ts` : `server/src/core/rules/${meta.id}.ts`;
+  return `<!-- Generated from ${source} by \`npm run docs\`; edit the rule's docs there. -->\n\n${sections.join('\n\n')}\n`;
 }
 
 /** The index page, docs/rules/README.md. */

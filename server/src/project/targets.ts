@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isPythonFileName } from '../core/python/parser';
 import { isSourceFileName, normalizeFileName, type ProjectService } from './projects';
 
 /** A path given to analyse that does not exist or is not a source file. */
@@ -25,13 +26,14 @@ export function collectTargets(paths: readonly string[], service: ProjectService
       throw new PathError(`no such file or folder: ${given}`);
     }
     if (stat.isFile()) {
-      if (!isSourceFileName(absolute)) throw new PathError(`not a JavaScript or TypeScript source file: ${given}`);
+      if (!isSourceFileName(absolute) && !isPythonFileName(absolute)) throw new PathError(`not a JavaScript, TypeScript or Python source file: ${given}`);
       files.add(absolute);
     } else if (stat.isDirectory()) {
       const before = files.size;
       const configFile = path.join(absolute, 'tsconfig.json');
       if (fs.existsSync(configFile)) addProjectFiles(configFile, service, files, new Set());
       if (files.size === before) walk(absolute, files);
+      else walkPython(absolute, files);
     }
   }
   return [...files].sort();
@@ -60,9 +62,36 @@ function walk(directory: string, files: Set<string>): void {
     if (entry.name.startsWith('.')) continue;
     const full = `${directory}/${entry.name}`;
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, files);
-    } else if (entry.isFile() && isSourceFileName(full)) {
+      if (!SKIPPED_FOLDERS.has(entry.name) && entry.name !== '__pycache__' && entry.name !== 'site-packages' && !isVirtualEnvironment(full)) walk(full, files);
+    } else if (entry.isFile() && (isSourceFileName(full) || isPythonFileName(full))) {
       files.add(full);
     }
   }
+}
+
+/** Folders that hold installed Python packages rather than the project's code. */
+const PYTHON_INSTALL_FOLDERS = new Set(['__pycache__', 'site-packages', 'node_modules']);
+
+/** The Python files under a folder whose JavaScript side came from its tsconfig.json (a project in both languages). */
+function walkPython(directory: string, files: Set<string>): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = `${directory}/${entry.name}`;
+    if (entry.isDirectory()) {
+      if (!PYTHON_INSTALL_FOLDERS.has(entry.name) && !isVirtualEnvironment(full)) walkPython(full, files);
+    } else if (entry.isFile() && isPythonFileName(full)) {
+      files.add(full);
+    }
+  }
+}
+
+/** A virtual environment (`venv/`, `env/`) holds installed packages: it has a pyvenv.cfg. */
+export function isVirtualEnvironment(directory: string): boolean {
+  return fs.existsSync(path.join(directory, 'pyvenv.cfg'));
 }
