@@ -23,7 +23,7 @@ import {
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 3 * 60_000;
 
-const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python'];
 
 let client: LanguageClient | undefined;
 

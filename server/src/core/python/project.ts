@@ -25,7 +25,6 @@ const MAX_MODULE_BYTES = 2 * 1024 * 1024;
  */
 export class PyProject {
   private readonly modules = new Map<string, { text: string; module: PyModule } | null>();
-  private versionCache = new Map<string, number | undefined>();
 
   constructor(private readonly read: ReadPythonFile = readFromDisk) {}
 
@@ -95,12 +94,9 @@ export class PyProject {
   minimumPythonMinor(file: string): number | undefined {
     const root = this.projectRoot(file);
     if (!root) return undefined;
-    if (this.versionCache.has(root)) return this.versionCache.get(root);
     const text = this.read(path.join(root, 'pyproject.toml')) ?? '';
     const specifier = /^\s*requires-python\s*=\s*["']([^"']+)["']/m.exec(text)?.[1] ?? /^\s*python\s*=\s*["']([^"']+)["']/m.exec(text)?.[1];
-    const minor = specifier ? minimumMinor(specifier) : undefined;
-    this.versionCache.set(root, minor);
-    return minor;
+    return specifier ? minimumMinor(specifier) : undefined;
   }
 }
 
