@@ -239,6 +239,21 @@ pythonRuleTests(pyBlockingCall, [
           ^^^^^^^^^^^^^^^^^^^ waits for a child process
     `,
   },
+  {
+    name: 'pathlib.Path.open on an evident Path, and os.fdopen',
+    code: `
+      import os
+      from pathlib import Path
+
+      async def load(fd):
+          path = Path("data.txt")
+          with path.open() as f:
+               ^^^^^^^^^^^ path.open() blocks the event loop: it opens a file
+              f.read()
+          os.fdopen(fd)
+          ^^^^^^^^^^^^^ os.fdopen() blocks the event loop
+    `,
+  },
   // Silent cases.
   {
     name: 'sync code, nested defs and lambdas do not run on the event loop',
@@ -263,6 +278,15 @@ pythonRuleTests(pyBlockingCall, [
       async def handler(time, session, url):
           time.sleep(1)
           session.get(url)
+    `,
+  },
+  {
+    name: 'a function named open defined in the coroutine is not the built-in',
+    code: `
+      async def handler():
+          def open():
+              pass
+          open()
     `,
   },
   {

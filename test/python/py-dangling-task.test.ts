@@ -90,6 +90,22 @@ pythonRuleTests(pyDanglingTask, [
     },
   },
   {
+    name: 'a task assigned to a name the function never reads again is dropped just the same',
+    code: `
+      import asyncio
+
+      async def work():
+          pass
+
+      def start(flag):
+          if flag:
+              task = asyncio.create_task(work())
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^ is not kept
+          else:
+              task = None
+    `,
+  },
+  {
     name: 'kept, awaited, returned or passed on tasks, and TaskGroup tasks, are fine',
     code: `
       import asyncio

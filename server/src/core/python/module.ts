@@ -374,18 +374,9 @@ export class PyModule {
     if (cls) return { kind: 'class', cls };
     if (imported) return this.resolveImport(imported, depth + 1);
     if (assigned) return assigned.length === 1 ? this.resolve(assigned[0], depth + 1) : undefined;
-    if (BUILTINS.has(name) && !this.rebindsAnywhere(name)) return { kind: 'external', name: `builtins.${name}` };
+    // Not rebound by the module or an enclosing function (both checked above): the built-in.
+    if (BUILTINS.has(name)) return { kind: 'external', name: `builtins.${name}` };
     return undefined;
-  }
-
-  private rebindsAnywhere(name: string): boolean {
-    let found = false;
-    walk(this.root, (node) => {
-      if (found) return false;
-      if ((node.type === 'function_definition' || node.type === 'class_definition') && field(node, 'name') && textOf(this.text, field(node, 'name')!) === name) found = true;
-      return true;
-    });
-    return found;
   }
 
   private resolveBinding(bindings: PyNode[], name: string, scope: PyNode, depth: number): PyValue | undefined {

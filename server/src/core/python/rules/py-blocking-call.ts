@@ -1,4 +1,5 @@
 import type { Fix } from '../../findings';
+import { PYTHON_RETURNS } from '../../knowledge/python';
 import { asyncioImport, blockingChain, chainRelated, runsOnEventLoop, type BlockingChain } from '../analysis';
 import type { PyModule } from '../module';
 import type { PyNode } from '../parser';
@@ -55,7 +56,9 @@ function opensFile(module: PyModule, coroutine: PyNode, cache: Map<PyNode, boole
   if (opens === undefined) {
     opens = false;
     walkOwnCode(coroutine, (node) => {
-      if (node.type === 'call' && !opens) opens = (blockingChain(module, node)?.name ?? '').endsWith('.open') && blockingChain(module, node)?.steps.length === 0;
+      if (node.type !== 'call' || opens) return;
+      const chain = blockingChain(module, node);
+      opens = chain !== undefined && chain.steps.length === 0 && PYTHON_RETURNS[chain.name] === FILE_CLASS.slice(0, -1);
     });
     cache.set(coroutine, opens);
   }

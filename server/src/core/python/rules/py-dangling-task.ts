@@ -26,7 +26,9 @@ export const pyDanglingTask = pythonRule(
     walk(module.root, (node) => {
       if (node.type !== 'expression_statement') return true;
       const expressions = named(node);
-      const call = expressions.length === 1 ? unwrap(expressions[0]) : undefined;
+      let call = expressions.length === 1 ? unwrap(expressions[0]) : undefined;
+      // `task = create_task(...)` where the function never reads `task` again drops it just the same.
+      if (call?.type === 'assignment') call = unreadAssignmentValue(module, call);
       if (call?.type !== 'call') return false;
       const name = qualifiedName(calleeOf(module, call));
       if (!name || !PYTHON_TASK_SPAWNERS.has(name)) return false;
@@ -34,12 +36,35 @@ export const pyDanglingTask = pythonRule(
         start: call.start,
         end: call.end,
         message: `The task ${textOf(module.text, field(call, 'function')!)}() returns is not kept: the event loop holds it only weakly, so it can be garbage-collected before it finishes, and its exception is never retrieved.`,
-        fixes: keepReference(module, node, call),
+        fixes: named(node)[0]?.type === 'assignment' ? [] : keepReference(module, node, call),
       });
       return false;
     });
   },
 );
+
+function unreadAssignmentValue(module: PyModule, assignment: PyNode): PyNode | undefined {
+  const left = field(assignment, 'left');
+  const right = field(assignment, 'right');
+  const fn = enclosingFunction(assignment);
+  if (left?.type !== 'identifier' || !right || !fn || fn.type !== 'function_definition') return undefined;
+  const name = textOf(module.text, left);
+  let read = false;
+  walk(fn, (node) => {
+    if (read) return false;
+    if (node.type === 'global_statement' || node.type === 'nonlocal_statement') {
+      if (named(node).some((child) => textOf(module.text, child) === name)) read = true;
+    } else if (node.type === 'identifier' && textOf(module.text, node) === name) {
+      const parent = node.parent;
+      const isTarget = parent?.type === 'assignment' && field(parent, 'left') === node;
+      const isAttributeName = parent?.type === 'attribute' && field(parent, 'attribute') === node;
+      const isKeyword = parent?.type === 'keyword_argument' && field(parent, 'name') === node;
+      if (!isTarget && !isAttributeName && !isKeyword) read = true;
+    }
+    return true;
+  });
+  return read ? undefined : unwrap(right);
+}
 
 function keepReference(module: PyModule, statement: PyNode, call: PyNode): Fix[] {
   const fn = enclosingFunction(statement);
