@@ -273,3 +273,56 @@ describe('status and workspace analysis', () => {
     });
   });
 });
+
+describe('Python', () => {
+  const HELPER = dedent(`
+    import time
+
+
+    def backoff():
+        time.sleep(0.5)
+  `);
+  const HANDLER = dedent(`
+    from .helpers import backoff
+
+
+    async def handler():
+        backoff()
+  `);
+
+  test('a .py document gets diagnostics with the call chain, its fix, and # suppression comments', () =>
+    withServer({ 'app/__init__.py': '', 'app/helpers.py': HELPER, 'app/main.py': HANDLER }, {}, async (client, root) => {
+      const uri = uriOf(path.join(root, 'app/main.py'));
+      await client.open(uri, HANDLER, 'python');
+      const [diagnostic] = await client.diagnostics(uri, (found) => found.length === 1);
+      assert.equal(diagnostic.code, 'py-blocking-call');
+      assert.deepEqual(diagnostic.range, { start: { line: 4, character: 4 }, end: { line: 4, character: 13 } });
+      assert.match(diagnostic.message, /backoff\(\) blocks the event loop: it calls time\.sleep/);
+      assert.deepEqual(
+        diagnostic.relatedInformation?.map((related) => [path.relative(root, URI.parse(related.location.uri).fsPath), related.location.range.start.line]),
+        [['app/helpers.py', 4]],
+      );
+      const actions = await client.codeActions(uri, diagnostic);
+      const byTitle = (title: string) => actions.find((action) => action.title.startsWith(title))!;
+      assert.equal(
+        applyTextEdits(HANDLER, editsOf(byTitle('Run backoff() in a thread'))),
+        HANDLER.replace('from .helpers', 'import asyncio\nfrom .helpers').replace('    backoff()', '    await asyncio.to_thread(backoff)'),
+      );
+      assert.equal(applyTextEdits(HANDLER, editsOf(byTitle('Disable `py-blocking-call` for this line'))).split('\n')[4], '    # asynclint-disable-next-line py-blocking-call -- reason');
+      assert.equal(applyTextEdits(HANDLER, editsOf(byTitle('Disable `py-blocking-call` for this file'))).split('\n')[0], '# asynclint-disable-file py-blocking-call -- reason');
+      // The comment applied suppresses the finding.
+      await client.change(uri, applyTextEdits(HANDLER, editsOf(byTitle('Disable `py-blocking-call` for this line'))));
+      await client.diagnostics(uri, (found) => found.length === 0);
+    }));
+
+  test('an edit to an open helper module re-analyses the open module that calls it', () =>
+    withServer({ 'app/__init__.py': '', 'app/helpers.py': HELPER, 'app/main.py': HANDLER }, {}, async (client, root) => {
+      const main = uriOf(path.join(root, 'app/main.py'));
+      const helpers = uriOf(path.join(root, 'app/helpers.py'));
+      await client.open(main, HANDLER, 'python');
+      await client.diagnostics(main, (found) => found.length === 1);
+      await client.open(helpers, HELPER, 'python');
+      await client.change(helpers, HELPER.replace('time.sleep(0.5)', 'pass'));
+      await client.diagnostics(main, (found) => found.length === 0);
+    }));
+});

@@ -288,7 +288,8 @@ export function startServer(connection: Connection): void {
       publish(uri, version, findings ? diagnosticsOf(findings, TextDocument.create(uri, document.languageId, version, text), file) : []);
       // Other open Python files may call into this one (blocking helpers, async def): they are analysed again.
       if (isPythonFileName(file)) {
-        if (trigger === 'change') analyseOtherPythonFiles(uri);
+        // An open coalesced with the edits that followed it counts as an edit too.
+        if (trigger === 'change' || trigger === 'open' || trigger === 'save') analyseOtherPythonFiles(uri);
       } else if (trigger === 'change' && findings) {
         // Other open files of the project are analysed again only when what this file exports changed.
         const signature = exportSignature(service.projectFor(file), file);
