@@ -297,7 +297,7 @@ describe('Python', () => {
       const [diagnostic] = await client.diagnostics(uri, (found) => found.length === 1);
       assert.equal(diagnostic.code, 'py-blocking-call');
       assert.deepEqual(diagnostic.range, { start: { line: 4, character: 4 }, end: { line: 4, character: 13 } });
-      assert.match(diagnostic.message, /backoff\(\) blocks the event loop: it calls time\.sleep/);
+      assert.match(String(diagnostic.message), /backoff\(\) blocks the event loop: it calls time\.sleep/);
       assert.deepEqual(
         diagnostic.relatedInformation?.map((related) => [path.relative(root, URI.parse(related.location.uri).fsPath), related.location.range.start.line]),
         [['app/helpers.py', 4]],
