@@ -241,6 +241,7 @@ export function startServer(connection: Connection): void {
     publishConfiguration(configuration);
     if (configuration?.configuration?.isIgnored(file)) return undefined;
     const started = Date.now();
+    python.refresh();
     const result = analyzePythonFile(file, text, analysisOptionsFor(configuration?.configuration, settings.rules, settings.typeAware), python);
     for (const problem of result.problems) log(problem, 'warning');
     lastAnalysis = { file, milliseconds: Date.now() - started, at: new Date().toISOString() };

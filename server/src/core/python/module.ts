@@ -56,6 +56,9 @@ export class PyModule {
   /** Module-level names bound by plain assignment, with their value expressions (all of them). */
   private readonly assignments = new Map<string, PyNode[]>();
   private readonly localCache = new Map<PyNode, Map<string, PyNode[]>>();
+  private readonly resolved = new Map<PyNode, PyValue | undefined>();
+  /** `self.name` assignments per class: name → the values assigned (or annotations). */
+  private readonly attributeCache = new Map<PyNode, Map<string, PyNode[]>>();
 
   constructor(
     readonly file: string,
@@ -191,6 +194,17 @@ export class PyModule {
 
   /** What `expression`, evaluated at its place in this module, denotes; undefined when the code does not show it. */
   resolve(expression: PyNode, depth = 0): PyValue | undefined {
+    // Several rules ask about the same calls: a full-depth answer is kept.
+    if (depth === 0) {
+      if (this.resolved.has(expression)) return this.resolved.get(expression);
+      const value = this.resolveUncached(expression, 0);
+      this.resolved.set(expression, value);
+      return value;
+    }
+    return this.resolveUncached(expression, depth);
+  }
+
+  private resolveUncached(expression: PyNode, depth: number): PyValue | undefined {
     if (depth > MAX_RESOLUTION_DEPTH) return undefined;
     const node = unwrap(expression);
     switch (node.type) {
@@ -281,19 +295,25 @@ export class PyModule {
 
   /** `self.name` assigned exactly once in the class's methods: what it holds. */
   private instanceAttribute(cls: PyClass, name: string, depth: number): PyValue | undefined {
-    const values: PyNode[] = [];
-    walk(cls.node, (node) => {
-      if (node.type !== 'assignment') return true;
-      const left = field(node, 'left');
-      const parts = left ? dottedParts(this.text, left) : undefined;
-      if (parts?.length === 2 && parts[0] === 'self' && parts[1] === name) {
-        const right = field(node, 'right');
-        const annotation = field(node, 'type');
-        if (right) values.push(right);
-        else if (annotation) values.push(annotation);
-      }
-      return true;
-    });
+    let attributes = this.attributeCache.get(cls.node);
+    if (!attributes) {
+      const found = new Map<string, PyNode[]>();
+      walk(cls.node, (node) => {
+        if (node.type !== 'assignment') return true;
+        const left = field(node, 'left');
+        const parts = left ? dottedParts(this.text, left) : undefined;
+        if (parts?.length === 2 && parts[0] === 'self') {
+          const right = field(node, 'right');
+          const annotation = field(node, 'type');
+          const value = right ?? annotation;
+          if (value) found.set(parts[1], [...(found.get(parts[1]) ?? []), value]);
+        }
+        return true;
+      });
+      attributes = found;
+      this.attributeCache.set(cls.node, attributes);
+    }
+    const values = attributes.get(name) ?? [];
     if (values.length !== 1) return undefined;
     const value = values[0];
     return value.parent && field(value.parent, 'type') === value ? this.resolveAnnotation(value, depth) : this.resolve(value, depth);

@@ -33,8 +33,13 @@ export interface PyTree {
   readonly hasErrors: boolean;
 }
 
+const NO_FIELDS: ReadonlyMap<PyNode, string> = new Map();
+
 let loaded: Promise<Parser> | undefined;
 let parser: Parser | undefined;
+/** Node type and field names by id: asking the cursor for strings costs a decoding per node. */
+let typeNames: string[] = [];
+let fieldNames: Array<string | null> = [];
 
 /** Where the .wasm files are: beside the bundle (dist/wasm), else in node_modules (tests run from out/). */
 function wasmFile(name: string, packageName: string): string {
@@ -56,6 +61,8 @@ export function loadPythonParser(): Promise<Parser> {
     const language = await Language.load(fs.readFileSync(wasmFile('tree-sitter-python.wasm', 'tree-sitter-python')));
     const created = new Parser();
     created.setLanguage(language);
+    typeNames = Array.from({ length: language.nodeTypeCount }, (_, id) => language.nodeTypeForId(id) ?? '');
+    fieldNames = Array.from({ length: language.fieldCount + 1 }, (_, id) => (id === 0 ? null : language.fieldNameForId(id)));
     parser = created;
     return created;
   })();
@@ -81,33 +88,40 @@ export function parsePython(text: string): PyTree {
     const cursor = tree.walk();
     let hasErrors = false;
     // Iterative copy: deeply nested expressions must not overflow the stack.
-    type Building = { type: string; named: boolean; start: number; end: number; children: PyNode[]; fields: Map<PyNode, string>; parent: PyNode | undefined; broken: boolean };
+    type Building = { type: string; named: boolean; start: number; end: number; children: PyNode[]; fields: ReadonlyMap<PyNode, string>; parent: PyNode | undefined; broken: boolean };
     const make = (parent: Building | undefined): Building => {
-      const broken = cursor.nodeType === 'ERROR' || cursor.nodeIsMissing;
+      const typeId = cursor.nodeTypeId;
+      const type = typeNames[typeId] ?? cursor.nodeType;
+      const broken = type === 'ERROR' || cursor.nodeIsMissing;
       if (broken) hasErrors = true;
-      const node: Building = { type: cursor.nodeType, named: cursor.nodeIsNamed, start: cursor.startIndex, end: cursor.endIndex, children: [], fields: new Map(), parent, broken };
+      const node: Building = { type, named: cursor.nodeIsNamed, start: cursor.startIndex, end: cursor.endIndex, children: [], fields: NO_FIELDS, parent, broken };
       if (parent) {
         parent.children.push(node);
-        const field = cursor.currentFieldName;
-        if (field) parent.fields.set(node, field);
+        const fieldId = cursor.currentFieldId;
+        const field = fieldId ? fieldNames[fieldId] : null;
+        if (field) {
+          // Most nodes fill no field: they share one empty map (fewer objects for the collector).
+          if (parent.fields === NO_FIELDS) parent.fields = new Map();
+          (parent.fields as Map<PyNode, string>).set(node, field);
+        }
       }
       return node;
     };
     const root = make(undefined);
     const stack: Building[] = [root];
+    // `stack` holds the ancestors of the cursor's node; emptied, the walk is back at the root.
     if (cursor.gotoFirstChild()) {
-      for (;;) {
+      walking: for (;;) {
         const node = make(stack[stack.length - 1]);
         if (cursor.gotoFirstChild()) {
           stack.push(node);
           continue;
         }
         while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) break;
+          cursor.gotoParent();
           stack.pop();
-          if (stack.length === 1 && cursor.currentDepth === 0) break;
+          if (stack.length === 0) break walking;
         }
-        if (cursor.currentDepth === 0) break;
       }
     }
     cursor.delete();

@@ -25,8 +25,26 @@ const MAX_MODULE_BYTES = 2 * 1024 * 1024;
  */
 export class PyProject {
   private readonly modules = new Map<string, { text: string; module: PyModule } | null>();
+  /** Files read since the last `refresh()`: a project is read once per analysis, however often its modules are consulted. */
+  private readonly texts = new Map<string, string | undefined>();
+  private readonly resolved = new Map<string, PyModule | undefined>();
+  private readonly names = new Map<string, { name: string; root: string }>();
 
-  constructor(private readonly read: ReadPythonFile = readFromDisk) {}
+  constructor(private readonly reader: ReadPythonFile = readFromDisk) {}
+
+  /** Forgets what was read: the next analysis sees the files (and editor buffers) as they are now. */
+  refresh(): void {
+    this.texts.clear();
+    this.resolved.clear();
+    this.names.clear();
+  }
+
+  private read(file: string): string | undefined {
+    if (this.texts.has(file)) return this.texts.get(file);
+    const text = this.reader(file);
+    this.texts.set(file, text);
+    return text;
+  }
 
   /** The module in `file`, parsed from `text` when given (the editor's buffer), else read. */
   module(file: string, text?: string): PyModule | undefined {
@@ -46,6 +64,8 @@ export class PyProject {
 
   /** The dotted name of the module in `file` (`pkg.sub.mod`), counting the folders that are packages (hold `__init__.py`). */
   moduleName(file: string): { name: string; root: string } {
+    const cached = this.names.get(file);
+    if (cached) return cached;
     const parts = [path.basename(file, '.py')];
     let directory = path.dirname(file);
     if (parts[0] === '__init__') parts.pop();
@@ -55,11 +75,21 @@ export class PyProject {
       if (parent === directory) break;
       directory = parent;
     }
-    return { name: parts.join('.'), root: directory };
+    const result = { name: parts.join('.'), root: directory };
+    this.names.set(file, result);
+    return result;
   }
 
   /** The file of module `name` as seen from `fromFile`, when it is part of the project. */
   resolveModule(name: string, fromFile: string): PyModule | undefined {
+    const key = `${path.dirname(fromFile)}\0${name}`;
+    if (this.resolved.has(key)) return this.resolved.get(key);
+    const found = this.findModule(name, fromFile);
+    this.resolved.set(key, found);
+    return found;
+  }
+
+  private findModule(name: string, fromFile: string): PyModule | undefined {
     const { root } = this.moduleName(fromFile);
     const bases = new Set([root, path.dirname(fromFile)]);
     const projectRoot = this.projectRoot(fromFile);
@@ -79,6 +109,14 @@ export class PyProject {
 
   /** The nearest folder above `file` with a pyproject.toml, setup.py or setup.cfg. */
   projectRoot(file: string): string | undefined {
+    const key = `root\0${path.dirname(file)}`;
+    if (this.names.has(key)) return this.names.get(key)!.root || undefined;
+    const root = this.findProjectRoot(file);
+    this.names.set(key, { name: '', root: root ?? '' });
+    return root;
+  }
+
+  private findProjectRoot(file: string): string | undefined {
     for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
       if (['pyproject.toml', 'setup.py', 'setup.cfg'].some((name) => this.read(path.join(directory, name)) !== undefined)) return directory;
       if (path.dirname(directory) === directory) return undefined;

@@ -28,10 +28,11 @@ export const pyDanglingTask = pythonRule(
       const expressions = named(node);
       let call = expressions.length === 1 ? unwrap(expressions[0]) : undefined;
       // `task = create_task(...)` where the function never reads `task` again drops it just the same.
-      if (call?.type === 'assignment') call = unreadAssignmentValue(module, call);
-      if (call?.type !== 'call') return false;
-      const name = qualifiedName(calleeOf(module, call));
-      if (!name || !PYTHON_TASK_SPAWNERS.has(name)) return false;
+      if (call?.type === 'assignment') {
+        const right = field(call, 'right');
+        call = right && unwrap(right).type === 'call' && isSpawn(module, unwrap(right)) ? unreadAssignmentValue(module, call) : undefined;
+      }
+      if (call?.type !== 'call' || !isSpawn(module, call)) return false;
       report({
         start: call.start,
         end: call.end,
@@ -42,6 +43,11 @@ export const pyDanglingTask = pythonRule(
     });
   },
 );
+
+function isSpawn(module: PyModule, call: PyNode): boolean {
+  const name = qualifiedName(calleeOf(module, call));
+  return name !== undefined && PYTHON_TASK_SPAWNERS.has(name);
+}
 
 function unreadAssignmentValue(module: PyModule, assignment: PyNode): PyNode | undefined {
   const left = field(assignment, 'left');
