@@ -281,6 +281,38 @@ pythonRuleTests(pyBlockingCall, [
     `,
   },
   {
+    name: 'a command-line script: nothing else waits on its event loop',
+    code: `
+      import asyncio, time
+
+      async def main():
+          time.sleep(1)
+
+      if __name__ == "__main__":
+          asyncio.run(main())
+    `,
+  },
+  {
+    name: 'a module in a scripts folder, and a test',
+    path: 'scripts/backfill.py',
+    code: `
+      import time
+
+      async def main():
+          time.sleep(1)
+    `,
+  },
+  {
+    name: 'a test',
+    path: 'app/tests/test_poll.py',
+    code: `
+      import time
+
+      async def test_poll():
+          time.sleep(1)
+    `,
+  },
+  {
     name: 'a function named open defined in the coroutine is not the built-in',
     code: `
       async def handler():

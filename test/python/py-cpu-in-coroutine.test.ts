@@ -3,9 +3,11 @@ import { pythonRuleTests } from '../harness/pythonRuleTester';
 
 pythonRuleTests(pyCpuInCoroutine, [
   {
-    name: 'a join of two parameters by nested loops',
+    name: 'a join of two query results by nested loops',
     code: `
-      async def match(users, orders):
+      async def match(db):
+          users = await db.fetch("select * from users")
+          orders = await db.fetch("select * from orders")
           pairs = []
           for user in users:
           ^^^^^^^^^^^^^^^^^ [hint] This loop runs orders for every item of users
@@ -28,10 +30,18 @@ pythonRuleTests(pyCpuInCoroutine, [
     `,
   },
   {
-    name: 'inner data derived from the outer item, constants, awaits inside, and sync code stay silent',
+    name: 'parameters, inner data derived from the outer item, constants, awaits inside, an outer async for, and sync code stay silent',
     code: `
-      async def totals(orders, users):
+      async def totals(db, fields, stream):
+          orders = await db.fetch("select * from orders")
+          users = await db.fetch("select * from users")
           total = 0
+          for order in orders:
+              for field in fields:
+                  total += order[field]
+          async for user in stream:
+              for order in orders:
+                  total += 1
           for order in orders:
               for line in order["lines"]:
                   total += line["price"]
@@ -44,6 +54,18 @@ pythonRuleTests(pyCpuInCoroutine, [
           return total
 
       def offline(users, orders):
+          for user in users:
+              for order in orders:
+                  pass
+    `,
+  },
+  {
+    name: 'a test file is not serving code',
+    path: 'tests/test_match.py',
+    code: `
+      async def test_match(db):
+          users = await db.fetch("select * from users")
+          orders = await db.fetch("select * from orders")
           for user in users:
               for order in orders:
                   pass

@@ -130,4 +130,26 @@ pythonRuleTests(pyPreferGather, [
       `,
     },
   },
+  {
+    name: 'the same call twice (a cache test, a count) stays silent',
+    code: `
+      import httpx
+
+      async def check_cache(client: httpx.AsyncClient, params):
+          first = await client.get("/metrics", params=params)
+          second = await client.get("/metrics", params=params)
+          return first, second
+    `,
+  },
+  {
+    name: 'a test module',
+    path: 'tests/test_metrics.py',
+    code: `
+      import httpx
+
+      async def test_metrics(client: httpx.AsyncClient):
+          a = await client.get("/a")
+          b = await client.get("/b")
+    `,
+  },
 ]);

@@ -130,4 +130,24 @@ pythonRuleTests(pyUnawaitedCoroutine, [
           save()
     `,
   },
+  {
+    name: 'a decorator that may wrap the coroutine function makes the call unknown; staticmethod does not',
+    code: `
+      from .cli import run_async
+
+      @run_async
+      async def command():
+          pass
+
+      class Jobs:
+          @staticmethod
+          async def flush():
+              pass
+
+      def main():
+          command()
+          Jobs.flush()
+          ^^^^^^^^^^^^ Jobs.flush() returns a coroutine
+    `,
+  },
 ]);

@@ -163,3 +163,32 @@ export const PYTHON_TASK_SPAWNERS: ReadonlySet<string> = new Set(['asyncio.creat
 
 /** Calls that hand a function to a thread or process: what they are given does not run on the event loop. */
 export const PYTHON_OFFLOADERS: ReadonlySet<string> = new Set(['asyncio.to_thread', 'asyncio.AbstractEventLoop.run_in_executor', 'anyio.to_thread.run_sync', 'starlette.concurrency.run_in_threadpool']);
+
+/**
+ * Decorators that return the function they decorate (or an equivalent
+ * descriptor): an `async def` under them still returns a coroutine when
+ * called. Any other decorator may wrap it into something else (a sync entry
+ * point that runs the loop, a task factory), so the call's result is unknown.
+ */
+export const PYTHON_TRANSPARENT_DECORATORS: ReadonlySet<string> = new Set([
+  'builtins.staticmethod',
+  'builtins.classmethod',
+  'abc.abstractmethod',
+  'typing.override',
+  'typing_extensions.override',
+  'typing.final',
+]);
+
+/**
+ * Files whose coroutines are not an application's serving code, by role:
+ * tests await in order to assert on order (a cache filled by the first call,
+ * a call count) and their speed is nobody's latency; a script run from the
+ * command line has nothing else waiting on its event loop. The gather and
+ * event-loop rules stay silent there; lost tasks and coroutines are bugs anywhere.
+ */
+export const PYTHON_FILE_ROLES = {
+  /** `test_*.py`, `*_test.py`, `conftest.py`, or any file under a `tests` / `test` folder. */
+  testFile: /(^|\/)(test_[^/]*|[^/]*_test|conftest)\.py$|(^|\/)tests?\//,
+  /** A module under a `scripts` folder, or one with a top-level `if __name__ == "__main__":`. */
+  scriptFolder: /(^|\/)scripts\//,
+} as const;

@@ -1,5 +1,5 @@
 import type { RelatedLocation, TextEdit } from '../findings';
-import { PYTHON_BLOCKING, PYTHON_COROUTINE_FUNCTIONS, PYTHON_OFFLOADERS, PYTHON_PACING, PYTHON_READS, type PythonBlockingFact } from '../knowledge/python';
+import { PYTHON_BLOCKING, PYTHON_COROUTINE_FUNCTIONS, PYTHON_FILE_ROLES, PYTHON_OFFLOADERS, PYTHON_PACING, PYTHON_READS, PYTHON_TRANSPARENT_DECORATORS, type PythonBlockingFact } from '../knowledge/python';
 import { PyModule, type PyFunction, type PyValue } from './module';
 import type { PyNode } from './parser';
 import { enclosingFunction, field, isAsyncFunction, named, textOf, unwrap, walkOwnCode } from './syntax';
@@ -87,9 +87,29 @@ export function isPacing(module: PyModule, call: PyNode): boolean {
 export function isCoroutineCall(module: PyModule, call: PyNode): PyValue | undefined {
   const value = calleeOf(module, call);
   if (!value) return undefined;
-  if (value.kind === 'function' && value.fn.isAsync && !isAsyncGenerator(value.fn)) return value;
+  if (value.kind === 'function' && value.fn.isAsync && !isAsyncGenerator(value.fn) && keepsCoroutine(value.fn)) return value;
   if (value.kind === 'external' && PYTHON_COROUTINE_FUNCTIONS.has(value.name)) return value;
   return undefined;
+}
+
+/** Every decorator of the function is known to hand back the function itself. */
+function keepsCoroutine(fn: PyFunction): boolean {
+  const decorated = fn.node.parent?.type === 'decorated_definition' ? fn.node.parent : undefined;
+  if (!decorated) return true;
+  return named(decorated)
+    .filter((child) => child.type === 'decorator')
+    .every((decorator) => {
+      const expression = named(decorator)[0];
+      const value = expression ? fn.module.resolve(expression) : undefined;
+      return value?.kind === 'external' && PYTHON_TRANSPARENT_DECORATORS.has(value.name);
+    });
+}
+
+/** Tests and command-line scripts: not code that serves while other coroutines wait (see PYTHON_FILE_ROLES). */
+export function isTestOrScript(module: PyModule): boolean {
+  const file = module.file.replace(/\\/g, '/');
+  if (PYTHON_FILE_ROLES.testFile.test(file) || PYTHON_FILE_ROLES.scriptFolder.test(file)) return true;
+  return named(module.root).some((statement) => statement.type === 'if_statement' && /^if\s+__name__\s*==\s*["']__main__["']/.test(module.text.slice(statement.start, statement.end)));
 }
 
 /** `async def` with `yield` is an async generator: calling it returns an iterator, not a coroutine. */

@@ -36,7 +36,7 @@ export type PyValue =
   | { readonly kind: 'module'; readonly module: PyModule };
 
 /** Built-in names that resolve without an import, unless the module rebinds them. */
-const BUILTINS = new Set(['open']);
+const BUILTINS = new Set(['open', 'staticmethod', 'classmethod']);
 
 /** How deep resolution follows names through other names and modules before giving up. */
 const MAX_RESOLUTION_DEPTH = 8;

@@ -1,5 +1,5 @@
 import type { Fix } from '../../findings';
-import { asyncioImport, isPacing, isReadCall, runsOnEventLoop } from '../analysis';
+import { asyncioImport, isPacing, isReadCall, runsOnEventLoop, isTestOrScript } from '../analysis';
 import type { PyModule } from '../module';
 import type { PyNode } from '../parser';
 import { pythonRule } from '../rule';
@@ -13,13 +13,14 @@ export const pyAwaitInLoop = pythonRule(
     docs: {
       flags: 'A `for` loop in an `async def` whose body awaits exactly one call, a read (see `py-prefer-gather`) that depends on the loop variable and on nothing an earlier iteration produced.',
       why: 'Each iteration waits for the previous one: a hundred 50 ms requests take five seconds one after another, and about 50 ms together.',
-      doesNotFlag: 'Pagination and other loops where an iteration uses what the previous one awaited; retries (a `try` in the body); pacing (`asyncio.sleep` in the body); early exit (`break`, `return`, `raise`); loops that add to what they iterate; `async for`; writes and calls the code does not show to be reads.',
+      doesNotFlag: 'Pagination and other loops where an iteration uses what the previous one awaited; retries (a `try` in the body); pacing (`asyncio.sleep` in the body); early exit (`break`, `return`, `raise`); loops that add to what they iterate; `async for`; writes and calls the code does not show to be reads; tests and command-line scripts (as for `py-prefer-gather`).',
       flaggedExamples: ['import httpx\n\nasync def fetch_all(client: httpx.AsyncClient, urls):\n    pages = []\n    for url in urls:\n        pages.append(await client.get(url))\n    return pages'],
       notFlaggedExamples: ['import asyncio, httpx\n\nasync def fetch_all(client: httpx.AsyncClient, urls):\n    pages = []\n    for url in urls:\n        pages.append(await client.get(url))\n        await asyncio.sleep(1)\n    return pages'],
       fixes: 'For a body of one statement, `await f(x)` or `results.append(await f(x))`: "Run the iterations together with asyncio.gather" → `await asyncio.gather(*(f(x) for x in xs))` (or `results.extend(...)`). A suggestion: every call then starts at once.',
     },
   },
   ({ module, report }) => {
+    if (isTestOrScript(module)) return;
     walk(module.root, (node) => {
       if (node.type !== 'for_statement' || node.children.some((child) => child.type === 'async') || !runsOnEventLoop(node)) return true;
       const finding = check(module, node);

@@ -1,6 +1,6 @@
 import type { Fix } from '../../findings';
 import { PYTHON_RETURNS } from '../../knowledge/python';
-import { asyncioImport, blockingChain, chainRelated, runsOnEventLoop, type BlockingChain } from '../analysis';
+import { asyncioImport, blockingChain, chainRelated, runsOnEventLoop, type BlockingChain, isTestOrScript } from '../analysis';
 import type { PyModule } from '../module';
 import type { PyNode } from '../parser';
 import { pythonRule } from '../rule';
@@ -16,7 +16,7 @@ export const pyBlockingCall = pythonRule(
         'A call inside an `async def` that blocks the thread: `time.sleep`, `requests` and `urllib.request.urlopen`, `open()` and file reads and writes, `subprocess` and `os.system`, synchronous database drivers (`sqlite3`, `psycopg2`, `pymysql`...), `hashlib.pbkdf2_hmac` and `scrypt`. Also a call of a project `def` helper that makes such a call, up to four helpers deep: the finding shows the chain, helper by helper. Names are resolved through the module\'s imports (`import time as t`, `from requests import get`) and through project modules; a method (`session.get`) is known when the receiver\'s class is evident (constructed, annotated, or opened by `with`).',
       why: 'An event loop runs one coroutine at a time on one thread. While a blocking call waits for the network, the disk or a child process, every other coroutine (every other request a server handles) waits with it.',
       doesNotFlag:
-        'Calls in a `def` (even one defined inside an `async def`), in a `lambda`, or handed to `asyncio.to_thread` / `run_in_executor` as a function; methods whose receiver\'s class the code does not show; installed packages\' own functions beyond the knowledge base (nothing outside the project is read or run).',
+        'Calls in a `def` (even one defined inside an `async def`), in a `lambda`, or handed to `asyncio.to_thread` / `run_in_executor` as a function; methods whose receiver\'s class the code does not show; installed packages\' own functions beyond the knowledge base (nothing outside the project is read or run); tests (`test_*.py`, `tests/`) and command-line scripts (`scripts/`, or a module with `if __name__ == "__main__":`), where nothing else waits on the event loop.',
       flaggedExamples: ['import time\n\nasync def poll():\n    time.sleep(1)', 'import requests\n\ndef fetch(url):\n    return requests.get(url).json()\n\nasync def handler(url):\n    return fetch(url)'],
       notFlaggedExamples: ['import asyncio, time\n\nasync def poll():\n    await asyncio.sleep(1)\n\ndef wait():\n    time.sleep(1)', 'import asyncio, requests\n\nasync def handler(url):\n    return await asyncio.to_thread(requests.get, url)'],
       fixes:
@@ -24,6 +24,7 @@ export const pyBlockingCall = pythonRule(
     },
   },
   ({ module, report, pythonMinor }) => {
+    if (isTestOrScript(module)) return;
     const opensFiles = new Map<PyNode, boolean>();
     walk(module.root, (node) => {
       if (node.type !== 'call') return;

@@ -1,4 +1,4 @@
-import { runsOnEventLoop } from '../analysis';
+import { runsOnEventLoop, isTestOrScript } from '../analysis';
 import type { PyModule } from '../module';
 import type { PyNode } from '../parser';
 import { pythonRule } from '../rule';
@@ -10,17 +10,19 @@ export const pyCpuInCoroutine = pythonRule(
     description: 'Nested loops over data of unbounded size (parameters, awaited results) inside `async def`: CPU work that grows with the product of the sizes, on the event loop.',
     defaultSeverity: 'hint',
     docs: {
-      flags: 'A `for` loop nested in another inside an `async def`, where both loops iterate over data the coroutine received (a parameter) or awaited (a query result, a request body), the inner one not derived from the outer one\'s item, and the inner loop awaits nothing.',
+      flags: 'A `for` loop nested in another inside an `async def`, where both loops iterate over data the coroutine awaited (query results, response bodies), the inner one not derived from the outer one\'s item, and the inner loop awaits nothing.',
       why: 'Between two awaits a coroutine holds the event loop. A loop inside a loop costs the product of the sizes: ten thousand by ten thousand is a hundred million steps during which nothing else runs.',
-      doesNotFlag: 'Loops over constants, literals and `range` of a constant; an inner loop over the outer item\'s parts (`for order in orders: for line in order.lines`), which is linear in the data; loops with an await inside the inner loop (they yield to the event loop).',
-      flaggedExamples: ['async def match(users, orders):\n    pairs = []\n    for user in users:\n        for order in orders:\n            if order["user"] == user["id"]:\n                pairs.append((user, order))\n    return pairs'],
-      notFlaggedExamples: ['async def totals(orders):\n    total = 0\n    for order in orders:\n        for line in order["lines"]:\n            total += line["price"]\n    return total'],
+      doesNotFlag: 'Loops over parameters (as often a few options as a large collection), constants, literals and `range`; an outer `async for` (it yields between items); an inner loop over the outer item\'s parts (`for order in orders: for line in order.lines`), which is linear in the data; loops with an await inside the inner loop (they yield to the event loop).',
+      flaggedExamples: ['async def match(db):\n    users = await db.fetch("select * from users")\n    orders = await db.fetch("select * from orders")\n    pairs = []\n    for user in users:\n        for order in orders:\n            if order["user"] == user["id"]:\n                pairs.append((user, order))\n    return pairs'],
+      notFlaggedExamples: ['async def totals(db):\n    orders = await db.fetch("select * from orders")\n    total = 0\n    for order in orders:\n        for line in order["lines"]:\n            total += line["price"]\n    return total'],
       fixes: 'None: the remedy is an index (a dict built in one pass) or running the work off the loop (`await asyncio.to_thread(match, users, orders)`, or a process pool for long work).',
     },
   },
   ({ module, report }) => {
+    if (isTestOrScript(module)) return;
     walk(module.root, (node) => {
-      if (node.type !== 'for_statement') return true;
+      // An `async for` awaits between its items: only its inner loops hold the event loop.
+      if (node.type !== 'for_statement' || node.children.some((token) => token.type === 'async')) return true;
       const fn = runsOnEventLoop(node);
       if (!fn) return true;
       const outerIterable = field(node, 'right');
@@ -57,7 +59,11 @@ function hasAwait(node: PyNode): boolean {
   return found;
 }
 
-/** Data whose size the coroutine does not control: a parameter of the async def, or a name bound from an await, or parts of those. */
+/**
+ * Data whose size the coroutine does not control: a name bound from an await
+ * (a query's rows, a response's items), or parts of one. Parameters alone do
+ * not count: they are as often a short list of options as a large collection.
+ */
 function isUnbounded(module: PyModule, fn: PyNode, iterable: PyNode): boolean {
   let node = unwrap(iterable);
   // `xs.items()`, `xs.values()`, `enumerate(xs)`, `sorted(xs)` are as large as xs.
@@ -83,11 +89,6 @@ function isUnbounded(module: PyModule, fn: PyNode, iterable: PyNode): boolean {
   }
   if (node.type !== 'identifier') return false;
   const name = textOf(module.text, node);
-  const parameters = field(fn, 'parameters');
-  for (const parameter of parameters ? named(parameters) : []) {
-    const nameNode = parameter.type === 'identifier' ? parameter : (field(parameter, 'name') ?? named(parameter).find((child) => child.type === 'identifier'));
-    if (nameNode && textOf(module.text, nameNode) === name && name !== 'self' && name !== 'cls') return true;
-  }
   let awaited = false;
   walkOwnCode(fn, (child) => {
     if (child.type !== 'assignment') return;

@@ -1,5 +1,5 @@
 import type { Fix } from '../../findings';
-import { asyncioImport, isReadCall } from '../analysis';
+import { asyncioImport, isReadCall, isTestOrScript } from '../analysis';
 import type { PyModule } from '../module';
 import type { PyNode } from '../parser';
 import { pythonRule } from '../rule';
@@ -20,13 +20,14 @@ export const pyPreferGather = pythonRule(
     docs: {
       flags: 'Two or more consecutive statements in an `async def` that each await one call (`x = await f(...)` or `await f(...)`), where no call uses what an earlier one bound, and every call only reads: a known read (an `httpx.AsyncClient` or `aiohttp.ClientSession` GET, an `asyncpg` pool query) or a project `async def` whose body writes nothing outside itself and awaits only reads.',
       why: 'Each await waits for the previous one to finish: two 100 ms requests take 200 ms one after another and 100 ms together.',
-      doesNotFlag: 'Awaits where a later call uses an earlier result; writes and calls the code does not show to be reads (their order may matter); queries on a single connection (a connection runs one query at a time); awaits separated by other statements.',
+      doesNotFlag: 'Awaits where a later call uses an earlier result; the same call made twice (on purpose: a cache, a count); tests and command-line scripts (see below); writes and calls the code does not show to be reads (their order may matter); queries on a single connection (a connection runs one query at a time); awaits separated by other statements. Tests (`test_*.py`, `tests/`) and scripts (`scripts/`, or a module with `if __name__ == "__main__":`) are skipped: tests await in order to assert on order, and a script\'s speed is nobody\'s latency.',
       flaggedExamples: ['import httpx\n\nasync def profile(client: httpx.AsyncClient, user_id):\n    user = await client.get(f"/users/{user_id}")\n    posts = await client.get(f"/users/{user_id}/posts")\n    return user, posts'],
       notFlaggedExamples: ['import httpx\n\nasync def profile(client: httpx.AsyncClient, user_id):\n    user = await client.get(f"/users/{user_id}")\n    team = await client.get(user.json()["team_url"])\n    return user, team'],
       fixes: '"Run them together with asyncio.gather": `user, posts = await asyncio.gather(client.get(...), client.get(...))` (names stay bound); with Python 3.11 or later required by the project (`requires-python`), also "Run them in an asyncio.TaskGroup". Suggestions: they change the order in which the calls start.',
     },
   },
   ({ module, report, pythonMinor }) => {
+    if (isTestOrScript(module)) return;
     walk(module.root, (node) => {
       if (node.type !== 'block') return true;
       const fn = enclosingFunction(node);
@@ -43,7 +44,9 @@ export const pyPreferGather = pythonRule(
           continue;
         }
         const uses = namesIn(module.text, candidate.call);
-        const dependent = run.some((earlier) => earlier.name !== undefined && (uses.has(earlier.name) || earlier.name === candidate.name));
+        // The same call twice is made twice on purpose (a cache, a rate, a retry): not a pair to run together.
+        const repeated = run.some((earlier) => textOf(module.text, earlier.call) === textOf(module.text, candidate.call));
+        const dependent = repeated || run.some((earlier) => earlier.name !== undefined && (uses.has(earlier.name) || earlier.name === candidate.name));
         if (dependent) {
           flush();
         }
