@@ -1,3 +1,5 @@
+import { declarationsFact, patternFact, type DeclarationKey } from './facts';
+
 /**
  * What asynclint knows about Python's libraries, as data, keyed by the
  * declaration a name resolves to through the module's imports: a module
@@ -161,8 +163,6 @@ export const PYTHON_COROUTINE_FUNCTIONS: ReadonlySet<string> = new Set([
  */
 export const PYTHON_TASK_SPAWNERS: ReadonlySet<string> = new Set(['asyncio.create_task', 'asyncio.ensure_future', 'asyncio.AbstractEventLoop.create_task']);
 
-/** Calls that hand a function to a thread or process: what they are given does not run on the event loop. */
-export const PYTHON_OFFLOADERS: ReadonlySet<string> = new Set(['asyncio.to_thread', 'asyncio.AbstractEventLoop.run_in_executor', 'anyio.to_thread.run_sync', 'starlette.concurrency.run_in_threadpool']);
 
 /**
  * Decorators that return the function they decorate (or an equivalent
@@ -192,3 +192,77 @@ export const PYTHON_FILE_ROLES = {
   /** A module under a `scripts` folder, or one with a top-level `if __name__ == "__main__":`. */
   scriptFolder: /(^|\/)scripts\//,
 } as const;
+
+/** Built-in names resolved without an import (`builtins.open`), unless the module or a function rebinds them. */
+export const PYTHON_BUILTINS: ReadonlySet<string> = new Set(['open', 'staticmethod', 'classmethod']);
+
+/** Files that mark a project's root folder: `requires-python` is read from its pyproject.toml. */
+export const PYTHON_PROJECT_MARKERS: readonly string[] = ['pyproject.toml', 'setup.py', 'setup.cfg'];
+
+/** Built-in functions whose result is as large as their first argument: `enumerate(rows)` is as long as `rows`. */
+export const PYTHON_SIZE_PRESERVING: ReadonlySet<string> = new Set(['enumerate', 'sorted', 'list', 'reversed']);
+
+// The same knowledge as facts, for the rules' generated documentation ("What it knows").
+
+/** `requests.Session.get` → `Session.get` of `requests`: the top-level package and the qualified name in it. */
+function keys(names: Iterable<string>): DeclarationKey[] {
+  return [...names].map((name) => ({ module: name.slice(0, name.indexOf('.')), export: name.slice(name.indexOf('.') + 1) }));
+}
+
+export const PYTHON_BLOCKING_CALLS = declarationsFact({
+  id: 'python-blocking-calls',
+  summary: 'Python calls that block the thread running the event loop',
+  reason: 'They wait for the network, the disk, a child process or a database, or burn CPU on purpose (key derivation); a coroutine that makes them stops every other coroutine until they return.',
+  entries: keys(Object.keys(PYTHON_BLOCKING)),
+});
+
+export const PYTHON_EVIDENT_CLASSES = declarationsFact({
+  id: 'python-evident-classes',
+  summary: 'Python calls whose result is an instance of a known class',
+  reason: 'A method is known only when its receiver\'s class is: these constructors and factories make it evident without a type annotation.',
+  entries: keys(Object.keys(PYTHON_RETURNS)),
+});
+
+export const PYTHON_READ_CALLS = declarationsFact({
+  id: 'python-read-calls',
+  summary: 'Python awaitables that only read',
+  reason: 'Running several together changes nothing but the time they take. A single connection\'s queries are absent: a connection runs one query at a time.',
+  entries: keys(PYTHON_READS),
+});
+
+export const PYTHON_PACING_CALLS = declarationsFact({
+  id: 'python-pacing-calls',
+  summary: 'Python awaitables that pace a loop',
+  reason: 'A loop that sleeps between iterations runs them one after another on purpose.',
+  entries: keys(PYTHON_PACING),
+});
+
+export const PYTHON_COROUTINE_CALLS = declarationsFact({
+  id: 'python-coroutine-calls',
+  summary: 'Library functions and methods that return a coroutine',
+  reason: 'Called without await (or scheduling), they do nothing.',
+  entries: keys(PYTHON_COROUTINE_FUNCTIONS),
+});
+
+export const PYTHON_TASK_SPAWN_CALLS = declarationsFact({
+  id: 'python-task-spawn-calls',
+  summary: 'Calls that start an asyncio task and return it',
+  reason: 'The event loop keeps only a weak reference to a task; a TaskGroup\'s create_task is absent because the group keeps its tasks.',
+  entries: keys(PYTHON_TASK_SPAWNERS),
+});
+
+export const PYTHON_TRANSPARENT_DECORATOR_CALLS = declarationsFact({
+  id: 'python-transparent-decorators',
+  summary: 'Decorators that return the function they decorate',
+  reason: 'An async def under any other decorator may have been wrapped into something that is not a coroutine function.',
+  entries: keys(PYTHON_TRANSPARENT_DECORATORS),
+});
+
+export const PYTHON_TESTS_AND_SCRIPTS = patternFact({
+  id: 'python-tests-and-scripts',
+  summary: 'Python tests and command-line scripts',
+  evidence: 'name',
+  pattern: PYTHON_FILE_ROLES.testFile,
+  described: '`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/` or `test/`, files under `scripts/`, and modules with a top-level `if __name__ == "__main__":`',
+  reason: 'Tests await in order to assert on order and their speed is nobody\'s latency; a script run from the command line has nothing else waiting on its event loop. Only the gather and event-loop rules skip them.',
+});

@@ -1,5 +1,5 @@
 import type { RelatedLocation, TextEdit } from '../findings';
-import { PYTHON_BLOCKING, PYTHON_COROUTINE_FUNCTIONS, PYTHON_FILE_ROLES, PYTHON_OFFLOADERS, PYTHON_PACING, PYTHON_READS, PYTHON_TRANSPARENT_DECORATORS, type PythonBlockingFact } from '../knowledge/python';
+import { PYTHON_BLOCKING, PYTHON_COROUTINE_FUNCTIONS, PYTHON_FILE_ROLES, PYTHON_PACING, PYTHON_READS, PYTHON_TRANSPARENT_DECORATORS, type PythonBlockingFact } from '../knowledge/python';
 import { PyModule, type PyFunction, type PyValue } from './module';
 import type { PyNode } from './parser';
 import { enclosingFunction, field, isAsyncFunction, named, textOf, unwrap, walkOwnCode } from './syntax';
@@ -72,12 +72,6 @@ export function chainRelated(chain: BlockingChain): RelatedLocation[] {
   });
 }
 
-/** Whether the call is handed to a thread (`asyncio.to_thread(f, …)`) rather than made: its argument positions. */
-export function isOffloaderCall(module: PyModule, call: PyNode): boolean {
-  const name = qualifiedName(calleeOf(module, call));
-  return name !== undefined && PYTHON_OFFLOADERS.has(name);
-}
-
 export function isPacing(module: PyModule, call: PyNode): boolean {
   const name = qualifiedName(calleeOf(module, call));
   return name !== undefined && PYTHON_PACING.has(name);
@@ -121,8 +115,6 @@ function isAsyncGenerator(fn: PyFunction): boolean {
   return yields;
 }
 
-const readOnlyCache = new WeakMap<PyNode, boolean>();
-
 /**
  * The awaited call only reads: a known read, or a project `async def` whose
  * body changes nothing outside itself (no attribute, item or global writes,
@@ -133,11 +125,12 @@ export function isReadCall(module: PyModule, call: PyNode, depth = 0): boolean {
   if (!value) return false;
   if (value.kind === 'external') return PYTHON_READS.has(value.name);
   if (value.kind !== 'function' || !value.fn.isAsync || depth > MAX_CHAIN_DEPTH) return false;
-  const cached = readOnlyCache.get(value.fn.node);
+  const cache = module.project.readOnly;
+  const cached = cache.get(value.fn.node);
   if (cached !== undefined) return cached;
-  readOnlyCache.set(value.fn.node, false); // Recursion is not a read.
+  cache.set(value.fn.node, false); // Recursion is not a read.
   const result = isReadOnlyBody(value.fn, depth);
-  readOnlyCache.set(value.fn.node, result);
+  cache.set(value.fn.node, result);
   return result;
 }
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { PYTHON_CLASS_ALIASES, PYTHON_RETURNS } from '../knowledge/python';
+import { PYTHON_BUILTINS, PYTHON_CLASS_ALIASES, PYTHON_RETURNS } from '../knowledge/python';
 import type { PyNode, PyTree } from './parser';
 import type { PyProject } from './project';
 import { boundNames, dottedParts, enclosingClass, enclosingFunction, field, fieldAll, isAsyncFunction, isFunction, named, textOf, unwrap, walk, walkOwnCode } from './syntax';
@@ -35,8 +35,6 @@ export type PyValue =
   | { readonly kind: 'object'; readonly cls: PyClass }
   | { readonly kind: 'module'; readonly module: PyModule };
 
-/** Built-in names that resolve without an import, unless the module rebinds them. */
-const BUILTINS = new Set(['open', 'staticmethod', 'classmethod']);
 
 /** How deep resolution follows names through other names and modules before giving up. */
 const MAX_RESOLUTION_DEPTH = 8;
@@ -131,6 +129,11 @@ export class PyModule {
       const superclasses = field(node, 'superclasses');
       this.classes.set(name, { name, node, module: this, methods, bases: superclasses ? named(superclasses).filter((base) => base.type !== 'keyword_argument') : [] });
     }
+  }
+
+  /** Drops what names resolved to: another module they lead to may have changed. */
+  forgetResolutions(): void {
+    this.resolved.clear();
   }
 
   /** The project function a `def` node defines, if it is a module function or a method. */
@@ -395,7 +398,7 @@ export class PyModule {
     if (imported) return this.resolveImport(imported, depth + 1);
     if (assigned) return assigned.length === 1 ? this.resolve(assigned[0], depth + 1) : undefined;
     // Not rebound by the module or an enclosing function (both checked above): the built-in.
-    if (BUILTINS.has(name)) return { kind: 'external', name: `builtins.${name}` };
+    if (PYTHON_BUILTINS.has(name)) return { kind: 'external', name: `builtins.${name}` };
     return undefined;
   }
 

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PYTHON_PROJECT_MARKERS } from '../knowledge/python';
 import { PyModule } from './module';
-import { parsePython } from './parser';
+import { parsePython, type PyNode } from './parser';
 
 /** Reads a file for the analysis: open editor buffers first, then the disk. Undefined when it does not exist. */
 export type ReadPythonFile = (file: string) => string | undefined;
@@ -37,7 +38,13 @@ export class PyProject {
     this.texts.clear();
     this.resolved.clear();
     this.names.clear();
+    this.readOnly.clear();
+    // Parses stay (a changed text is parsed again), but what names resolved to may have changed with other files.
+    for (const entry of this.modules.values()) entry?.module.forgetResolutions();
   }
+
+  /** Whether a project `async def` only reads, as the rules found it since the last refresh. */
+  readonly readOnly = new Map<PyNode, boolean>();
 
   private read(file: string): string | undefined {
     if (this.texts.has(file)) return this.texts.get(file);
@@ -118,7 +125,7 @@ export class PyProject {
 
   private findProjectRoot(file: string): string | undefined {
     for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
-      if (['pyproject.toml', 'setup.py', 'setup.cfg'].some((name) => this.read(path.join(directory, name)) !== undefined)) return directory;
+      if (PYTHON_PROJECT_MARKERS.some((name) => this.read(path.join(directory, name)) !== undefined)) return directory;
       if (path.dirname(directory) === directory) return undefined;
     }
   }

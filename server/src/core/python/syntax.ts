@@ -77,7 +77,7 @@ export function walkOwnCode(functionNode: PyNode, visit: (node: PyNode) => void)
   });
 }
 
-/** `a.b.c` as ['a', 'b', 'c']; undefined for anything else than names and attributes. */
+/** `a.b.c` as its three names, in order; undefined for anything else than names and attributes. */
 export function dottedParts(text: string, node: PyNode): string[] | undefined {
   const parts: string[] = [];
   let current = unwrap(node);

@@ -1,3 +1,4 @@
+import { PYTHON_EVIDENT_CLASSES, PYTHON_PACING_CALLS, PYTHON_READ_CALLS, PYTHON_TESTS_AND_SCRIPTS } from '../../knowledge/python';
 import type { Fix } from '../../findings';
 import { asyncioImport, isPacing, isReadCall, runsOnEventLoop, isTestOrScript } from '../analysis';
 import type { PyModule } from '../module';
@@ -10,6 +11,7 @@ export const pyAwaitInLoop = pythonRule(
     id: 'py-await-in-loop',
     description: 'A for loop whose iterations each await an independent read, one after another.',
     defaultSeverity: 'warning',
+    knowledge: [PYTHON_READ_CALLS, PYTHON_PACING_CALLS, PYTHON_EVIDENT_CLASSES, PYTHON_TESTS_AND_SCRIPTS],
     docs: {
       flags: 'A `for` loop in an `async def` whose body awaits exactly one call, a read (see `py-prefer-gather`) that depends on the loop variable and on nothing an earlier iteration produced.',
       why: 'Each iteration waits for the previous one: a hundred 50 ms requests take five seconds one after another, and about 50 ms together.',

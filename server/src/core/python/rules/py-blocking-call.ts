@@ -1,3 +1,4 @@
+import { PYTHON_BLOCKING_CALLS, PYTHON_EVIDENT_CLASSES, PYTHON_TESTS_AND_SCRIPTS } from '../../knowledge/python';
 import type { Fix } from '../../findings';
 import { PYTHON_RETURNS } from '../../knowledge/python';
 import { asyncioImport, blockingChain, chainRelated, runsOnEventLoop, type BlockingChain, isTestOrScript } from '../analysis';
@@ -11,6 +12,7 @@ export const pyBlockingCall = pythonRule(
     id: 'py-blocking-call',
     description: 'A blocking call (sleep, synchronous HTTP, files, child processes, database drivers, key derivation) inside `async def`, directly or through sync helpers.',
     defaultSeverity: 'warning',
+    knowledge: [PYTHON_BLOCKING_CALLS, PYTHON_EVIDENT_CLASSES, PYTHON_TESTS_AND_SCRIPTS],
     docs: {
       flags:
         'A call inside an `async def` that blocks the thread: `time.sleep`, `requests` and `urllib.request.urlopen`, `open()` and file reads and writes, `subprocess` and `os.system`, synchronous database drivers (`sqlite3`, `psycopg2`, `pymysql`...), `hashlib.pbkdf2_hmac` and `scrypt`. Also a call of a project `def` helper that makes such a call, up to four helpers deep: the finding shows the chain, helper by helper. Names are resolved through the module\'s imports (`import time as t`, `from requests import get`) and through project modules; a method (`session.get`) is known when the receiver\'s class is evident (constructed, annotated, or opened by `with`).',

@@ -1,3 +1,5 @@
+import { PYTHON_TESTS_AND_SCRIPTS } from '../../knowledge/python';
+import { PYTHON_SIZE_PRESERVING } from '../../knowledge/python';
 import { runsOnEventLoop, isTestOrScript } from '../analysis';
 import type { PyModule } from '../module';
 import type { PyNode } from '../parser';
@@ -9,6 +11,7 @@ export const pyCpuInCoroutine = pythonRule(
     id: 'py-cpu-in-coroutine',
     description: 'Nested loops over data of unbounded size (parameters, awaited results) inside `async def`: CPU work that grows with the product of the sizes, on the event loop.',
     defaultSeverity: 'hint',
+    knowledge: [PYTHON_TESTS_AND_SCRIPTS],
     docs: {
       flags: 'A `for` loop nested in another inside an `async def`, where both loops iterate over data the coroutine awaited (query results, response bodies), the inner one not derived from the outer one\'s item, and the inner loop awaits nothing.',
       why: 'Between two awaits a coroutine holds the event loop. A loop inside a loop costs the product of the sizes: ten thousand by ten thousand is a hundred million steps during which nothing else runs.',
@@ -75,7 +78,7 @@ function isUnbounded(module: PyModule, fn: PyNode, iterable: PyNode): boolean {
         node = unwrap(field(callee, 'object')!);
         continue;
       }
-      if (callee?.type === 'identifier' && ['enumerate', 'sorted', 'list', 'reversed'].includes(textOf(module.text, callee)) && args && named(args).length >= 1) {
+      if (callee?.type === 'identifier' && PYTHON_SIZE_PRESERVING.has(textOf(module.text, callee)) && args && named(args).length >= 1) {
         node = unwrap(named(args)[0]);
         continue;
       }

@@ -1,3 +1,4 @@
+import { PYTHON_EVIDENT_CLASSES, PYTHON_TASK_SPAWN_CALLS } from '../../knowledge/python';
 import type { Fix } from '../../findings';
 import { PYTHON_TASK_SPAWNERS } from '../../knowledge/python';
 import { calleeOf, qualifiedName } from '../analysis';
@@ -13,6 +14,7 @@ export const pyDanglingTask = pythonRule(
     id: 'py-dangling-task',
     description: 'asyncio.create_task(...) or ensure_future(...) whose task is not kept: it can be garbage-collected mid-flight and its exception is never retrieved.',
     defaultSeverity: 'warning',
+    knowledge: [PYTHON_TASK_SPAWN_CALLS, PYTHON_EVIDENT_CLASSES],
     docs: {
       flags: 'A statement that only calls `asyncio.create_task(...)`, `asyncio.ensure_future(...)` or an event loop\'s `create_task(...)` (a loop from `asyncio.get_event_loop()`, `get_running_loop()` or `new_event_loop()`), dropping the task it returns.',
       why: 'The event loop keeps only a weak reference to a task. A task nobody keeps can be garbage-collected before it finishes, and when it fails its exception is only logged as "Task exception was never retrieved", long after the fact.',

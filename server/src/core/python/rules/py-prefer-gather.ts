@@ -1,3 +1,4 @@
+import { PYTHON_EVIDENT_CLASSES, PYTHON_READ_CALLS, PYTHON_TESTS_AND_SCRIPTS } from '../../knowledge/python';
 import type { Fix } from '../../findings';
 import { asyncioImport, isReadCall, isTestOrScript } from '../analysis';
 import type { PyModule } from '../module';
@@ -17,6 +18,7 @@ export const pyPreferGather = pythonRule(
     id: 'py-prefer-gather',
     description: 'Consecutive awaits of independent reads run one after another that could run together with asyncio.gather.',
     defaultSeverity: 'warning',
+    knowledge: [PYTHON_READ_CALLS, PYTHON_EVIDENT_CLASSES, PYTHON_TESTS_AND_SCRIPTS],
     docs: {
       flags: 'Two or more consecutive statements in an `async def` that each await one call (`x = await f(...)` or `await f(...)`), where no call uses what an earlier one bound, and every call only reads: a known read (an `httpx.AsyncClient` or `aiohttp.ClientSession` GET, an `asyncpg` pool query) or a project `async def` whose body writes nothing outside itself and awaits only reads.',
       why: 'Each await waits for the previous one to finish: two 100 ms requests take 200 ms one after another and 100 ms together.',

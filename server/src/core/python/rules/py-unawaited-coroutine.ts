@@ -1,3 +1,4 @@
+import { PYTHON_COROUTINE_CALLS, PYTHON_EVIDENT_CLASSES, PYTHON_TRANSPARENT_DECORATOR_CALLS } from '../../knowledge/python';
 import { isCoroutineCall, runsOnEventLoop } from '../analysis';
 import { PyModule } from '../module';
 import { pythonRule } from '../rule';
@@ -8,6 +9,7 @@ export const pyUnawaitedCoroutine = pythonRule(
     id: 'py-unawaited-coroutine',
     description: 'A call of an `async def` (or a known coroutine function) whose coroutine is neither awaited, gathered, stored nor scheduled: it never runs.',
     defaultSeverity: 'warning',
+    knowledge: [PYTHON_COROUTINE_CALLS, PYTHON_TRANSPARENT_DECORATOR_CALLS, PYTHON_EVIDENT_CLASSES],
     docs: {
       flags: 'A statement that only calls a coroutine function: a project `async def` (a module function, an imported one, or a method of a class whose instance is evident, `self.method()` included), or a known one such as `asyncio.sleep`. The coroutine object is created and thrown away.',
       why: 'Calling an `async def` does not run it: it returns a coroutine that runs only when awaited or scheduled. Python warns "coroutine was never awaited" at run time, if anyone reads the log; the work silently does not happen.',
