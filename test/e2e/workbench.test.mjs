@@ -78,6 +78,18 @@ const EXPECTED_FINDINGS = [
       { line: 18, rule: 'no-blocking-call', severity: 'hint', message: '`execSync` blocks the event loop in the setTimeout callback' },
     ],
   },
+  {
+    file: 'src/service.py',
+    findings: [
+      { line: 8, endLine: 9, rule: 'py-prefer-gather', severity: 'warning', message: 'These 2 awaits are independent reads run one after another' },
+      { line: 16, rule: 'py-await-in-loop', severity: 'warning', message: 'Each iteration awaits client.get() before the next starts' },
+      { line: 25, rule: 'py-blocking-call', severity: 'warning', message: 'time.sleep() blocks the event loop' },
+      { line: 26, rule: 'py-unawaited-coroutine', severity: 'warning', message: 'save() returns a coroutine that is never awaited' },
+      { line: 27, rule: 'py-dangling-task', severity: 'warning', message: 'The task asyncio.create_task() returns is not kept' },
+      { line: 31, endLine: 32, rule: 'py-prefer-gather', severity: 'warning', message: 'These 2 awaits are independent reads run one after another' },
+      { line: 33, rule: 'py-cpu-in-coroutine', severity: 'hint', message: 'This loop runs orders.json() for every item of users.json()' },
+    ],
+  },
 ];
 
 const ORDERS = 'src/orders.ts';
@@ -267,6 +279,20 @@ describe('asynclint in a real VS Code workbench', () => {
     const inSync = await workbench.openQuickFixes(ORDERS, 11);
     assert.deepEqual(inSync.filter((title) => fixes.includes(title)), fixes.slice(1), `quick-fix menu: ${JSON.stringify(inSync)}`);
     await workbench.closeWidgets();
+  });
+
+  scenario('a Python file: Ctrl+. on a blocking call offers its fix, and "Replace with await asyncio.sleep(...)" applies', async () => {
+    const SERVICE = 'src/service.py';
+    await openWithFindings(SERVICE);
+    const original = await workbench.text(SERVICE);
+    const menu = await workbench.openQuickFixes(SERVICE, 25);
+    assert.equal(menu[0], 'Replace with await asyncio.sleep(...)', `quick-fix menu: ${JSON.stringify(menu)}`);
+    await workbench.chooseQuickFix('Replace with await asyncio.sleep(...)');
+    await workbench.waitForText(SERVICE, original.replace('    time.sleep(1)', '    await asyncio.sleep(1)'));
+    await workbench.waitForSquiggles(SERVICE, squigglesOf(SERVICE).filter((squiggle) => squiggle.line !== 25));
+    await workbench.page.keyboard.press('Control+Z');
+    await workbench.waitForText(SERVICE, original);
+    await workbench.waitForSquiggles(SERVICE, squigglesOf(SERVICE));
   });
 
   scenario('"Disable `no-floating-promises` for this line" puts a suppression comment above; undo brings the squiggle back', async () => {
@@ -464,7 +490,7 @@ describe('asynclint in a real VS Code workbench', () => {
     });
     await workbench.runCommand('asynclint: Analyze Workspace');
 
-    const sourceFiles = fs.readdirSync(path.join(e2e.workspace, 'src')).filter((name) => /\.ts$/.test(name) && !name.endsWith('.d.ts'));
+    const sourceFiles = fs.readdirSync(path.join(e2e.workspace, 'src')).filter((name) => /\.(ts|py)$/.test(name) && !name.endsWith('.d.ts'));
     const total = EXPECTED_FINDINGS.reduce((sum, entry) => sum + entry.findings.length, 0);
     const summary = `asynclint analysed ${sourceFiles.length} files and found ${total} problems.`;
     const seen = await eventually(

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type { RelatedLocation, TextEdit } from '../findings';
 import { PYTHON_BLOCKING, PYTHON_COROUTINE_FUNCTIONS, PYTHON_FILE_ROLES, PYTHON_PACING, PYTHON_READS, PYTHON_TRANSPARENT_DECORATORS, type PythonBlockingFact } from '../knowledge/python';
 import { PyModule, type PyFunction, type PyValue } from './module';
@@ -101,7 +102,9 @@ function keepsCoroutine(fn: PyFunction): boolean {
 
 /** Tests and command-line scripts: not code that serves while other coroutines wait (see PYTHON_FILE_ROLES). */
 export function isTestOrScript(module: PyModule): boolean {
-  const file = module.file.replace(/\\/g, '/');
+  // Relative to the project (or the top package): where the project itself lives says nothing.
+  const root = module.project.projectRoot(module.file) ?? module.project.moduleName(module.file).root;
+  const file = path.relative(root, module.file).replace(/\\/g, '/');
   if (PYTHON_FILE_ROLES.testFile.test(file) || PYTHON_FILE_ROLES.scriptFolder.test(file)) return true;
   return named(module.root).some((statement) => statement.type === 'if_statement' && /^if\s+__name__\s*==\s*["']__main__["']/.test(module.text.slice(statement.start, statement.end)));
 }
