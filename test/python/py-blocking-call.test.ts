@@ -293,7 +293,8 @@ pythonRuleTests(pyBlockingCall, [
     `,
   },
   {
-    name: 'a module in a scripts folder, and a test',
+    name: 'a module in the project\'s scripts folder',
+    files: { 'pyproject.toml': '[project]\nname = "app"\n' },
     path: 'scripts/backfill.py',
     code: `
       import time
