@@ -42,6 +42,7 @@ const typescriptExports = {
  * web-tree-sitter's ES module finds its .wasm through `import.meta.url`, which
  * a CommonJS bundle does not have; its CommonJS build uses `__dirname`, and the
  * parser hands it the path explicitly anyway (server/src/core/python/parser.ts).
+ * @type {import('esbuild').Plugin}
  */
 const treeSitterCommonJs = {
   name: 'web-tree-sitter-cjs',
@@ -50,6 +51,7 @@ const treeSitterCommonJs = {
   },
 };
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   platform: 'node',
@@ -87,7 +89,10 @@ if (copied < 50) throw new Error(`expected TypeScript's lib files in ${typescrip
 // Python grammar are read from dist/wasm at run time (server/src/core/python/parser.ts).
 const wasmOut = path.join(dist, 'wasm');
 fs.mkdirSync(wasmOut, { recursive: true });
-for (const [packageName, file] of [['web-tree-sitter', 'web-tree-sitter.wasm'], ['tree-sitter-python', 'tree-sitter-python.wasm']]) {
+for (const [packageName, file] of [
+  ['web-tree-sitter', 'web-tree-sitter.wasm'],
+  ['tree-sitter-python', 'tree-sitter-python.wasm'],
+]) {
   fs.copyFileSync(path.join(root, 'node_modules', packageName, file), path.join(wasmOut, file));
 }
 const retired = `${finalDist}.old-${process.pid}`;

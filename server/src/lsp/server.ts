@@ -22,7 +22,7 @@ import type { Finding } from '../core/findings';
 import { docsUrl } from '../core/registry';
 import { exportSignature, startProjectFileAnalysis, unanalysableReason } from '../project/analyzeProject';
 import { isSourceFileName, normalizeFileName, ProjectService, type Log, type OpenFiles } from '../project/projects';
-import { collectTargets } from '../project/targets';
+import { collectTargets, discoverPythonFiles } from '../project/targets';
 import { analyzePythonFile } from '../core/python/engine';
 import { LineMap } from '../core/python/lines';
 import { isPythonFileName, loadPythonParser } from '../core/python/parser';
@@ -455,7 +455,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (_params: unknown, token: CancellationToken): Promise<AnalyzeWorkspaceResult> => {
     const files = roots.flatMap((root) => {
       try {
-        return collectTargets([root], service);
+        return [...collectTargets([root], service), ...discoverPythonFiles([root])];
       } catch (error) {
         log(`cannot analyse ${root}: ${(error as Error).message}`, 'warning');
         return [];
