@@ -23,9 +23,7 @@ fs.rmSync(dist, { recursive: true, force: true });
 const typescriptExports = {
   name: 'typescript-exports',
   setup(build) {
-    build.onResolve({ filter: /^typescript$/ }, (args) =>
-      args.namespace === 'typescript-exports' ? undefined : { path: 'typescript', namespace: 'typescript-exports' },
-    );
+    build.onResolve({ filter: /^typescript$/ }, (args) => (args.namespace === 'typescript-exports' ? undefined : { path: 'typescript', namespace: 'typescript-exports' }));
     build.onLoad({ filter: /.*/, namespace: 'typescript-exports' }, async () => {
       const { createRequire } = await import('node:module');
       const names = Object.keys(createRequire(path.join(root, 'package.json'))('typescript'));

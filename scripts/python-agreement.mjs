@@ -32,15 +32,21 @@ const CASES = [
 /** Why we differ, per rule code: the deliberate choices behind the numbers. */
 const WHY = {
   ASYNC210: 'Module-level HTTP functions (`requests.*`, `httpx.*`, `urllib3.request`, `urllib.request.urlopen`) are resolved through the imports, as Ruff does.',
-  ASYNC212: 'Methods of `httpx.Client` are flagged when the receiver\'s class is evident: constructed, annotated (parameters, module globals), or opened by `with`, the same evidence Ruff uses.',
-  ASYNC220: 'Starting a child process synchronously (`subprocess.Popen`, `os.spawn*`, `os.posix_spawn*`) is blocking for both; asynclint does not split "starts" from "waits" into two rules.',
+  ASYNC212:
+    "Methods of `httpx.Client` are flagged when the receiver's class is evident: constructed, annotated (parameters, module globals), or opened by `with`, the same evidence Ruff uses.",
+  ASYNC220:
+    'Starting a child process synchronously (`subprocess.Popen`, `os.spawn*`, `os.posix_spawn*`) is blocking for both; asynclint does not split "starts" from "waits" into two rules.',
   ASYNC221: 'Waiting for a child process (`subprocess.run`, `call`, `check_output`, `getoutput`, `os.system`...) is flagged by both.',
   ASYNC222: 'Waiting on a child (`os.wait`, `wait3`, `wait4`, `waitid`, `waitpid`) is flagged by both.',
-  ASYNC230: 'Both flag `open()`, `io.open_code`, `os.fdopen` and `Path.open()` on an evident `Path`, in a coroutine or in one nested inside it. The line asynclint leaves alone binds two paths by tuple unpacking (`(p1, p2) = (Path(...), Path(...))`): values are not followed through unpacking. asynclint also reports a file\'s reads and writes at its `open()` only, once per coroutine.',
-  ASYNC240: 'Ruff flags `os.path` and `Path` queries (`exists`, `abspath`...) in async code. asynclint deliberately does not: a stat call takes microseconds on a local disk, and warnings on it would bury the findings that matter (none of them would be judged worth fixing in a web service).',
-  ASYNC250: 'Ruff flags `input()`; asynclint deliberately does not: a coroutine that reads the terminal belongs to an interactive tool, where nothing else is waiting on the event loop.',
+  ASYNC230:
+    "Both flag `open()`, `io.open_code`, `os.fdopen` and `Path.open()` on an evident `Path`, in a coroutine or in one nested inside it. The line asynclint leaves alone binds two paths by tuple unpacking (`(p1, p2) = (Path(...), Path(...))`): values are not followed through unpacking. asynclint also reports a file's reads and writes at its `open()` only, once per coroutine.",
+  ASYNC240:
+    'Ruff flags `os.path` and `Path` queries (`exists`, `abspath`...) in async code. asynclint deliberately does not: a stat call takes microseconds on a local disk, and warnings on it would bury the findings that matter (none of them would be judged worth fixing in a web service).',
+  ASYNC250:
+    'Ruff flags `input()`; asynclint deliberately does not: a coroutine that reads the terminal belongs to an interactive tool, where nothing else is waiting on the event loop.',
   ASYNC251: 'Both flag `time.sleep` in `async def`.',
-  RUF006: 'Both flag `asyncio.create_task`, `ensure_future` and an evident loop\'s `create_task` whose task is dropped, including one assigned to a name that is never read again. The lines Ruff alone flags, if any, assign the task and read the name later.',
+  RUF006:
+    "Both flag `asyncio.create_task`, `ensure_future` and an evident loop's `create_task` whose task is dropped, including one assigned to a name that is never read again. The lines Ruff alone flags, if any, assign the task and read the name later.",
 };
 
 function git(...args) {
@@ -49,7 +55,9 @@ function git(...args) {
 
 function ruffLines(code, fixtureName) {
   const family = code.startsWith('RUF') ? 'ruff' : 'flake8_async';
-  const snapshots = git('ls-tree', '--name-only', 'HEAD', `${SNAPSHOTS}/${family}/snapshots/`).split('\n').filter((name) => name.endsWith(`__${code}_${fixtureName}.snap`));
+  const snapshots = git('ls-tree', '--name-only', 'HEAD', `${SNAPSHOTS}/${family}/snapshots/`)
+    .split('\n')
+    .filter((name) => name.endsWith(`__${code}_${fixtureName}.snap`));
   const lines = new Set();
   for (const snapshot of snapshots) {
     const text = git('show', `HEAD:${snapshot}`);
@@ -78,10 +86,12 @@ for (const testCase of CASES) {
   const ruff = new Map();
   for (const code of testCase.codes) for (const line of ruffLines(code, name)) ruff.set(line, code);
   const sourceLines = source.split('\n');
-  const rows = [...new Set([...ruff.keys(), ...ours.keys()])].sort((a, b) => a - b).map((line) => {
-    const verdict = ruff.has(line) && ours.has(line) ? 'both' : ruff.has(line) ? 'Ruff only' : 'asynclint only';
-    return `| ${line} | \`${sourceLines[line - 1].trim().replace(/\|/g, '\\|').slice(0, 90)}\` | ${ruff.get(line) ?? ''} | ${verdict} |`;
-  });
+  const rows = [...new Set([...ruff.keys(), ...ours.keys()])]
+    .sort((a, b) => a - b)
+    .map((line) => {
+      const verdict = ruff.has(line) && ours.has(line) ? 'both' : ruff.has(line) ? 'Ruff only' : 'asynclint only';
+      return `| ${line} | \`${sourceLines[line - 1].trim().replace(/\|/g, '\\|').slice(0, 90)}\` | ${ruff.get(line) ?? ''} | ${verdict} |`;
+    });
   const both = [...ruff.keys()].filter((line) => ours.has(line)).length;
   totals.ruff += ruff.size;
   totals.both += both;

@@ -149,7 +149,10 @@ describe('command line', () => {
     const { code, stdout } = cli('--format', 'json', root);
     assert.equal(code, 1);
     const diagnostics = JSON.parse(stdout).diagnostics as Array<{ file: string; severity: string }>;
-    assert.deepEqual(diagnostics.map((diagnostic) => [path.relative(root, diagnostic.file), diagnostic.severity]), [['src/handler.ts', 'error']]);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [path.relative(root, diagnostic.file), diagnostic.severity]),
+      [['src/handler.ts', 'error']],
+    );
   });
 
   test('an invalid asynclint.config.json is a configuration error: exit 2, with its position', () => {
@@ -197,7 +200,10 @@ describe('command line', () => {
       const root = tempProject({ 'broken.py': 'import time\n\nasync def poll(:\n    pass\n\nasync def tick():\n    time.sleep(1)\n' });
       const { code, stdout } = cli('--format', 'json', path.join(root, 'broken.py'));
       assert.equal(code, 1);
-      assert.deepEqual(JSON.parse(stdout).diagnostics.map((diagnostic: { line: number }) => diagnostic.line), [7]);
+      assert.deepEqual(
+        JSON.parse(stdout).diagnostics.map((diagnostic: { line: number }) => diagnostic.line),
+        [7],
+      );
     });
   });
 

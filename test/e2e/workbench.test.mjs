@@ -51,7 +51,12 @@ const EXPECTED_FINDINGS = [
     file: 'src/rejections.ts',
     findings: [
       { line: 7, rule: 'return-await-in-try', severity: 'warning', message: 'The promise `load()` is returned without await inside `try`: a rejection skips the `catch` block' },
-      { line: 15, rule: 'return-await-in-try', severity: 'warning', message: 'The promise `query()` is returned without await inside `try`: the `finally` block runs before it settles' },
+      {
+        line: 15,
+        rule: 'return-await-in-try',
+        severity: 'warning',
+        message: 'The promise `query()` is returned without await inside `try`: the `finally` block runs before it settles',
+      },
     ],
   },
   {
@@ -74,7 +79,12 @@ const EXPECTED_FINDINGS = [
     file: 'src/blocking.ts',
     findings: [
       { line: 5, rule: 'no-blocking-call', severity: 'hint', message: '`readFileSync` blocks the event loop in the async function `handler`' },
-      { line: 14, rule: 'no-blocking-call', severity: 'hint', message: '`loadTemplate` blocks the event loop in the async function `render`: it calls `readFileSync` (render → loadTemplate → readFileSync)' },
+      {
+        line: 14,
+        rule: 'no-blocking-call',
+        severity: 'hint',
+        message: '`loadTemplate` blocks the event loop in the async function `render`: it calls `readFileSync` (render → loadTemplate → readFileSync)',
+      },
       { line: 18, rule: 'no-blocking-call', severity: 'hint', message: '`execSync` blocks the event loop in the setTimeout callback' },
     ],
   },
@@ -226,7 +236,12 @@ describe('asynclint in a real VS Code workbench', () => {
 
       const expected = problemRowsOf(file);
       const rows = await workbench.problems(
-        (all) => assert.deepEqual(all.filter((row) => row.file === file).map((row) => row.line), expected.map((finding) => finding.line), `Problems rows: ${JSON.stringify(all)}`),
+        (all) =>
+          assert.deepEqual(
+            all.filter((row) => row.file === file).map((row) => row.line),
+            expected.map((finding) => finding.line),
+            `Problems rows: ${JSON.stringify(all)}`,
+          ),
         { filter: file },
       );
       assertProblemRows(file, rows, expected);
@@ -236,7 +251,10 @@ describe('asynclint in a real VS Code workbench', () => {
       for (const hint of findingsOf(file).filter((finding) => finding.severity === 'hint')) {
         const hover = await workbench.hoverSquiggle(file, hint.line, 'hint');
         assert.ok(hover.text.includes(hint.message), `hover of the hint on line ${hint.line}: ${hover.text}`);
-        assert.ok(hover.links.some((link) => link.text === hint.rule && link.href === `${DOCS}${hint.rule}.md`), `links in the hover: ${JSON.stringify(hover.links)}`);
+        assert.ok(
+          hover.links.some((link) => link.text === hint.rule && link.href === `${DOCS}${hint.rule}.md`),
+          `links in the hover: ${JSON.stringify(hover.links)}`,
+        );
       }
       await workbench.closeWidgets();
     }
@@ -267,7 +285,10 @@ describe('asynclint in a real VS Code workbench', () => {
     await workbench.chooseQuickFix('Add await');
 
     await workbench.waitForText(ORDERS, original.replace('\n  saveOrder(id);', '\n  await saveOrder(id);'));
-    await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS).filter((squiggle) => squiggle.line !== 5));
+    await workbench.waitForSquiggles(
+      ORDERS,
+      squigglesOf(ORDERS).filter((squiggle) => squiggle.line !== 5),
+    );
     assert.ok(await workbench.isDirty(ORDERS), 'the fix leaves the file unsaved');
 
     // Undo brings back the code and its finding.
@@ -277,7 +298,11 @@ describe('asynclint in a real VS Code workbench', () => {
 
     // Outside an async function there is nothing to await.
     const inSync = await workbench.openQuickFixes(ORDERS, 11);
-    assert.deepEqual(inSync.filter((title) => fixes.includes(title)), fixes.slice(1), `quick-fix menu: ${JSON.stringify(inSync)}`);
+    assert.deepEqual(
+      inSync.filter((title) => fixes.includes(title)),
+      fixes.slice(1),
+      `quick-fix menu: ${JSON.stringify(inSync)}`,
+    );
     await workbench.closeWidgets();
   });
 
@@ -289,7 +314,10 @@ describe('asynclint in a real VS Code workbench', () => {
     assert.equal(menu[0], 'Replace with await asyncio.sleep(...)', `quick-fix menu: ${JSON.stringify(menu)}`);
     await workbench.chooseQuickFix('Replace with await asyncio.sleep(...)');
     await workbench.waitForText(SERVICE, original.replace('    time.sleep(1)', '    await asyncio.sleep(1)'));
-    await workbench.waitForSquiggles(SERVICE, squigglesOf(SERVICE).filter((squiggle) => squiggle.line !== 25));
+    await workbench.waitForSquiggles(
+      SERVICE,
+      squigglesOf(SERVICE).filter((squiggle) => squiggle.line !== 25),
+    );
     await workbench.page.keyboard.press('Control+Z');
     await workbench.waitForText(SERVICE, original);
     await workbench.waitForSquiggles(SERVICE, squigglesOf(SERVICE));
@@ -338,11 +366,17 @@ describe('asynclint in a real VS Code workbench', () => {
     const uri = decodeURIComponent((await editor.getAttribute('data-uri')) ?? '');
     assert.ok(uri.endsWith(shipped), `the editor shows ${uri}, not ${shipped}`);
     // Its title line is on screen as the file has it (long lines wrap, so compare a short one).
-    const heading = fs.readFileSync(shipped, 'utf8').split('\n').findIndex((line) => line.startsWith('# '));
+    const heading = fs
+      .readFileSync(shipped, 'utf8')
+      .split('\n')
+      .findIndex((line) => line.startsWith('# '));
     assert.ok(heading >= 0, `${shipped} has no title line`);
     await eventually('the page to render its title', async () => {
       const { lines } = await workbench.render(`docs/rules/${page}`);
-      assert.deepEqual(lines.find((line) => line.line === heading + 1), { line: heading + 1, text: `# \`${FLOATING}\`` });
+      assert.deepEqual(
+        lines.find((line) => line.line === heading + 1),
+        { line: heading + 1, text: `# \`${FLOATING}\`` },
+      );
     });
   });
 
@@ -415,7 +449,10 @@ describe('asynclint in a real VS Code workbench', () => {
     const [pidBefore] = serverPids();
     try {
       fs.writeFileSync(settingsFile, withRule('error'));
-      await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS).map(({ line }) => ({ line, severity: 'error' })));
+      await workbench.waitForSquiggles(
+        ORDERS,
+        squigglesOf(ORDERS).map(({ line }) => ({ line, severity: 'error' })),
+      );
 
       fs.writeFileSync(settingsFile, withRule('off'));
       await workbench.waitForSquiggles(ORDERS, []);
@@ -433,7 +470,10 @@ describe('asynclint in a real VS Code workbench', () => {
     defer(removeConfiguration);
     // Created on disk (as by a checkout): the server sees it through its file watcher.
     fs.writeFileSync(configFile, `${JSON.stringify({ rules: { [FLOATING]: 'error' } }, null, 2)}\n`);
-    await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS).map(({ line }) => ({ line, severity: 'error' })));
+    await workbench.waitForSquiggles(
+      ORDERS,
+      squigglesOf(ORDERS).map(({ line }) => ({ line, severity: 'error' })),
+    );
 
     // Edited and saved in the editor, with the schema's and the server's checks: nothing to report.
     await typeConfiguration(`{ "rules": { "${FLOATING}": "off" } }`);
@@ -473,7 +513,15 @@ describe('asynclint in a real VS Code workbench', () => {
     ]);
     await workbench.problems(
       // The schema's warning comes from VS Code's JSON service, whose source this VS Code leaves empty.
-      (all) => assert.deepEqual(all.filter((row) => row.file === CONFIG).map((row) => (row.source === 'asynclint' ? 'asynclint' : 'json schema')).sort(), ['asynclint', 'json schema'], `Problems rows: ${JSON.stringify(all)}`),
+      (all) =>
+        assert.deepEqual(
+          all
+            .filter((row) => row.file === CONFIG)
+            .map((row) => (row.source === 'asynclint' ? 'asynclint' : 'json schema'))
+            .sort(),
+          ['asynclint', 'json schema'],
+          `Problems rows: ${JSON.stringify(all)}`,
+        ),
       { filter: CONFIG },
     );
     await workbench.hidePanel();
@@ -519,7 +567,12 @@ describe('asynclint in a real VS Code workbench', () => {
     for (const file of ['src/rejections.ts', 'src/blocking.ts']) {
       const expected = problemRowsOf(file);
       const rows = await workbench.problems(
-        (all) => assert.deepEqual(all.filter((row) => row.file === file).map((row) => row.line), expected.map((finding) => finding.line), `Problems rows: ${JSON.stringify(all)}`),
+        (all) =>
+          assert.deepEqual(
+            all.filter((row) => row.file === file).map((row) => row.line),
+            expected.map((finding) => finding.line),
+            `Problems rows: ${JSON.stringify(all)}`,
+          ),
         { filter: file },
       );
       assertProblemRows(file, rows, expected);

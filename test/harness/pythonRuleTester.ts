@@ -34,7 +34,11 @@ function projectOf(files: Readonly<Record<string, string>>): PyProject {
 
 export function runPythonRule(rule: Rule, code: string, files: Readonly<Record<string, string>> = {}, path = 'app/main.py', alsoRun: readonly Rule[] = []): Finding[] {
   const fileName = `${PROJECT_ROOT}/${path}`;
-  const all: Record<string, string> = { [`${PROJECT_ROOT}/app/__init__.py`]: '', ...Object.fromEntries(Object.entries(files).map(([name, text]) => [`${PROJECT_ROOT}/${name}`, dedent(text)])), [fileName]: code };
+  const all: Record<string, string> = {
+    [`${PROJECT_ROOT}/app/__init__.py`]: '',
+    ...Object.fromEntries(Object.entries(files).map(([name, text]) => [`${PROJECT_ROOT}/${name}`, dedent(text)])),
+    [fileName]: code,
+  };
   const options: AnalysisOptions = { rules: [rule, ...alsoRun] };
   const result = analyzePythonFile(fileName, code, options, projectOf(all));
   assert.deepEqual(result.problems, [], 'the analysis reported problems');
@@ -86,7 +90,10 @@ function checkCase(rule: Rule, testCase: PythonTestCase): void {
   assert.deepEqual(offered.map((fix) => fix.title).sort(), expectedFixes.map(([title]) => title).sort(), 'the fixes offered differ from the fixes written out in the test');
   for (const [title, output] of expectedFixes) {
     const fix = offered.find((candidate) => candidate.title === title)!;
-    assert.ok(fix.edits.every((edit) => edit.file === `${PROJECT_ROOT}/${testCase.path ?? 'app/main.py'}`), `fix "${title}" edits another file`);
+    assert.ok(
+      fix.edits.every((edit) => edit.file === `${PROJECT_ROOT}/${testCase.path ?? 'app/main.py'}`),
+      `fix "${title}" edits another file`,
+    );
     const fixed = applyEdits(code, fix.edits);
     assert.equal(fixed, dedent(output), `fix "${title}" produced other code`);
     assert.equal(parsePython(fixed).hasErrors, false, `fix "${title}" produced code that does not parse:\n${fixed}`);

@@ -13,7 +13,16 @@ describe('packaged VSIX', () => {
   test('holds only what runs (the .vscodeignore allow-list)', () => {
     const unexpected = files.filter(
       (file) =>
-        !['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/server.js', 'dist/wasm/web-tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm'].includes(file) &&
+        ![
+          'package.json',
+          'readme.md',
+          'changelog.md',
+          'LICENSE.txt',
+          'dist/extension.js',
+          'dist/server.js',
+          'dist/wasm/web-tree-sitter.wasm',
+          'dist/wasm/tree-sitter-python.wasm',
+        ].includes(file) &&
         !/^dist\/lib\/lib(\.[a-z0-9.]+)?\.d\.ts$/.test(file) &&
         !/^docs\/rules\/[a-z-]+\.md$/i.test(file) &&
         !/^syntaxes\/[a-z-.]+\.tmLanguage\.json$/i.test(file) &&
@@ -60,7 +69,10 @@ describe('packaged VSIX', () => {
 
   test('ships what its contributions point at: the config schema and the directive grammar', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(unpackedVsix(), 'extension', 'package.json'), 'utf8'));
-    for (const contribution of [...manifest.contributes.jsonValidation.map((entry: { url: string }) => entry.url), ...manifest.contributes.grammars.map((entry: { path: string }) => entry.path)]) {
+    for (const contribution of [
+      ...manifest.contributes.jsonValidation.map((entry: { url: string }) => entry.url),
+      ...manifest.contributes.grammars.map((entry: { path: string }) => entry.path),
+    ]) {
       assert.ok(files.includes(contribution.replace(/^\.\//, '')), `${contribution} is not in the VSIX`);
     }
   });

@@ -293,7 +293,7 @@ pythonRuleTests(pyBlockingCall, [
     `,
   },
   {
-    name: 'a module in the project\'s scripts folder',
+    name: "a module in the project's scripts folder",
     files: { 'pyproject.toml': '[project]\nname = "app"\n' },
     path: 'scripts/backfill.py',
     code: `

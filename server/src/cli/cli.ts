@@ -32,12 +32,7 @@ export interface CliEnvironment {
 /** An error that ends the run with exit status 2 and one line on stderr. */
 class CliError extends Error {}
 
-export function run(
-  args: readonly string[],
-  stdout: NodeJS.WritableStream,
-  stderr: NodeJS.WritableStream,
-  environment: CliEnvironment = { env: process.env },
-): number {
+export function run(args: readonly string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, environment: CliEnvironment = { env: process.env }): number {
   let options: ReturnType<typeof parseArguments>;
   try {
     options = parseArguments(args);
@@ -128,7 +123,9 @@ function analyse(
         progress.update(done, total, displayPath(project.name, cwd));
         const outcome = fixFile(project, file, optionsByFile.get(file)!, options.fix, overlay, log);
         for (const skipped of outcome.skipped) {
-          stderr.write(`asynclint: ${printable(displayPath(file, cwd))}:${skipped.line}:${skipped.column}: fix "${skipped.fix.title}" of ${skipped.finding.rule} not applied: it would give the file a compiler error: ${printable(skipped.reason)}\n`);
+          stderr.write(
+            `asynclint: ${printable(displayPath(file, cwd))}:${skipped.line}:${skipped.column}: fix "${skipped.fix.title}" of ${skipped.finding.rule} not applied: it would give the file a compiler error: ${printable(skipped.reason)}\n`,
+          );
         }
         if (outcome.unstable) log(`${file}: fixes were still changing the file after the last pass`, 'warning');
         if (outcome.fixed !== outcome.original) fixedTexts.set(file, { original: outcome.original, fixed: outcome.fixed });
@@ -378,7 +375,11 @@ let version: string | undefined;
 
 export function readVersion(): string {
   if (version !== undefined) return version;
-  for (const candidate of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json'), path.join(__dirname, '..', '..', '..', '..', 'package.json')]) {
+  for (const candidate of [
+    path.join(__dirname, '..', 'package.json'),
+    path.join(__dirname, '..', '..', '..', 'package.json'),
+    path.join(__dirname, '..', '..', '..', '..', 'package.json'),
+  ]) {
     try {
       version = JSON.parse(fs.readFileSync(candidate, 'utf8')).version as string;
       return version;

@@ -22,7 +22,13 @@ function isFolder(arg: string): boolean {
 }
 
 // A grammar that cannot load leaves the other languages analysed; Python files are then reported as skipped.
-(mayHoldPython ? loadPythonParser().then(() => undefined, (error: unknown) => process.stderr.write(`asynclint: warning: Python files cannot be analysed: ${error instanceof Error ? error.message : String(error)}\n`)) : Promise.resolve())
+(mayHoldPython
+  ? loadPythonParser().then(
+      () => undefined,
+      (error: unknown) => process.stderr.write(`asynclint: warning: Python files cannot be analysed: ${error instanceof Error ? error.message : String(error)}\n`),
+    )
+  : Promise.resolve()
+)
   .then(() => {
     process.exitCode = run(process.argv.slice(2), process.stdout, process.stderr);
   })

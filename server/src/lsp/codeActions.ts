@@ -23,13 +23,7 @@ function editAction(title: string, kind: string, document: TextDocument, edits: 
 }
 
 /** Every action offered for one finding under the cursor. */
-export function actionsForFinding(
-  finding: Finding,
-  diagnostic: Diagnostic,
-  document: TextDocument,
-  allFindings: readonly Finding[],
-  settings: Settings,
-): CodeAction[] {
+export function actionsForFinding(finding: Finding, diagnostic: Diagnostic, document: TextDocument, allFindings: readonly Finding[], settings: Settings): CodeAction[] {
   const actions: CodeAction[] = [];
   // Safe fixes first, then in the rule's order; the rule's preferred fix is marked.
   const fixes = [...finding.fixes].sort((a, b) => Number(b.safe) - Number(a.safe));

@@ -24,10 +24,22 @@ const fromEntries = <T>(keys: readonly string[], value: T): Record<string, T> =>
 export const PYTHON_BLOCKING: Readonly<Record<string, PythonBlockingFact>> = {
   'time.sleep': { what: 'puts the whole thread to sleep, and every coroutine with it', fix: 'sleep' },
   // Synchronous HTTP clients wait for the network on the calling thread.
-  ...fromEntries(HTTP_VERBS.map((verb) => `requests.${verb}`), http('waits for an HTTP response')),
-  ...fromEntries([...HTTP_VERBS, 'send'].map((verb) => `requests.Session.${verb}`), http('waits for an HTTP response')),
-  ...fromEntries([...HTTP_VERBS, 'stream'].map((verb) => `httpx.${verb}`), http('waits for an HTTP response')),
-  ...fromEntries([...HTTP_VERBS, 'send', 'stream'].map((verb) => `httpx.Client.${verb}`), http('waits for an HTTP response')),
+  ...fromEntries(
+    HTTP_VERBS.map((verb) => `requests.${verb}`),
+    http('waits for an HTTP response'),
+  ),
+  ...fromEntries(
+    [...HTTP_VERBS, 'send'].map((verb) => `requests.Session.${verb}`),
+    http('waits for an HTTP response'),
+  ),
+  ...fromEntries(
+    [...HTTP_VERBS, 'stream'].map((verb) => `httpx.${verb}`),
+    http('waits for an HTTP response'),
+  ),
+  ...fromEntries(
+    [...HTTP_VERBS, 'send', 'stream'].map((verb) => `httpx.Client.${verb}`),
+    http('waits for an HTTP response'),
+  ),
   'httpx.Client.close': http('closes its connections synchronously, waiting for the network'),
   'urllib.request.urlopen': http('waits for an HTTP response'),
   'urllib3.request': http('waits for an HTTP response'),
@@ -51,13 +63,19 @@ export const PYTHON_BLOCKING: Readonly<Record<string, PythonBlockingFact>> = {
   'io.TextIOWrapper.readlines': { what: 'reads a file synchronously' },
   'io.TextIOWrapper.write': { what: 'writes a file synchronously' },
   'io.TextIOWrapper.writelines': { what: 'writes a file synchronously' },
-  ...fromEntries(['read_text', 'read_bytes', 'write_text', 'write_bytes'].map((method) => `pathlib.Path.${method}`), { what: 'reads or writes a whole file synchronously', fix: 'thread' } as const),
+  ...fromEntries(
+    ['read_text', 'read_bytes', 'write_text', 'write_bytes'].map((method) => `pathlib.Path.${method}`),
+    { what: 'reads or writes a whole file synchronously', fix: 'thread' } as const,
+  ),
   'shutil.copyfile': { what: 'copies a file synchronously', fix: 'thread' },
   'shutil.copy': { what: 'copies a file synchronously', fix: 'thread' },
   'shutil.copytree': { what: 'copies a folder synchronously', fix: 'thread' },
   'shutil.rmtree': { what: 'deletes a folder synchronously', fix: 'thread' },
   // Child processes: these wait until the child has finished (or, for Popen, start it synchronously).
-  ...fromEntries(['run', 'call', 'check_call', 'check_output', 'getoutput', 'getstatusoutput'].map((name) => `subprocess.${name}`), { what: 'waits for a child process to finish', fix: 'thread' } as const),
+  ...fromEntries(
+    ['run', 'call', 'check_call', 'check_output', 'getoutput', 'getstatusoutput'].map((name) => `subprocess.${name}`),
+    { what: 'waits for a child process to finish', fix: 'thread' } as const,
+  ),
   'subprocess.Popen': { what: 'starts a child process synchronously (use asyncio.create_subprocess_exec)' },
   'subprocess.Popen.wait': { what: 'waits for a child process to finish', fix: 'thread' },
   'subprocess.Popen.communicate': { what: 'waits for a child process to finish', fix: 'thread' },
@@ -65,13 +83,26 @@ export const PYTHON_BLOCKING: Readonly<Record<string, PythonBlockingFact>> = {
   'os.popen': { what: 'starts a shell command synchronously' },
   ...fromEntries(['os.wait', 'os.wait3', 'os.wait4', 'os.waitid'], { what: 'waits for a child process to finish', fix: 'thread' } as const),
   'os.waitpid': { what: 'waits for a child process to finish', fix: 'thread' },
-  ...fromEntries(['spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe', 'posix_spawn', 'posix_spawnp'].map((name) => `os.${name}`), { what: 'starts a child process synchronously' } as const),
-  // Synchronous database drivers: connecting and every query wait for the server (or the disk).
-  ...fromEntries(['sqlite3.connect', 'psycopg2.connect', 'psycopg.connect', 'pymysql.connect', 'MySQLdb.connect', 'mysql.connector.connect'], { what: 'connects to a database synchronously', fix: 'thread' } as const),
   ...fromEntries(
-    ['sqlite3.Connection', 'sqlite3.Cursor', 'psycopg2.extensions.connection', 'psycopg2.extensions.cursor', 'psycopg.Connection', 'psycopg.Cursor', 'pymysql.connections.Connection', 'pymysql.cursors.Cursor'].flatMap((cls) =>
-      ['execute', 'executemany', 'executescript', 'commit', 'fetchone', 'fetchall', 'fetchmany'].map((method) => `${cls}.${method}`),
-    ),
+    ['spawnl', 'spawnle', 'spawnlp', 'spawnlpe', 'spawnv', 'spawnve', 'spawnvp', 'spawnvpe', 'posix_spawn', 'posix_spawnp'].map((name) => `os.${name}`),
+    { what: 'starts a child process synchronously' } as const,
+  ),
+  // Synchronous database drivers: connecting and every query wait for the server (or the disk).
+  ...fromEntries(['sqlite3.connect', 'psycopg2.connect', 'psycopg.connect', 'pymysql.connect', 'MySQLdb.connect', 'mysql.connector.connect'], {
+    what: 'connects to a database synchronously',
+    fix: 'thread',
+  } as const),
+  ...fromEntries(
+    [
+      'sqlite3.Connection',
+      'sqlite3.Cursor',
+      'psycopg2.extensions.connection',
+      'psycopg2.extensions.cursor',
+      'psycopg.Connection',
+      'psycopg.Cursor',
+      'pymysql.connections.Connection',
+      'pymysql.cursors.Cursor',
+    ].flatMap((cls) => ['execute', 'executemany', 'executescript', 'commit', 'fetchone', 'fetchall', 'fetchmany'].map((method) => `${cls}.${method}`)),
     { what: 'runs a database query synchronously', fix: 'thread' } as const,
   ),
   // Key derivation is slow on purpose: hundreds of milliseconds of CPU.
@@ -163,7 +194,6 @@ export const PYTHON_COROUTINE_FUNCTIONS: ReadonlySet<string> = new Set([
  */
 export const PYTHON_TASK_SPAWNERS: ReadonlySet<string> = new Set(['asyncio.create_task', 'asyncio.ensure_future', 'asyncio.AbstractEventLoop.create_task']);
 
-
 /**
  * Decorators that return the function they decorate (or an equivalent
  * descriptor): an `async def` under them still returns a coroutine when
@@ -212,21 +242,22 @@ function keys(names: Iterable<string>): DeclarationKey[] {
 export const PYTHON_BLOCKING_CALLS = declarationsFact({
   id: 'python-blocking-calls',
   summary: 'Python calls that block the thread running the event loop',
-  reason: 'They wait for the network, the disk, a child process or a database, or burn CPU on purpose (key derivation); a coroutine that makes them stops every other coroutine until they return.',
+  reason:
+    'They wait for the network, the disk, a child process or a database, or burn CPU on purpose (key derivation); a coroutine that makes them stops every other coroutine until they return.',
   entries: keys(Object.keys(PYTHON_BLOCKING)),
 });
 
 export const PYTHON_EVIDENT_CLASSES = declarationsFact({
   id: 'python-evident-classes',
   summary: 'Python calls whose result is an instance of a known class',
-  reason: 'A method is known only when its receiver\'s class is: these constructors and factories make it evident without a type annotation.',
+  reason: "A method is known only when its receiver's class is: these constructors and factories make it evident without a type annotation.",
   entries: keys(Object.keys(PYTHON_RETURNS)),
 });
 
 export const PYTHON_READ_CALLS = declarationsFact({
   id: 'python-read-calls',
   summary: 'Python awaitables that only read',
-  reason: 'Running several together changes nothing but the time they take. A single connection\'s queries are absent: a connection runs one query at a time.',
+  reason: "Running several together changes nothing but the time they take. A single connection's queries are absent: a connection runs one query at a time.",
   entries: keys(PYTHON_READS),
 });
 
@@ -247,7 +278,7 @@ export const PYTHON_COROUTINE_CALLS = declarationsFact({
 export const PYTHON_TASK_SPAWN_CALLS = declarationsFact({
   id: 'python-task-spawn-calls',
   summary: 'Calls that start an asyncio task and return it',
-  reason: 'The event loop keeps only a weak reference to a task; a TaskGroup\'s create_task is absent because the group keeps its tasks.',
+  reason: "The event loop keeps only a weak reference to a task; a TaskGroup's create_task is absent because the group keeps its tasks.",
   entries: keys(PYTHON_TASK_SPAWNERS),
 });
 
@@ -264,5 +295,6 @@ export const PYTHON_TESTS_AND_SCRIPTS = patternFact({
   evidence: 'name',
   pattern: PYTHON_FILE_ROLES.testFile,
   described: '`test_*.py`, `*_test.py`, `conftest.py`, files under `tests/` or `test/`, files under `scripts/`, and modules with a top-level `if __name__ == "__main__":`',
-  reason: 'Tests await in order to assert on order and their speed is nobody\'s latency; a script run from the command line has nothing else waiting on its event loop. Only the gather and event-loop rules skip them.',
+  reason:
+    "Tests await in order to assert on order and their speed is nobody's latency; a script run from the command line has nothing else waiting on its event loop. Only the gather and event-loop rules skip them.",
 });

@@ -1,6 +1,14 @@
 import * as path from 'node:path';
 import type { RelatedLocation, TextEdit } from '../findings';
-import { PYTHON_BLOCKING, PYTHON_COROUTINE_FUNCTIONS, PYTHON_FILE_ROLES, PYTHON_PACING, PYTHON_READS, PYTHON_TRANSPARENT_DECORATORS, type PythonBlockingFact } from '../knowledge/python';
+import {
+  PYTHON_BLOCKING,
+  PYTHON_COROUTINE_FUNCTIONS,
+  PYTHON_FILE_ROLES,
+  PYTHON_PACING,
+  PYTHON_READS,
+  PYTHON_TRANSPARENT_DECORATORS,
+  type PythonBlockingFact,
+} from '../knowledge/python';
 import { PyModule, type PyFunction, type PyValue } from './module';
 import type { PyNode } from './parser';
 import { enclosingFunction, field, isAsyncFunction, named, textOf, unwrap, walkOwnCode } from './syntax';
@@ -66,9 +74,7 @@ export function chainRelated(chain: BlockingChain): RelatedLocation[] {
       file: step.fn.module.file,
       start: step.call.start,
       end: step.call.end,
-      message: next
-        ? `${step.fn.name}() calls ${textOf(step.fn.module.text, calleeNode)}()`
-        : `${step.fn.name}() calls ${chain.name}, which ${chain.fact.what}`,
+      message: next ? `${step.fn.name}() calls ${textOf(step.fn.module.text, calleeNode)}()` : `${step.fn.name}() calls ${chain.name}, which ${chain.fact.what}`,
     };
   });
 }
@@ -106,7 +112,9 @@ export function isTestOrScript(module: PyModule): boolean {
   const root = module.project.projectRoot(module.file) ?? module.project.moduleName(module.file).root;
   const file = path.relative(root, module.file).replace(/\\/g, '/');
   if (PYTHON_FILE_ROLES.testFile.test(file) || PYTHON_FILE_ROLES.scriptFolder.test(file)) return true;
-  return named(module.root).some((statement) => statement.type === 'if_statement' && /^if\s+__name__\s*==\s*["']__main__["']/.test(module.text.slice(statement.start, statement.end)));
+  return named(module.root).some(
+    (statement) => statement.type === 'if_statement' && /^if\s+__name__\s*==\s*["']__main__["']/.test(module.text.slice(statement.start, statement.end)),
+  );
 }
 
 /** `async def` with `yield` is an async generator: calling it returns an iterator, not a coroutine. */
@@ -194,7 +202,16 @@ export function asyncioImport(module: PyModule): { edits: TextEdit[] } | undefin
     anchor = statements[index - 1];
     if (anchor) {
       const lineEnd = module.text.indexOf('\n', anchor.end);
-      return { edits: [{ file: module.file, start: lineEnd === -1 ? module.text.length : lineEnd + 1, end: lineEnd === -1 ? module.text.length : lineEnd + 1, newText: `${lineEnd === -1 ? '\n' : ''}import asyncio\n` }] };
+      return {
+        edits: [
+          {
+            file: module.file,
+            start: lineEnd === -1 ? module.text.length : lineEnd + 1,
+            end: lineEnd === -1 ? module.text.length : lineEnd + 1,
+            newText: `${lineEnd === -1 ? '\n' : ''}import asyncio\n`,
+          },
+        ],
+      };
     }
     offset = statements[0]?.start ?? module.text.length;
   }

@@ -66,14 +66,27 @@ export function analyzePythonFile(fileName: string, text: string, options: Analy
     const reporter = active.find(({ rule }) => rule === unusedSuppression);
     if (reporter) {
       const report = (directive: Directive, message: string, fix: Fix | undefined) =>
-        kept.push({ rule: unusedSuppression.meta.id, severity: reporter.severity, message, file: fileName, start: directive.commentStart, end: directive.commentEnd, fixes: fix ? [fix] : [] });
+        kept.push({
+          rule: unusedSuppression.meta.id,
+          severity: reporter.severity,
+          message,
+          file: fileName,
+          start: directive.commentStart,
+          end: directive.commentEnd,
+          fixes: fix ? [fix] : [],
+        });
       for (const { directive, rules } of result.unused) {
         const what = rules.length === 0 ? 'any rule' : rules.map((rule) => `\`${rule}\``).join(', ');
         report(directive, `This suppression is unused: no finding of ${what} was suppressed by it.`, removeFromPythonDirective(directive, rules, text, fileName));
       }
       for (const directive of directives) {
         const unknown = directive.rules.filter((rule) => !findRule(rule));
-        if (unknown.length > 0) report(directive, `${unknown.map((rule) => `\`${rule}\``).join(', ')} ${unknown.length === 1 ? 'is not an asynclint rule' : 'are not asynclint rules'}: this suppression does nothing for ${unknown.length === 1 ? 'it' : 'them'}.`, undefined);
+        if (unknown.length > 0)
+          report(
+            directive,
+            `${unknown.map((rule) => `\`${rule}\``).join(', ')} ${unknown.length === 1 ? 'is not an asynclint rule' : 'are not asynclint rules'}: this suppression does nothing for ${unknown.length === 1 ? 'it' : 'them'}.`,
+            undefined,
+          );
       }
     }
   }

@@ -22,7 +22,10 @@ export class LineMap {
  * A Python file as the command line's reports read a source file: its name, its
  * text and the lines of offsets (they ask nothing else of it).
  */
-export function pythonSourceFile(fileName: string, text: string): { readonly fileName: string; readonly text: string; getLineAndCharacterOfPosition(offset: number): { line: number; character: number } } {
+export function pythonSourceFile(
+  fileName: string,
+  text: string,
+): { readonly fileName: string; readonly text: string; getLineAndCharacterOfPosition(offset: number): { line: number; character: number } } {
   const lines = new LineMap(text);
   return { fileName, text, getLineAndCharacterOfPosition: (offset) => lines.getLineAndCharacterOfPosition(offset) };
 }

@@ -35,7 +35,6 @@ export type PyValue =
   | { readonly kind: 'object'; readonly cls: PyClass }
   | { readonly kind: 'module'; readonly module: PyModule };
 
-
 /** How deep resolution follows names through other names and modules before giving up. */
 const MAX_RESOLUTION_DEPTH = 8;
 
@@ -170,7 +169,7 @@ export class PyModule {
         if (left) for (const name of boundNames(this.text, left)) add(name, node);
       } else if (node.type === 'as_pattern') {
         const alias = field(node, 'alias');
-        const target = alias ? named(alias)[0] ?? alias : undefined;
+        const target = alias ? (named(alias)[0] ?? alias) : undefined;
         if (target) for (const name of boundNames(this.text, target)) add(name, node);
       } else if ((node.type === 'function_definition' || node.type === 'class_definition') && node.parent) {
         const nameNode = field(node, 'name');
@@ -379,7 +378,13 @@ export class PyModule {
     for (let scope = enclosingFunction(at); scope; scope = enclosingFunction(scope)) {
       if (scope.type === 'lambda') {
         const parameters = field(scope, 'parameters');
-        if (parameters && textOf(this.text, parameters).split(/[\s,=*:]+/).includes(name)) return undefined;
+        if (
+          parameters &&
+          textOf(this.text, parameters)
+            .split(/[\s,=*:]+/)
+            .includes(name)
+        )
+          return undefined;
         continue;
       }
       const bindings = this.localsOf(scope).get(name);

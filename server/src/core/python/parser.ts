@@ -88,7 +88,16 @@ export function parsePython(text: string): PyTree {
     const cursor = tree.walk();
     let hasErrors = false;
     // Iterative copy: deeply nested expressions must not overflow the stack.
-    type Building = { type: string; named: boolean; start: number; end: number; children: PyNode[]; fields: ReadonlyMap<PyNode, string>; parent: PyNode | undefined; broken: boolean };
+    type Building = {
+      type: string;
+      named: boolean;
+      start: number;
+      end: number;
+      children: PyNode[];
+      fields: ReadonlyMap<PyNode, string>;
+      parent: PyNode | undefined;
+      broken: boolean;
+    };
     const make = (parent: Building | undefined): Building => {
       const typeId = cursor.nodeTypeId;
       const type = typeNames[typeId] ?? cursor.nodeType;

@@ -97,7 +97,11 @@ export function dottedParts(text: string, node: PyNode): string[] | undefined {
 export function namesIn(text: string, node: PyNode): Set<string> {
   const names = new Set<string>();
   walk(node, (child) => {
-    if (child.type === 'identifier' && !(child.parent?.type === 'attribute' && child.parent.fields.get(child) === 'attribute') && !(child.parent?.type === 'keyword_argument' && child.parent.fields.get(child) === 'name')) {
+    if (
+      child.type === 'identifier' &&
+      !(child.parent?.type === 'attribute' && child.parent.fields.get(child) === 'attribute') &&
+      !(child.parent?.type === 'keyword_argument' && child.parent.fields.get(child) === 'name')
+    ) {
       names.add(textOf(text, child));
     }
   });
@@ -108,7 +112,14 @@ export function namesIn(text: string, node: PyNode): Set<string> {
 export function boundNames(text: string, target: PyNode): string[] {
   const node = unwrap(target);
   if (node.type === 'identifier') return [textOf(text, node)];
-  if (node.type === 'pattern_list' || node.type === 'tuple_pattern' || node.type === 'list_pattern' || node.type === 'tuple' || node.type === 'list' || node.type === 'list_splat_pattern') {
+  if (
+    node.type === 'pattern_list' ||
+    node.type === 'tuple_pattern' ||
+    node.type === 'list_pattern' ||
+    node.type === 'tuple' ||
+    node.type === 'list' ||
+    node.type === 'list_splat_pattern'
+  ) {
     return named(node).flatMap((child) => boundNames(text, child));
   }
   return [];

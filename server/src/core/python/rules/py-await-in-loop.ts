@@ -13,12 +13,19 @@ export const pyAwaitInLoop = pythonRule(
     defaultSeverity: 'warning',
     knowledge: [PYTHON_READ_CALLS, PYTHON_PACING_CALLS, PYTHON_EVIDENT_CLASSES, PYTHON_TESTS_AND_SCRIPTS],
     docs: {
-      flags: 'A `for` loop in an `async def` whose body awaits exactly one call, a read (see `py-prefer-gather`) that depends on the loop variable and on nothing an earlier iteration produced.',
+      flags:
+        'A `for` loop in an `async def` whose body awaits exactly one call, a read (see `py-prefer-gather`) that depends on the loop variable and on nothing an earlier iteration produced.',
       why: 'Each iteration waits for the previous one: a hundred 50 ms requests take five seconds one after another, and about 50 ms together.',
-      doesNotFlag: 'Pagination and other loops where an iteration uses what the previous one awaited; retries (a `try` in the body); pacing (`asyncio.sleep` in the body); early exit (`break`, `return`, `raise`); loops that add to what they iterate; `async for`; writes and calls the code does not show to be reads; tests and command-line scripts (as for `py-prefer-gather`).',
-      flaggedExamples: ['import httpx\n\nasync def fetch_all(client: httpx.AsyncClient, urls):\n    pages = []\n    for url in urls:\n        pages.append(await client.get(url))\n    return pages'],
-      notFlaggedExamples: ['import asyncio, httpx\n\nasync def fetch_all(client: httpx.AsyncClient, urls):\n    pages = []\n    for url in urls:\n        pages.append(await client.get(url))\n        await asyncio.sleep(1)\n    return pages'],
-      fixes: 'For a body of one statement, `await f(x)` or `results.append(await f(x))`: "Run the iterations together with asyncio.gather" → `await asyncio.gather(*(f(x) for x in xs))` (or `results.extend(...)`). A suggestion: every call then starts at once.',
+      doesNotFlag:
+        'Pagination and other loops where an iteration uses what the previous one awaited; retries (a `try` in the body); pacing (`asyncio.sleep` in the body); early exit (`break`, `return`, `raise`); loops that add to what they iterate; `async for`; writes and calls the code does not show to be reads; tests and command-line scripts (as for `py-prefer-gather`).',
+      flaggedExamples: [
+        'import httpx\n\nasync def fetch_all(client: httpx.AsyncClient, urls):\n    pages = []\n    for url in urls:\n        pages.append(await client.get(url))\n    return pages',
+      ],
+      notFlaggedExamples: [
+        'import asyncio, httpx\n\nasync def fetch_all(client: httpx.AsyncClient, urls):\n    pages = []\n    for url in urls:\n        pages.append(await client.get(url))\n        await asyncio.sleep(1)\n    return pages',
+      ],
+      fixes:
+        'For a body of one statement, `await f(x)` or `results.append(await f(x))`: "Run the iterations together with asyncio.gather" → `await asyncio.gather(*(f(x) for x in xs))` (or `results.extend(...)`). A suggestion: every call then starts at once.',
     },
   },
   ({ module, report }) => {
@@ -118,5 +125,12 @@ function gatherFix(module: PyModule, loop: PyNode, body: PyNode, target: PyNode,
     }
   }
   if (!newText) return [];
-  return [{ title: 'Run the iterations together with asyncio.gather', edits: [...imports.edits, { file: module.file, start: loop.start, end: loop.end, newText }], safe: false, preferred: true }];
+  return [
+    {
+      title: 'Run the iterations together with asyncio.gather',
+      edits: [...imports.edits, { file: module.file, start: loop.start, end: loop.end, newText }],
+      safe: false,
+      preferred: true,
+    },
+  ];
 }

@@ -13,12 +13,19 @@ export const pyCpuInCoroutine = pythonRule(
     defaultSeverity: 'hint',
     knowledge: [PYTHON_TESTS_AND_SCRIPTS],
     docs: {
-      flags: 'A `for` loop nested in another inside an `async def`, where both loops iterate over data the coroutine awaited (query results, response bodies), the inner one not derived from the outer one\'s item, and the inner loop awaits nothing.',
+      flags:
+        "A `for` loop nested in another inside an `async def`, where both loops iterate over data the coroutine awaited (query results, response bodies), the inner one not derived from the outer one's item, and the inner loop awaits nothing.",
       why: 'Between two awaits a coroutine holds the event loop. A loop inside a loop costs the product of the sizes: ten thousand by ten thousand is a hundred million steps during which nothing else runs.',
-      doesNotFlag: 'Loops over parameters (as often a few options as a large collection), constants, literals and `range`; an outer `async for` (it yields between items); an inner loop over the outer item\'s parts (`for order in orders: for line in order.lines`), which is linear in the data; loops with an await inside the inner loop (they yield to the event loop).',
-      flaggedExamples: ['async def match(db):\n    users = await db.fetch("select * from users")\n    orders = await db.fetch("select * from orders")\n    pairs = []\n    for user in users:\n        for order in orders:\n            if order["user"] == user["id"]:\n                pairs.append((user, order))\n    return pairs'],
-      notFlaggedExamples: ['async def totals(db):\n    orders = await db.fetch("select * from orders")\n    total = 0\n    for order in orders:\n        for line in order["lines"]:\n            total += line["price"]\n    return total'],
-      fixes: 'None: the remedy is an index (a dict built in one pass) or running the work off the loop (`await asyncio.to_thread(match, users, orders)`, or a process pool for long work).',
+      doesNotFlag:
+        "Loops over parameters (as often a few options as a large collection), constants, literals and `range`; an outer `async for` (it yields between items); an inner loop over the outer item's parts (`for order in orders: for line in order.lines`), which is linear in the data; loops with an await inside the inner loop (they yield to the event loop).",
+      flaggedExamples: [
+        'async def match(db):\n    users = await db.fetch("select * from users")\n    orders = await db.fetch("select * from orders")\n    pairs = []\n    for user in users:\n        for order in orders:\n            if order["user"] == user["id"]:\n                pairs.append((user, order))\n    return pairs',
+      ],
+      notFlaggedExamples: [
+        'async def totals(db):\n    orders = await db.fetch("select * from orders")\n    total = 0\n    for order in orders:\n        for line in order["lines"]:\n            total += line["price"]\n    return total',
+      ],
+      fixes:
+        'None: the remedy is an index (a dict built in one pass) or running the work off the loop (`await asyncio.to_thread(match, users, orders)`, or a process pool for long work).',
     },
   },
   ({ module, report }) => {

@@ -16,12 +16,18 @@ export const pyDanglingTask = pythonRule(
     defaultSeverity: 'warning',
     knowledge: [PYTHON_TASK_SPAWN_CALLS, PYTHON_EVIDENT_CLASSES],
     docs: {
-      flags: 'A statement that only calls `asyncio.create_task(...)`, `asyncio.ensure_future(...)` or an event loop\'s `create_task(...)` (a loop from `asyncio.get_event_loop()`, `get_running_loop()` or `new_event_loop()`), dropping the task it returns.',
+      flags:
+        "A statement that only calls `asyncio.create_task(...)`, `asyncio.ensure_future(...)` or an event loop's `create_task(...)` (a loop from `asyncio.get_event_loop()`, `get_running_loop()` or `new_event_loop()`), dropping the task it returns.",
       why: 'The event loop keeps only a weak reference to a task. A task nobody keeps can be garbage-collected before it finishes, and when it fails its exception is only logged as "Task exception was never retrieved", long after the fact.',
-      doesNotFlag: 'Tasks that are assigned, returned, passed on or awaited; `TaskGroup.create_task` (the group keeps its tasks and raises their errors); calls on receivers whose class the code does not show.',
+      doesNotFlag:
+        'Tasks that are assigned, returned, passed on or awaited; `TaskGroup.create_task` (the group keeps its tasks and raises their errors); calls on receivers whose class the code does not show.',
       flaggedExamples: ['import asyncio\n\nasync def main():\n    asyncio.create_task(work())\n\nasync def work():\n    pass'],
-      notFlaggedExamples: ['import asyncio\n\nasync def main():\n    task = asyncio.create_task(work())\n    await task\n\nasync def work():\n    pass', 'import asyncio\n\nasync def main():\n    async with asyncio.TaskGroup() as tg:\n        tg.create_task(work())\n\nasync def work():\n    pass'],
-      fixes: '"Keep a reference to the task": stores it in a module-level set `_background_tasks` and removes it when it is done (`task.add_done_callback(_background_tasks.discard)`), the pattern the asyncio documentation gives. A suggestion: it changes how long the task lives.',
+      notFlaggedExamples: [
+        'import asyncio\n\nasync def main():\n    task = asyncio.create_task(work())\n    await task\n\nasync def work():\n    pass',
+        'import asyncio\n\nasync def main():\n    async with asyncio.TaskGroup() as tg:\n        tg.create_task(work())\n\nasync def work():\n    pass',
+      ],
+      fixes:
+        '"Keep a reference to the task": stores it in a module-level set `_background_tasks` and removes it when it is done (`task.add_done_callback(_background_tasks.discard)`), the pattern the asyncio documentation gives. A suggestion: it changes how long the task lives.',
     },
   },
   ({ module, report }) => {
@@ -94,11 +100,24 @@ function keepReference(module: PyModule, statement: PyNode, call: PyNode): Fix[]
   if (!declared) {
     // The set goes before the first top-level statement that is not an import or a docstring.
     const top = named(module.root);
-    const first = top.find((node, index) => !(node.type === 'import_statement' || node.type === 'import_from_statement' || node.type === 'future_import_statement' || (index === 0 && node.type === 'expression_statement' && named(node)[0]?.type === 'string')));
+    const first = top.find(
+      (node, index) =>
+        !(
+          node.type === 'import_statement' ||
+          node.type === 'import_from_statement' ||
+          node.type === 'future_import_statement' ||
+          (index === 0 && node.type === 'expression_statement' && named(node)[0]?.type === 'string')
+        ),
+    );
     if (!first) return [];
     const holder = top.find((node) => node.start <= statement.start && statement.end <= node.end);
     if (holder === first && !fn) return [];
-    edits.push({ file: module.file, start: first.start, end: first.start, newText: `# Tasks are kept here until they finish: the event loop only holds them weakly.\n${TASKS_SET} = set()\n\n\n` });
+    edits.push({
+      file: module.file,
+      start: first.start,
+      end: first.start,
+      newText: `# Tasks are kept here until they finish: the event loop only holds them weakly.\n${TASKS_SET} = set()\n\n\n`,
+    });
   }
   return [{ title: 'Keep a reference to the task until it finishes', edits, safe: false, preferred: true }];
 }

@@ -20,12 +20,19 @@ export const pyPreferGather = pythonRule(
     defaultSeverity: 'warning',
     knowledge: [PYTHON_READ_CALLS, PYTHON_EVIDENT_CLASSES, PYTHON_TESTS_AND_SCRIPTS],
     docs: {
-      flags: 'Two or more consecutive statements in an `async def` that each await one call (`x = await f(...)` or `await f(...)`), where no call uses what an earlier one bound, and every call only reads: a known read (an `httpx.AsyncClient` or `aiohttp.ClientSession` GET, an `asyncpg` pool query) or a project `async def` whose body writes nothing outside itself and awaits only reads.',
+      flags:
+        'Two or more consecutive statements in an `async def` that each await one call (`x = await f(...)` or `await f(...)`), where no call uses what an earlier one bound, and every call only reads: a known read (an `httpx.AsyncClient` or `aiohttp.ClientSession` GET, an `asyncpg` pool query) or a project `async def` whose body writes nothing outside itself and awaits only reads.',
       why: 'Each await waits for the previous one to finish: two 100 ms requests take 200 ms one after another and 100 ms together.',
-      doesNotFlag: 'Awaits where a later call uses an earlier result; the same call made twice (on purpose: a cache, a count); tests and command-line scripts (see below); writes and calls the code does not show to be reads (their order may matter); queries on a single connection (a connection runs one query at a time); awaits separated by other statements. Tests (`test_*.py`, `tests/`) and scripts (`scripts/`, or a module with `if __name__ == "__main__":`) are skipped: tests await in order to assert on order, and a script\'s speed is nobody\'s latency.',
-      flaggedExamples: ['import httpx\n\nasync def profile(client: httpx.AsyncClient, user_id):\n    user = await client.get(f"/users/{user_id}")\n    posts = await client.get(f"/users/{user_id}/posts")\n    return user, posts'],
-      notFlaggedExamples: ['import httpx\n\nasync def profile(client: httpx.AsyncClient, user_id):\n    user = await client.get(f"/users/{user_id}")\n    team = await client.get(user.json()["team_url"])\n    return user, team'],
-      fixes: '"Run them together with asyncio.gather": `user, posts = await asyncio.gather(client.get(...), client.get(...))` (names stay bound); with Python 3.11 or later required by the project (`requires-python`), also "Run them in an asyncio.TaskGroup". Suggestions: they change the order in which the calls start.',
+      doesNotFlag:
+        'Awaits where a later call uses an earlier result; the same call made twice (on purpose: a cache, a count); tests and command-line scripts (see below); writes and calls the code does not show to be reads (their order may matter); queries on a single connection (a connection runs one query at a time); awaits separated by other statements. Tests (`test_*.py`, `tests/`) and scripts (`scripts/`, or a module with `if __name__ == "__main__":`) are skipped: tests await in order to assert on order, and a script\'s speed is nobody\'s latency.',
+      flaggedExamples: [
+        'import httpx\n\nasync def profile(client: httpx.AsyncClient, user_id):\n    user = await client.get(f"/users/{user_id}")\n    posts = await client.get(f"/users/{user_id}/posts")\n    return user, posts',
+      ],
+      notFlaggedExamples: [
+        'import httpx\n\nasync def profile(client: httpx.AsyncClient, user_id):\n    user = await client.get(f"/users/{user_id}")\n    team = await client.get(user.json()["team_url"])\n    return user, team',
+      ],
+      fixes:
+        '"Run them together with asyncio.gather": `user, posts = await asyncio.gather(client.get(...), client.get(...))` (names stay bound); with Python 3.11 or later required by the project (`requires-python`), also "Run them in an asyncio.TaskGroup". Suggestions: they change the order in which the calls start.',
     },
   },
   ({ module, report, pythonMinor }) => {
@@ -80,7 +87,12 @@ function awaitStatement(module: PyModule, statement: PyNode): AwaitStatement | u
   return { statement, call, name };
 }
 
-function reportRun(module: PyModule, run: AwaitStatement[], pythonMinor: number | undefined, report: (report: { start: number; end: number; message: string; fixes: Fix[] }) => void): void {
+function reportRun(
+  module: PyModule,
+  run: AwaitStatement[],
+  pythonMinor: number | undefined,
+  report: (report: { start: number; end: number; message: string; fixes: Fix[] }) => void,
+): void {
   const first = run[0].statement;
   const last = run[run.length - 1].statement;
   report({
@@ -104,7 +116,14 @@ function gatherFixes(module: PyModule, run: AwaitStatement[], pythonMinor: numbe
   const targets = run.map((item) => item.name ?? '_');
   const gathered = `await asyncio.gather(${calls.join(', ')})`;
   const range = { file: module.file, start: run[0].statement.start, end: run[run.length - 1].statement.end };
-  const fixes: Fix[] = [{ title: 'Run them together with asyncio.gather', edits: [...imports.edits, { ...range, newText: named ? `${targets.join(', ')} = ${gathered}` : gathered }], safe: false, preferred: true }];
+  const fixes: Fix[] = [
+    {
+      title: 'Run them together with asyncio.gather',
+      edits: [...imports.edits, { ...range, newText: named ? `${targets.join(', ')} = ${gathered}` : gathered }],
+      safe: false,
+      preferred: true,
+    },
+  ];
   if (pythonMinor !== undefined && pythonMinor >= 11 && !/\btg\b/.test(fnText)) {
     const inner = `${indentation}    `;
     const taskNames = run.map((item, index) => (item.name ? `${item.name}_task` : `task_${index + 1}`));

@@ -11,9 +11,11 @@ export const pyUnawaitedCoroutine = pythonRule(
     defaultSeverity: 'warning',
     knowledge: [PYTHON_COROUTINE_CALLS, PYTHON_TRANSPARENT_DECORATOR_CALLS, PYTHON_EVIDENT_CLASSES],
     docs: {
-      flags: 'A statement that only calls a coroutine function: a project `async def` (a module function, an imported one, or a method of a class whose instance is evident, `self.method()` included), or a known one such as `asyncio.sleep`. The coroutine object is created and thrown away.',
+      flags:
+        'A statement that only calls a coroutine function: a project `async def` (a module function, an imported one, or a method of a class whose instance is evident, `self.method()` included), or a known one such as `asyncio.sleep`. The coroutine object is created and thrown away.',
       why: 'Calling an `async def` does not run it: it returns a coroutine that runs only when awaited or scheduled. Python warns "coroutine was never awaited" at run time, if anyone reads the log; the work silently does not happen.',
-      doesNotFlag: 'Coroutines that are awaited, returned, stored, passed to `asyncio.gather`, `create_task` or any other call; async generators (`async def` with `yield`, which return an iterator); an `async def` under a decorator other than `staticmethod`, `classmethod`, `abstractmethod` or `override` (a decorator may wrap it into a sync entry point); calls whose function the code does not show.',
+      doesNotFlag:
+        'Coroutines that are awaited, returned, stored, passed to `asyncio.gather`, `create_task` or any other call; async generators (`async def` with `yield`, which return an iterator); an `async def` under a decorator other than `staticmethod`, `classmethod`, `abstractmethod` or `override` (a decorator may wrap it into a sync entry point); calls whose function the code does not show.',
       flaggedExamples: ['async def save(item):\n    pass\n\nasync def handler(item):\n    save(item)'],
       notFlaggedExamples: ['import asyncio\n\nasync def save(item):\n    pass\n\nasync def handler(item):\n    await save(item)\n    await asyncio.gather(save(item), save(item))'],
       fixes: '"Add await" inside an `async def` (a suggestion: the code then runs, and waits).',
