@@ -26,7 +26,7 @@ export interface Directive {
   readonly line: number;
 }
 
-const DIRECTIVE = /^\s*asynclint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*)$/;
+export const DIRECTIVE = /^\s*asynclint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*)$/;
 
 /** Finds the directives in a file's comments; files that never mention "asynclint-" cost one string search. */
 export function parseDirectives(sourceFile: ts.SourceFile): Directive[] {
@@ -69,7 +69,12 @@ export interface SuppressionResult {
  * a directive for a rule that did not run (turned off, or type-aware rules
  * disabled) is not "unused", since it may well be needed when the rule runs.
  */
-export function applySuppressions(findings: readonly Finding[], directives: readonly Directive[], sourceFile: ts.SourceFile, isActive: (rule: string) => boolean): SuppressionResult {
+export function applySuppressions(
+  findings: readonly Finding[],
+  directives: readonly Directive[],
+  sourceFile: ts.SourceFile,
+  isActive: (rule: string) => boolean,
+): SuppressionResult {
   if (directives.length === 0) return { kept: [...findings], unused: [] };
   const used = new Map<Directive, Set<string>>();
   const markUsed = (directive: Directive, rule: string) => {

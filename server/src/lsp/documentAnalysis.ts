@@ -3,6 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import type { Finding } from '../core/findings';
 import { exportSignature } from '../project/analyzeProject';
+import { isPythonFileName } from '../core/python/parser';
 import { isSourceFileName, type Log, type ProjectService } from '../project/projects';
 import { isConfigurationFile } from './configurationFiles';
 import { SUPERSEDED, type FileAnalysis } from './fileAnalysis';
@@ -117,8 +118,12 @@ export class DocumentAnalysis {
       }
       this.analysed.set(uri, { version, findings: findings ?? [], settings });
       this.publish(uri, version, findings ? this.files.diagnosticsOf(findings, TextDocument.create(uri, document.languageId, version, text), file) : []);
-      // Other open files of the project are analysed again only when what this file exports changed.
-      if (trigger === 'change' && findings) {
+      // Other open Python files may call into this one (blocking helpers, async def): they are analysed again.
+      if (isPythonFileName(file)) {
+        // An open coalesced with the edits that followed it counts as an edit too.
+        if (trigger === 'change' || trigger === 'open' || trigger === 'save') this.analyseOtherPythonFiles(uri);
+      } else if (trigger === 'change' && findings) {
+        // Other open files of the project are analysed again only when what this file exports changed.
         const signature = exportSignature(this.service.projectFor(file), file);
         if (signature !== this.exportSignatures.get(file)) this.analyseOthersInProject(uri);
         this.exportSignatures.set(file, signature);
@@ -138,6 +143,12 @@ export class DocumentAnalysis {
       if (other.uri !== uri && isSourceFileName(fileOf(other.uri)) && this.service.projectFor(fileOf(other.uri)) === project) {
         this.schedule(other.uri, DEPENDENT_ANALYSIS_DELAY_MS, 'dependency');
       }
+    }
+  }
+
+  private analyseOtherPythonFiles(uri: string): void {
+    for (const other of this.documents.all()) {
+      if (other.uri !== uri && isPythonFileName(fileOf(other.uri))) this.schedule(other.uri, DEPENDENT_ANALYSIS_DELAY_MS, 'dependency');
     }
   }
 

@@ -4,6 +4,10 @@ import { analysisOptionsFor } from '../config/configurationStore';
 import type { Finding } from '../core/findings';
 import { startProjectFileAnalysis, unanalysableReason } from '../project/analyzeProject';
 import { isSourceFileName, type Log, type Project, type ProjectService } from '../project/projects';
+import { analyzePythonFile } from '../core/python/engine';
+import { LineMap } from '../core/python/lines';
+import { isPythonFileName, loadPythonParser } from '../core/python/parser';
+import { PyProject } from '../core/python/project';
 import type { ConfigurationFiles } from './configurationFiles';
 import { toDiagnostic } from './convert';
 import type { Settings } from './settings';
@@ -40,7 +44,21 @@ export class FileAnalysis {
     private readonly configurations: ConfigurationFiles,
     private readonly status: StatusReporter,
     private readonly log: Log,
-  ) {}
+    private readonly readText: (file: string) => string | undefined,
+  ) {
+    // Python modules are parsed from the open buffers first, then the disk; the grammar loads once, in the background.
+    this.python = new PyProject(readText);
+    this.pythonReady = loadPythonParser().then(
+      () => true,
+      (error: unknown) => {
+        log(`Python files cannot be analysed: ${error instanceof Error ? error.message : String(error)}`, 'warning');
+        return false;
+      },
+    );
+  }
+
+  private readonly python: PyProject;
+  private readonly pythonReady: Promise<boolean>;
 
   /**
    * The findings of a file, or undefined when it is not analysed (disabled,
@@ -48,6 +66,7 @@ export class FileAnalysis {
    * edit, a cancelled request) it stops and returns SUPERSEDED.
    */
   async analyse(file: string, text: string, settings: Settings, isStale: () => boolean): Promise<Finding[] | undefined | typeof SUPERSEDED> {
+    if (settings.enable && isPythonFileName(file)) return this.analysePython(file, text, settings, isStale);
     if (!settings.enable || !isSourceFileName(file)) return undefined;
     const reason = unanalysableReason(text);
     if (reason) {
@@ -79,6 +98,25 @@ export class FileAnalysis {
     } finally {
       this.status.analysisEnded();
     }
+  }
+
+  /** A Python file is parsed and analysed in one go: a module takes milliseconds, not the slices a TypeScript program needs. */
+  private async analysePython(file: string, text: string, settings: Settings, isStale: () => boolean): Promise<Finding[] | undefined | typeof SUPERSEDED> {
+    if (!(await this.pythonReady)) return undefined;
+    if (isStale()) return SUPERSEDED;
+    const reason = unanalysableReason(text);
+    if (reason) {
+      this.log(`${file} was not analysed: ${reason}`, 'warning');
+      return undefined;
+    }
+    const configuration = this.configurations.stateFor(file);
+    if (configuration?.configuration?.isIgnored(file)) return undefined;
+    const started = Date.now();
+    this.python.refresh();
+    const result = analyzePythonFile(file, text, analysisOptionsFor(configuration?.configuration, settings.rules, settings.typeAware), this.python);
+    for (const problem of result.problems) this.log(problem, 'warning');
+    this.status.analysed(file, Date.now() - started);
+    return result.findings;
   }
 
   /**
@@ -119,6 +157,7 @@ export class FileAnalysis {
   /** Findings as protocol diagnostics; related locations in other files are placed with their project's program. */
   diagnosticsOf(findings: readonly Finding[], document: TextDocument, file: string): Diagnostic[] {
     const positionInFile = (other: string, offset: number) => {
+      if (isPythonFileName(other)) return new LineMap(this.readText(other) ?? '').getLineAndCharacterOfPosition(offset);
       const sourceFile = this.service.projectFor(file).getProgram().getSourceFile(other);
       if (!sourceFile) return { line: 0, character: 0 };
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(offset);

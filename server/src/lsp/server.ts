@@ -34,7 +34,7 @@ import { WorkspaceAnalysis } from './workspaceAnalysis';
 /** Projects with no open file are released after this long. */
 const RELEASE_DELAY_MS = 30_000;
 
-const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/{tsconfig,jsconfig}*.json', '**/package.json', `**/${CONFIG_FILE_NAME}`];
+const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}', '**/{tsconfig,jsconfig}*.json', '**/package.json', '**/pyproject.toml', `**/${CONFIG_FILE_NAME}`];
 
 /**
  * Wires the analysis to a protocol connection: documents in, diagnostics and
@@ -61,7 +61,7 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsSource(connection, log);
   const configurations = new ConfigurationFiles(connection, documents);
   const status = new StatusReporter(connection, service);
-  const files = new FileAnalysis(service, configurations, status, log);
+  const files = new FileAnalysis(service, configurations, status, log, (file) => documents.readText(file));
   const analysis = new DocumentAnalysis(connection, documents, service, settings, files, log);
   const workspace = new WorkspaceAnalysis(connection, documents, service, settings, files, analysis, status, log);
   let releaseTimer: NodeJS.Timeout | undefined;

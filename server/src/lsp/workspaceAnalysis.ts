@@ -2,7 +2,7 @@ import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../core/findings';
 import type { Log, ProjectService } from '../project/projects';
-import { collectTargets } from '../project/targets';
+import { collectTargets, discoverPythonFiles } from '../project/targets';
 import type { DocumentAnalysis } from './documentAnalysis';
 import { SUPERSEDED, yieldToMessages, type FileAnalysis } from './fileAnalysis';
 import { uriOf, type OpenDocuments } from './openDocuments';
@@ -60,7 +60,7 @@ export class WorkspaceAnalysis {
   async run(token: CancellationToken): Promise<AnalyzeWorkspaceResult> {
     const files = this.roots.flatMap((root) => {
       try {
-        return collectTargets([root], this.service);
+        return [...collectTargets([root], this.service), ...discoverPythonFiles([root])];
       } catch (error) {
         this.log(`cannot analyse ${root}: ${(error as Error).message}`, 'warning');
         return [];
