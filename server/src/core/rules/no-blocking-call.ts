@@ -54,8 +54,30 @@ function readOptions(raw: Readonly<Record<string, unknown>>): Options {
   return { blockingFunctions };
 }
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+/**
+ * `*` matches any run of characters. The pattern comes from the workspace's
+ * configuration, so no backtracking regular expression: one resume point,
+ * time at most pattern length × name length.
+ */
+function wildcardMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (star !== -1) {
+      p = star + 1;
+      t = ++resume;
+    } else return false;
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 /**
@@ -69,7 +91,7 @@ function matchesConfigured(entry: BlockingFunction, api: CalledExport): boolean 
   const matchesAt = (end: number) => {
     if (wanted.length > end) return false;
     const segments = api.path.slice(end - wanted.length, end);
-    return wanted.every((segment, index) => globToRegExp(segment).test(segments[index]));
+    return wanted.every((segment, index) => wildcardMatch(segment, segments[index]));
   };
   return matchesAt(api.path.length) || (api.path.length > 1 && matchesAt(api.path.length - 1));
 }
