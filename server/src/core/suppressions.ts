@@ -98,7 +98,7 @@ export function commentAt(sourceFile: ts.SourceFile, position: number): CommentR
         return undefined;
       }
       if (child.pos > position) return true;
-      if (child.getStart(sourceFile) <= position) inner = child;
+      if (ownStart(child, sourceFile) <= position) inner = child;
       return true;
     });
     if (inner) {
@@ -108,6 +108,49 @@ export function commentAt(sourceFile: ts.SourceFile, position: number): CommentR
     if (!hasChildren && node !== sourceFile) return undefined;
     return scanGap(sourceFile, gapStart, position);
   }
+}
+
+/**
+ * Whether a comment inserted at `position` would be a comment: not inside a
+ * token (a string, a template literal's text, JSX text), not inside a comment,
+ * and not at the end of a line comment (which would swallow it).
+ */
+export function isCommentPosition(sourceFile: ts.SourceFile, position: number): boolean {
+  let node: ts.Node = sourceFile;
+  for (;;) {
+    let inner: ts.Node | undefined;
+    let gapStart = node === sourceFile ? 0 : node.getStart(sourceFile);
+    let hasChildren = false;
+    ts.forEachChild(node, (child) => {
+      hasChildren = true;
+      if (child.end <= position) {
+        gapStart = Math.max(gapStart, child.end);
+        return undefined;
+      }
+      if (child.pos > position) return true;
+      if (ownStart(child, sourceFile) < position) inner = child;
+      return true;
+    });
+    if (inner) {
+      node = inner;
+      continue;
+    }
+    if (!hasChildren && node !== sourceFile && ownStart(node, sourceFile) < position) return false;
+    // Between the children of an element is JSX text, even where there is none yet.
+    if (ts.isJsxElement(node) || ts.isJsxFragment(node)) return false;
+    const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, sourceFile.text, undefined, gapStart);
+    for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken && scanner.getTokenStart() < position; token = scanner.scan()) {
+      const end = scanner.getTokenEnd();
+      if (end > position) return false;
+      if (end === position && token === ts.SyntaxKind.SingleLineCommentTrivia) return false;
+    }
+    return true;
+  }
+}
+
+/** Where a node's own text starts: after its leading trivia, except for JSX text, whose white space is text. */
+function ownStart(node: ts.Node, sourceFile: ts.SourceFile): number {
+  return node.kind === ts.SyntaxKind.JsxText ? node.pos : node.getStart(sourceFile);
 }
 
 function scanGap(sourceFile: ts.SourceFile, start: number, position: number): CommentRange | undefined {
