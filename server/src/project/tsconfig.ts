@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { excessiveNesting, MAX_JSON_DEPTH } from '../config/jsonDepth';
+import { readDirectoryWithinRoot } from './readDirectory';
 import { adaptToProjectCompiler, projectCompilerMajor } from './compilerCompat';
 
 /** A tsconfig.json (or jsconfig.json), parsed and adapted to the bundled compiler. */
@@ -104,7 +105,9 @@ export function readProjectConfig(configFile: string, system: ts.System = ts.sys
   const directory = path.dirname(configFile);
   let parsed: ts.ParsedCommandLine;
   try {
-    parsed = ts.parseJsonSourceFileConfigFileContent(json, system, directory, undefined, configFile);
+    // Links out of the project's folder are not followed (see readDirectoryWithinRoot); a test's virtual system is used as it is.
+    const host = system === ts.sys ? { ...system, readDirectory: readDirectoryWithinRoot(directory, system) } : system;
+    parsed = ts.parseJsonSourceFileConfigFileContent(json, host, directory, undefined, configFile);
   } catch (error) {
     // A config it extends can still be too deep for the compiler's parser: the project falls back, with the reason.
     problems.push(`cannot read ${configFile}: ${(error as Error).message}`);
