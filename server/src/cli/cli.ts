@@ -78,8 +78,9 @@ export function run(args: readonly string[], stdout: NodeJS.WritableStream, stde
   };
   const service = new ProjectService({ log, roots: options.paths });
   let targets: string[];
+  const unreadable: string[] = [];
   try {
-    targets = collectTargets(options.paths, service);
+    targets = collectTargets(options.paths, service, unreadable);
   } catch (error) {
     if (!(error instanceof PathError)) throw error;
     stderr.write(`asynclint: ${error.message}\n`);
@@ -125,6 +126,9 @@ export function run(args: readonly string[], stdout: NodeJS.WritableStream, stde
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.start - b.start);
   const color = options.format === 'stylish' && (stdout as NodeJS.WriteStream).isTTY === true && !process.env.NO_COLOR;
   stdout.write(options.format === 'json' ? formatJson(findings) : formatStylish(findings, color));
+  // What could not be read was not analysed: the run is not a clean one.
+  for (const problem of unreadable) stderr.write(`asynclint: cannot read ${problem}\n`);
+  if (unreadable.length > 0) return 2;
   return findings.length > 0 ? 1 : 0;
 }
 
