@@ -6,22 +6,27 @@ import { analysisOptionsFor, ConfigurationStore } from '../../server/src/config/
 const FILE = '/repo/asynclint.config.json';
 
 describe('asynclint.config.json', () => {
-  test('severities, options, ignore patterns and blocking functions', () => {
+  test('severities, options, ignore patterns and the functions it declares blocking, never-rejecting or read-only', () => {
     const result = parseConfiguration(
       FILE,
       JSON.stringify({
         rules: { 'no-floating-promises': 'error', 'no-await-in-loop': { severity: 'hint', options: { limit: 3 } } },
         ignore: ['dist/', '**/*.generated.ts'],
         blockingFunctions: [{ module: 'better-sqlite3', export: 'Database' }],
+        neverRejectingFunctions: [{ module: '@acme/telemetry', export: 'Tracker.flush' }],
+        readOnlyFunctions: [{ module: '@acme/catalog', export: 'CatalogClient.get*' }],
       }),
     );
     assert.ok(result.ok);
     const { configuration } = result;
     assert.deepEqual(configuration.severities, { 'no-floating-promises': 'error', 'no-await-in-loop': 'hint' });
-    assert.deepEqual(configuration.ruleOptions, {
-      'no-await-in-loop': { limit: 3 },
-      'no-blocking-call': { blockingFunctions: [{ module: 'better-sqlite3', export: 'Database' }] },
+    assert.deepEqual(configuration.ruleOptions, { 'no-await-in-loop': { limit: 3 } });
+    assert.deepEqual(configuration.knowledge, {
+      blockingFunctions: [{ module: 'better-sqlite3', export: 'Database' }],
+      neverRejectingFunctions: [{ module: '@acme/telemetry', export: 'Tracker.flush' }],
+      readOnlyFunctions: [{ module: '@acme/catalog', export: 'CatalogClient.get*' }],
     });
+    assert.deepEqual(analysisOptionsFor(configuration).knowledge, configuration.knowledge);
     assert.equal(configuration.isIgnored('/repo/dist/server.js'), true);
     assert.equal(configuration.isIgnored('/repo/src/api.generated.ts'), true);
     assert.equal(configuration.isIgnored('/repo/src/api.ts'), false);
@@ -40,6 +45,8 @@ describe('asynclint.config.json', () => {
     ['an unknown property', '{ "rulez": {} }', /Unknown property "rulez"/, 1],
     ['ignore that is not a list of strings', '{ "ignore": "dist" }', /"ignore" must be an array/, 1],
     ['a malformed blocking function', '{ "blockingFunctions": [{ "module": 1 }] }', /"blockingFunctions" must be an array of/, 1],
+    ['a never-rejecting function without its export', '{ "neverRejectingFunctions": [{ "module": "x" }] }', /"neverRejectingFunctions" must be an array of/, 1],
+    ['read-only functions that are not a list', '{ "readOnlyFunctions": {} }', /"readOnlyFunctions" must be an array of/, 1],
   ] as const) {
     test(`${name} is an error with its position`, () => {
       const result = parseConfiguration(FILE, text);

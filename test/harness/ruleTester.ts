@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeFile } from '../../server/src/core/engine';
 import { applyEdits, type Finding } from '../../server/src/core/findings';
+import type { ConfiguredKnowledge } from '../../server/src/core/knowledge/project';
 import type { Rule } from '../../server/src/core/rule';
 import * as ts from 'typescript';
 import { compile, compilerErrors, TEST_COMPILER_OPTIONS } from './compile';
@@ -43,6 +44,15 @@ export interface RuleTestCase {
   readonly otherFiles?: Readonly<Record<string, string>>;
   /** Other rules to run alongside (their findings are not checked), e.g. for suppressions to act on. */
   readonly alsoRun?: readonly Rule[];
+  /** What the project's configuration adds to the knowledge base (`asynclint.config.json`). */
+  readonly knowledge?: ConfiguredKnowledge;
+  /**
+   * Why the code may not compile. Without it a case whose code has compiler
+   * errors fails: code that does not compile can pass a test for reasons that
+   * have nothing to do with the rule (an undeclared function is `any`, and
+   * `any` is never a promise).
+   */
+  readonly compilerErrorsBecause?: string;
 }
 
 interface ExpectedFinding {
@@ -87,9 +97,10 @@ export function runRule(
   ruleOptions: Readonly<Record<string, unknown>> = {},
   otherFiles: Readonly<Record<string, string>> = {},
   alsoRun: readonly Rule[] = [],
+  knowledge: ConfiguredKnowledge = {},
 ): Finding[] {
   const program = compile({ ...otherFiles, [fileName]: code }, options);
-  const result = analyzeFile(program, program.getSourceFile(fileName)!, { rules: [rule, ...alsoRun], ruleOptions: { [rule.meta.id]: ruleOptions } });
+  const result = analyzeFile(program, program.getSourceFile(fileName)!, { rules: [rule, ...alsoRun], ruleOptions: { [rule.meta.id]: ruleOptions }, knowledge });
   assert.deepEqual(result.problems, [], 'the analysis reported problems');
   return result.findings.filter((finding) => finding.rule === rule.meta.id);
 }
@@ -107,7 +118,13 @@ function checkCase(rule: Rule, testCase: RuleTestCase): void {
   const { code, expected } = parseMarkedCode(testCase.code);
   const options = { ...TEST_COMPILER_OPTIONS, ...testCase.compilerOptions };
   const others = Object.fromEntries(Object.entries(testCase.otherFiles ?? {}).map(([name, text]) => [name, dedent(text)]));
-  const findings = runRule(rule, code, fileName, options, testCase.options, others, testCase.alsoRun);
+  const errorsBefore = compilerErrors(compile({ ...others, [fileName]: code }, options), fileName);
+  if (testCase.compilerErrorsBecause === undefined) {
+    assert.deepEqual(errorsBefore, [], 'the case does not compile; fix it, or say why it must not in `compilerErrorsBecause`');
+  } else {
+    assert.notDeepEqual(errorsBefore, [], '`compilerErrorsBecause` is given, but the case compiles');
+  }
+  const findings = runRule(rule, code, fileName, options, testCase.options, others, testCase.alsoRun, testCase.knowledge);
   const lineStarts = lineStartOffsets(code);
   const lineOf = (offset: number) => lineStarts.findLastIndex((start) => start <= offset);
 
@@ -149,7 +166,6 @@ function checkCase(rule: Rule, testCase: RuleTestCase): void {
     'the fixes offered differ from the fixes written out in the test',
   );
   if (offered.length === 0) return;
-  const errorsBefore = compilerErrors(compile({ ...others, [fileName]: code }, options), fileName);
   for (const [title, output] of expectedFixes) {
     const fix = offered.find((candidate) => candidate.title === title)!;
     const fixed = applyEdits(code, fix.edits);

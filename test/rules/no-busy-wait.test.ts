@@ -29,6 +29,7 @@ ruleTests(noBusyWait, [
   },
   {
     name: 'elapsed time against a duration, mirrored comparison, in JavaScript',
+    compilerErrorsBecause: 'JavaScript as people write it: parameters without types are implicitly `any` under the strict test options',
     fileName: 'wait.js',
     code: `
       export async function pause(req, ms) {

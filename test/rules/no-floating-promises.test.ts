@@ -321,8 +321,12 @@ ruleTests(noFloatingPromises, [
   { name: '.finally after a handled promise', code: `declare function save(): Promise<void>;\nfunction f() {\n  save().catch(() => {}).finally(() => {});\n}` },
   { name: 'an arrow function body returns its promise', code: `declare function save(): Promise<void>;\nconst run = () => save();` },
   { name: 'a value of type any is never taken for a promise', code: `declare const untyped: any;\nfunction f() {\n  untyped.save();\n}` },
-  { name: 'an unresolved function is never taken for a promise', code: `function f() {\n  missingFunction();\n}` },
-  { name: 'an unresolved import is never taken for a promise', code: `import { save } from './missing-module';\nfunction f() {\n  save();\n}` },
+  { name: 'a function typed any is never taken for a promise', code: `declare const untypedFunction: any;\nfunction f() {\n  untypedFunction();\n}` },
+  {
+    name: 'an import from a module without types is never taken for a promise',
+    otherFiles: { '/untyped.d.ts': `declare module 'untyped-module';` },
+    code: `import { save } from 'untyped-module';\nfunction f() {\n  save();\n}`,
+  },
   { name: 'synchronous calls', code: `function f() {\n  console.log('hello');\n  [1, 2].forEach((n) => n);\n}` },
   { name: 'a then method that is not callable', code: `declare const box: { then: number };\nfunction f() {\n  box;\n}` },
 ]);

@@ -440,6 +440,7 @@ ruleTests(noMisusedPromises, [
   // Promises as conditions.
   {
     name: 'a promise tested by if, !, && and ?:',
+    compilerErrorsBecause: 'TypeScript reports a promise that is always defined in a condition too (TS2801); the rule adds the fix',
     code: `
       declare function isAdmin(name: string): Promise<boolean>;
       async function check(name: string) {
@@ -504,6 +505,7 @@ ruleTests(noMisusedPromises, [
   },
   {
     name: 'each side of && inside a condition',
+    compilerErrorsBecause: 'TypeScript reports a promise that is always defined in a condition too (TS2801); the rule adds the fix',
     code: `
       declare function isAdmin(): Promise<boolean>;
       declare const ready: boolean;
@@ -515,6 +517,7 @@ ruleTests(noMisusedPromises, [
   },
   {
     name: 'a property always holding a promise, with strictNullChecks',
+    compilerErrorsBecause: 'TypeScript reports a promise that is always defined in a condition too (TS2801); the rule adds the fix',
     code: `
       class Connection {
         readonly ready: Promise<void> = new Promise((resolve) => setTimeout(resolve));

@@ -121,6 +121,7 @@ ruleTests(noSlowRegex, [
   },
   {
     name: 'values the program makes itself',
+    otherFiles: NODE,
     code: `
       export async function handler(req: unknown, count: number) {
         const time = new Date().toISOString().match(/^(.*?)T(.*?)(\\..*)$/);

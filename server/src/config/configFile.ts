@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { SEVERITIES, type SeverityOrOff } from '../core/findings';
+import { type ConfiguredKnowledge, isDeclarationKeyList, KNOWLEDGE_KEYS } from '../core/knowledge/project';
 import { findRule } from '../core/registry';
 import { excessiveNesting, MAX_JSON_DEPTH } from './jsonDepth';
 import { compileGlob, compileGlobs, GlobError } from './glob';
@@ -12,7 +13,9 @@ import { compileGlob, compileGlobs, GlobError } from './glob';
  *     {
  *       "rules": { "no-floating-promises": "error", "no-await-in-loop": { "severity": "hint" } },
  *       "ignore": ["dist/", "**\/*.generated.ts"],
- *       "blockingFunctions": [{ "module": "better-sqlite3", "export": "Database" }]
+ *       "blockingFunctions": [{ "module": "better-sqlite3", "export": "Database" }],
+ *       "neverRejectingFunctions": [{ "module": "@acme/telemetry", "export": "Tracker.flush" }],
+ *       "readOnlyFunctions": [{ "module": "@acme/catalog", "export": "CatalogClient.get*" }]
  *     }
  */
 export const CONFIG_FILE_NAME = 'asynclint.config.json';
@@ -22,6 +25,8 @@ export interface ProjectConfiguration {
   readonly severities: Readonly<Record<string, SeverityOrOff>>;
   readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly ignore: readonly string[];
+  /** Functions the project declares blocking, never-rejecting or read-only (see `knowledge/project.ts`). */
+  readonly knowledge: ConfiguredKnowledge;
   /** True when `fileName` matches an `ignore` pattern. */
   isIgnored(fileName: string): boolean;
 }
@@ -67,6 +72,7 @@ export function parseConfiguration(file: string, text: string): ConfigurationRes
   const severities: Record<string, SeverityOrOff> = {};
   const ruleOptions: Record<string, Record<string, unknown>> = {};
   const ignore: string[] = [];
+  const knowledge: { -readonly [K in keyof ConfiguredKnowledge]: ConfiguredKnowledge[K] } = {};
   if (!root || !ts.isObjectLiteralExpression(root)) {
     error(root, 'The configuration must be a JSON object.');
     return { ok: false, errors };
@@ -116,19 +122,19 @@ export function parseConfiguration(file: string, text: string): ConfigurationRes
           }
         }
         break;
-      case 'blockingFunctions': {
-        const functions = toJson(value);
-        const valid = Array.isArray(functions) && functions.every((entry) => isObject(entry) && typeof entry.module === 'string' && typeof entry.export === 'string');
-        if (!valid) {
-          error(value, '"blockingFunctions" must be an array of { "module": string, "export": string }.');
+      case 'blockingFunctions':
+      case 'neverRejectingFunctions':
+      case 'readOnlyFunctions': {
+        const entries = toJson(value);
+        if (!isDeclarationKeyList(entries)) {
+          error(value, `"${key}" must be an array of { "module": string, "export": string }.`);
           break;
         }
-        const options = (ruleOptions['no-blocking-call'] ??= {});
-        options.blockingFunctions = [...((options.blockingFunctions as unknown[]) ?? []), ...(functions as unknown[])];
+        knowledge[key] = [...(knowledge[key] ?? []), ...entries];
         break;
       }
       default:
-        error(property.name, `Unknown property "${key}": expected "rules", "ignore" or "blockingFunctions".`);
+        error(property.name, `Unknown property "${key}": expected "rules", "ignore", ${KNOWLEDGE_KEYS.map((name) => `"${name}"`).join(', ')}.`);
     }
   }
   if (errors.length > 0) return { ok: false, errors };
@@ -142,6 +148,7 @@ export function parseConfiguration(file: string, text: string): ConfigurationRes
       severities,
       ruleOptions,
       ignore,
+      knowledge,
       isIgnored: (fileName) => {
         const relative = path.relative(directory, fileName).replace(/\\/g, '/');
         return !relative.startsWith('../') && isIgnored(relative);

@@ -78,6 +78,7 @@ export function analysisOptionsFor(
   return {
     severities: { ...(configuration?.severities ?? {}), ...editorRules },
     ruleOptions: configuration?.ruleOptions ?? {},
+    knowledge: configuration?.knowledge ?? {},
     typeAware,
   };
 }

@@ -42,17 +42,31 @@ export function renderConfigSchema(rules: readonly Rule[]): string {
         description: 'Glob patterns of files not to analyse, relative to this file (`dist/`, `**/*.generated.ts`).',
         items: { type: 'string' },
       },
-      blockingFunctions: {
-        type: 'array',
-        description: 'Functions that block the event loop, in addition to the built-in ones (no-blocking-call).',
-        items: {
-          type: 'object',
-          required: ['module', 'export'],
-          additionalProperties: false,
-          properties: { module: { type: 'string', description: 'The module name, e.g. "better-sqlite3".' }, export: { type: 'string', description: 'The exported function.' } },
+      blockingFunctions: declarationList('Functions that block the event loop, in addition to the built-in ones (no-blocking-call).'),
+      neverRejectingFunctions: declarationList('Functions whose promise never rejects: dropping it loses nothing (no-floating-promises, no-misused-promises).'),
+      readOnlyFunctions: declarationList('Functions that only read: independent awaits of them may run together (prefer-promise-all, no-await-in-loop).'),
+    },
+  };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+/** A list of functions named by declaration: the module that declares them and the qualified name there. */
+function declarationList(description: string) {
+  return {
+    type: 'array',
+    description,
+    items: {
+      type: 'object',
+      required: ['module', 'export'],
+      additionalProperties: false,
+      properties: {
+        module: { type: 'string', description: 'The package or module that declares it, e.g. "better-sqlite3".' },
+        export: {
+          type: 'string',
+          minLength: 1,
+          description: 'Its qualified name there: "readSync", "Statement.run", or a class or interface for all its methods ("Database"); `*` matches any part of a name.',
         },
       },
     },
   };
-  return `${JSON.stringify(schema, null, 2)}\n`;
 }

@@ -1,3 +1,4 @@
+import type { Fact } from './knowledge/facts';
 import type { Rule } from './rule';
 
 /**
@@ -19,6 +20,7 @@ export function renderRuleDoc(rule: Rule): string {
     docs.why,
     '## What it does not flag',
     docs.doesNotFlag,
+    ...knowledgeSection(meta.knowledge ?? []),
     '## Examples',
     '### Flagged',
     docs.flaggedExamples.map(fence).join('\n\n'),
@@ -45,4 +47,26 @@ export function renderRuleIndex(rules: readonly Rule[]): string {
     ...rows,
     '',
   ].join('\n');
+}
+
+const EVIDENCE: Readonly<Record<Fact['evidence'], string>> = {
+  declaration: 'by declaration',
+  global: 'a standard global',
+  syntax: 'by syntax and type',
+  name: 'by name only',
+};
+
+/** The facts a rule consults, generated from the knowledge base: what it knows, how it recognises it, and why. */
+function knowledgeSection(facts: readonly Fact[]): string[] {
+  if (facts.length === 0) return [];
+  const entries = (fact: Fact) => {
+    const listed =
+      fact.kind === 'names' ? [...fact.names].map((name) => `\`${name}\``).join(', ') : fact.kind === 'pattern' ? fact.described : fact.entries.map((entry) => `\`${entry.export}\` of \`${entry.module}\``).join(', ');
+    return `- **${fact.summary}** (${EVIDENCE[fact.evidence]}): ${listed}. ${fact.reason}`;
+  };
+  return [
+    '### What it knows',
+    'Generated from the knowledge base (`server/src/core/knowledge/`). Facts recognised *by name only* are conventions, the weakest evidence the rule uses. Projects add functions by declaration in `asynclint.config.json` (`blockingFunctions`, `neverRejectingFunctions`, `readOnlyFunctions`).',
+    facts.map(entries).join('\n'),
+  ];
 }

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import type { Finding, Fix, Severity, SeverityOrOff } from './findings';
+import { type ConfiguredKnowledge, NO_CONFIGURED_KNOWLEDGE } from './knowledge/project';
 import type { NodeVisitor, Report, Rule, RuleContext } from './rule';
 import { ALL_RULES, findRule } from './registry';
 import { unusedSuppression } from './rules/unused-suppression';
@@ -12,6 +13,8 @@ export interface AnalysisOptions {
   readonly typeAware?: boolean;
   /** Options per rule id, handed to the rule as `context.options`. */
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** What the project's configuration adds to the knowledge base. */
+  readonly knowledge?: ConfiguredKnowledge;
   /** Rules to run instead of the registry (tests run one rule at a time). */
   readonly rules?: readonly Rule[];
 }
@@ -103,6 +106,7 @@ export function startFileAnalysis(program: ts.Program, sourceFile: ts.SourceFile
       sourceFile,
       program,
       options: options.ruleOptions?.[rule.meta.id] ?? {},
+      knowledge: options.knowledge ?? NO_CONFIGURED_KNOWLEDGE,
       get checker() {
         checker ??= program.getTypeChecker();
         return checker;

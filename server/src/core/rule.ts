@@ -1,5 +1,7 @@
 import type * as ts from 'typescript';
 import type { Fix, RelatedLocation, Severity } from './findings';
+import type { Fact } from './knowledge/facts';
+import type { ConfiguredKnowledge } from './knowledge/project';
 
 /** The documentation of a rule lives beside its logic; docs/rules/<id>.md is generated from it. */
 export interface RuleDocs {
@@ -28,6 +30,8 @@ export interface RuleMeta {
   /** Type-aware rules ask the type checker; the others only read syntax. */
   readonly typeAware: boolean;
   readonly docs: RuleDocs;
+  /** The facts of the knowledge base it consults; its documentation lists them. */
+  readonly knowledge?: readonly Fact[];
 }
 
 /** What a rule hands to `report`: the engine adds the rule id, file and severity. */
@@ -52,6 +56,8 @@ export interface RuleContext {
    * given). Rules read them defensively: a wrong type means the default.
    */
   readonly options: Readonly<Record<string, unknown>>;
+  /** What the project's configuration adds to the knowledge base (functions that block, never reject, only read). */
+  readonly knowledge: ConfiguredKnowledge;
   /** The type checker. Only type-aware rules may touch it; it is created on first use. */
   readonly checker: ts.TypeChecker;
   report(report: Report): void;

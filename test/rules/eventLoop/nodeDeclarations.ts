@@ -16,6 +16,7 @@ declare const process: {
   nextTick(callback: () => void): void;
   hrtime: { (time?: [number, number]): [number, number]; bigint(): bigint };
   argv: string[];
+  cwd(): string;
   stdin: { on(event: 'data', listener: (chunk: string) => void): void };
 };
 declare function setImmediate(callback: () => void): void;
@@ -35,6 +36,8 @@ declare module 'fs' {
   export function mkdirSync(path: string, options?: { recursive?: boolean }): string | undefined;
   export function readdirSync(path: string): string[];
   export function openSync(path: string, flags: string): number;
+  export function unlinkSync(path: string): void;
+  export function cpSync(source: string, destination: string, options?: { recursive?: boolean }): void;
   export function readFile(path: string, callback: (err: Error | null, data: Buffer) => void): void;
   export function readFile(path: string, encoding: 'utf8', callback: (err: Error | null, data: string) => void): void;
   export const promises: typeof import('fs/promises');
@@ -138,6 +141,12 @@ declare module 'http' {
     end(body?: string | Uint8Array): void;
   }
   export function createServer(handler: (req: IncomingMessage, res: ServerResponse) => void): { listen(port: number, callback?: () => void): void };
+}
+
+declare module 'events' {
+  export class EventEmitter {
+    on(event: string, listener: (...args: any[]) => void): this;
+  }
 }
 
 declare module 'express' {

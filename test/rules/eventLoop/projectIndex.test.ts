@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as ts from 'typescript';
-import { eventLoopAnalysis, type FunctionLike } from '../../../server/src/core/eventLoop';
+import { eventLoopAnalysis } from '../../../server/src/core/eventLoop/analysis';
+import { type FunctionLike } from '../../../server/src/core/syntax';
 import { TEST_COMPILER_OPTIONS } from '../../harness/compile';
 
 /**

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyzeRegex, describeAttack } from '../../../server/src/core/regex/analysis';
-import { runMatch } from '../../../server/src/core/regex/matcher';
-import { parseRegex } from '../../../server/src/core/regex/parser';
+import { analyzeRegex, describeAttack } from '../../../server/src/core/eventLoop/regex/analysis';
+import { runMatch } from '../../../server/src/core/eventLoop/regex/matcher';
+import { parseRegex } from '../../../server/src/core/eventLoop/regex/parser';
 
 describe('regex parser', () => {
   const unsupported: Array<[string, string]> = [

@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { stripWrappers } from '../syntax';
 
 /**
  * What a piece of code reads and writes, by symbol: the data-flow facts the
@@ -34,7 +35,7 @@ export function collectAccesses(checker: ts.TypeChecker, node: ts.Node, into: Ac
   };
 
   const recordWriteTarget = (target: ts.Expression): void => {
-    const expression = skipOuter(target);
+    const expression = stripWrappers(target);
     if (ts.isIdentifier(expression)) {
       const symbol = symbolOf(expression);
       if (symbol) state.writes.add(symbol);
@@ -137,18 +138,12 @@ function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }
 
-function skipOuter(expression: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(expression) || ts.isNonNullExpression(expression) || ts.isAsExpression(expression) || ts.isSatisfiesExpression(expression)) {
-    expression = expression.expression;
-  }
-  return expression;
-}
 
 /** The identifier or `this` a property chain starts from: `a` in `a.b[c].d`. */
 export function chainRoot(expression: ts.Expression): ts.Identifier | 'this' | undefined {
-  let current = skipOuter(expression);
+  let current = stripWrappers(expression);
   while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isCallExpression(current)) {
-    current = skipOuter(current.expression);
+    current = stripWrappers(current.expression);
   }
   if (ts.isIdentifier(current)) return current;
   if (current.kind === ts.SyntaxKind.ThisKeyword) return 'this';

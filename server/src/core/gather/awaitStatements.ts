@@ -1,7 +1,7 @@
 import * as ts from 'typescript';
-import { skipParentheses } from '../ast';
+import { skipParentheses } from '../syntax';
 import { collectAccesses, includeCalleeAccesses, type Accesses } from './accesses';
-import { describeAwaitedCall, type AwaitedCall } from './operations';
+import { describeAwaitedCall, type AwaitedCall, type GatherContext } from './operations';
 
 /**
  * A statement whose only asynchronous work is one awaited call, in one of the
@@ -61,9 +61,10 @@ export function awaitStatementShape(statement: ts.Statement): AwaitStatementShap
   return undefined;
 }
 
-export function parseAwaitStatement(checker: ts.TypeChecker, statement: ts.Statement, calleeCache: Map<ts.Node, Accesses>): AwaitStatement | undefined {
+export function parseAwaitStatement(context: GatherContext, statement: ts.Statement, calleeCache: Map<ts.Node, Accesses>): AwaitStatement | undefined {
+  const { checker } = context;
   const found = awaitStatementShape(statement);
-  const call = found && describeAwaitedCall(checker, found.awaited);
+  const call = found && describeAwaitedCall(context, found.awaited);
   if (!found || !call) return undefined;
   const target = found.shape === 'assignment' ? found.target : undefined;
   const consumed = includeCalleeAccesses(checker, collectAccesses(checker, call.call), calleeCache);

@@ -1,5 +1,9 @@
 import * as ts from 'typescript';
-import { skipParentheses } from '../ast';
+import { skipParentheses } from '../syntax';
+import { COLLECTION_MUTATORS, HTTP_READ_METHODS, HTTP_WRITE_METHODS } from '../knowledge/javascript';
+import { CHANGE_WORDS, GUARD_VERBS, LOCKING_OPTIONS, PACING_NAMES, READ_VERBS, STATEFUL_RECEIVER_NAMES, STATEFUL_RECEIVER_SUFFIXES, STATEFUL_TYPE_NAMES, TRANSACTION_ARGUMENT_NAMES, WRITE_VERBS } from '../knowledge/names';
+import { calledExport, isDeclaredIn } from '../knowledge/declarations';
+import type { ConfiguredKnowledge } from '../knowledge/project';
 import { isThenable } from '../types';
 import { calleeBody, chainRoot, collectAccesses } from './accesses';
 
@@ -22,50 +26,6 @@ export interface AwaitedCall {
   readonly statefulReceiver: boolean;
 }
 
-/** First words of names that read without changing anything a later call could see. */
-/*
- * `gather` is not among them: in data pipelines it means fetch and store (ghostfolio's `gatherSymbols` enqueues jobs).
- * Measured on five real repositories: CPU-bound verbs (`render`, `parse`,
- * `hash`…) gain nothing from running "together", raw `query()` calls are as
- * often DDL and writes as reads, and `validate`/`verify`/`check` are guards
- * whose throw must come first. None of them counts as a read.
- */
-const READ_VERBS = new Set([
-  'get', 'fetch', 'find', 'load', 'read', 'list', 'count', 'search', 'lookup', 'retrieve',
-  'select', 'stat', 'exists', 'has', 'head', 'describe', 'download', 'resolve',
-  'scan', 'collect', 'preview', 'peek', 'glob', 'readdir', 'lstat', 'realpath', 'geocode',
-]);
-
-/** First words of calls awaited for their throw: a guard must finish before what it guards starts. */
-const GUARD_VERBS = new Set(['assert', 'ensure', 'require', 'guard', 'authorize', 'authorise', 'validate', 'verify', 'check', 'protect', 'enforce', 'throw']);
-
-/** First words of names that change state, or must come before what follows (connect before use). */
-const WRITE_VERBS = new Set([
-  'create', 'insert', 'update', 'upsert', 'delete', 'del', 'remove', 'destroy', 'save', 'store', 'put', 'post', 'patch',
-  'set', 'write', 'append', 'send', 'push', 'publish', 'emit', 'dispatch', 'notify', 'commit', 'rollback', 'begin',
-  'start', 'stop', 'close', 'end', 'open', 'connect', 'disconnect', 'lock', 'unlock', 'acquire', 'release', 'init',
-  'initialize', 'setup', 'register', 'unregister', 'login', 'logout', 'signin', 'signout', 'click', 'dblclick', 'type',
-  'fill', 'goto', 'navigate', 'press', 'hover', 'focus', 'blur', 'tap', 'drag', 'drop', 'submit', 'upload', 'move',
-  'rename', 'copy', 'mkdir', 'rmdir', 'rm', 'unlink', 'truncate', 'reset', 'clear', 'flush', 'increment', 'incr',
-  'decrement', 'decr', 'enqueue', 'dequeue', 'migrate', 'seed', 'exec', 'execute', 'run', 'apply', 'add', 'install',
-  'uninstall', 'build', 'deploy', 'kill', 'terminate', 'cancel', 'abort', 'approve', 'reject', 'archive', 'restore',
-  'mark', 'assign', 'attach', 'detach', 'link', 'subscribe', 'unsubscribe', 'invalidate', 'expire', 'evict', 'refresh',
-  'sync', 'transfer', 'pay', 'charge', 'refund', 'process', 'handle', 'trigger', 'invoke', 'call', 'transaction',
-  'persist', 'mutate', 'replace', 'modify', 'edit', 'change', 'toggle', 'enable', 'disable', 'activate', 'deactivate',
-  'generate', 'mint', 'spawn', 'fork', 'listen', 'bind', 'prepare', 'reload', 'restart', 'wait', 'await', 'poll',
-  'retry', 'confirm', 'accept', 'decline', 'log', 'track', 'record', 'report', 'audit', 'respond', 'reply',
-  'screenshot', 'evaluate', 'uncheck', 'scroll', 'keyboard', 'mouse', 'schedule', 'consume', 'promote', 'cleanup',
-  'recalculate', 'sign', 'revalidate', 'localize', 'mount', 'use', 'query', 'raw', 'unsafe',
-]);
-
-/** Names of calls whose purpose is to pass time: the calls around them are paced on purpose. */
-const PACING = /^(sleep|delay|wait|waitFor\w*|pause|timeout|setTimeout|setImmediate|nextTick|tick|yieldToEventLoop|backoff|throttle|rateLimit\w*|waitUntil|idle)$/i;
-
-/** Receiver names that are handles whose operations are ordered or must not overlap. */
-const STATEFUL_NAME = /^(tx|trx|txn|t|transaction|conn|connection|session|page|browser|frame|context|socket|ws|channel|stream|cursor|lock|mutex|writer|reader|port|queryRunner|em|manager|client|pgClient|poolClient|sftp|ftp|ssh|shell|terminal|pty|serial|device|driver|worker|db)$/i;
-const STATEFUL_SUFFIX = /(Tx|Trx|Transaction|Conn|Connection|Session|Page|Browser|Frame|Socket|Channel|Stream|Cursor|Lock|Mutex|Writer|Reader|QueryRunner|Manager|PoolClient|Driver|Locator|Handle)$/;
-const STATEFUL_TYPE = /(Transaction|Connection|Session|Page|Browser|BrowserContext|Frame|Locator|ElementHandle|Socket|WebSocket|Channel|Stream|Cursor|Mutex|Semaphore|QueryRunner|EntityManager|PoolClient|Writable|Readable|Duplex|FileHandle|WebDriver|Sftp\w*)$/;
-
 /** Splits `findUserById`, `find_user`, `FindUser` into lower-case words. */
 export function nameWords(name: string): string[] {
   return name
@@ -78,14 +38,14 @@ export function nameWords(name: string): string[] {
 
 export function effectOfName(name: string | undefined): Effect {
   if (!name) return 'unknown';
-  if (PACING.test(name)) return 'pacing';
+  if (PACING_NAMES.pattern.test(name)) return 'pacing';
   const words = nameWords(name);
   const [first] = words;
   if (first === undefined) return 'unknown';
   // A name that starts with a reading verb but also names a change (`getOrCreate`) is a write.
-  if (words.some((word, index) => index > 0 && ['create', 'insert', 'update', 'upsert', 'delete', 'remove', 'save', 'set', 'increment', 'lock'].includes(word))) return 'write';
-  if (READ_VERBS.has(first)) return 'read';
-  if (WRITE_VERBS.has(first) || GUARD_VERBS.has(first)) return 'write';
+  if (words.some((word, index) => index > 0 && CHANGE_WORDS.names.has(word))) return 'write';
+  if (READ_VERBS.names.has(first)) return 'read';
+  if (WRITE_VERBS.names.has(first) || GUARD_VERBS.names.has(first)) return 'write';
   return 'unknown';
 }
 
@@ -97,23 +57,20 @@ function fetchEffect(call: ts.CallExpression): Effect {
   for (const property of init.properties) {
     if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && property.name.text === 'method') {
       const value = skipParentheses(property.initializer);
-      return ts.isStringLiteralLike(value) && /^(get|head|options)$/i.test(value.text) ? 'read' : 'write';
+      return ts.isStringLiteralLike(value) && HTTP_READ_METHODS.pattern.test(value.text) ? 'read' : 'write';
     }
   }
   return 'read';
 }
 
-/** Names of arguments (or properties of an object argument) that carry a transaction, session or request context. */
-const TRANSACTION_ARGUMENT = /^(transaction|trx|tx|txn|t|session|queryRunner|manager|em|req|request|ctx|context|client|conn|connection)$/;
-
 function locksOrJoinsTransaction(argument: ts.Expression): boolean {
   const value = skipParentheses(argument);
-  if (ts.isIdentifier(value)) return TRANSACTION_ARGUMENT.test(value.text);
+  if (ts.isIdentifier(value)) return TRANSACTION_ARGUMENT_NAMES.pattern.test(value.text);
   if (!ts.isObjectLiteralExpression(value)) return false;
   return value.properties.some((property) => {
     const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : undefined;
-    if (name === 'lock' || name === 'forUpdate') return true;
-    return name !== undefined && TRANSACTION_ARGUMENT.test(name) && (ts.isShorthandPropertyAssignment(property) || ts.isPropertyAssignment(property));
+    if (name !== undefined && LOCKING_OPTIONS.names.has(name)) return true;
+    return name !== undefined && TRANSACTION_ARGUMENT_NAMES.pattern.test(name) && (ts.isShorthandPropertyAssignment(property) || ts.isPropertyAssignment(property));
   });
 }
 
@@ -147,8 +104,16 @@ function doesWork(fn: ts.FunctionLikeDeclaration): boolean {
   return writes;
 }
 
+/** What the gather rules ask of a rule's context: the checker, and the functions the configuration says only read. */
+export interface GatherContext {
+  readonly checker: ts.TypeChecker;
+  readonly program: ts.Program;
+  readonly knowledge: ConfiguredKnowledge;
+}
+
 /** Describes `await <call>`; undefined when the operand is not a call that returns a thenable. */
-export function describeAwaitedCall(checker: ts.TypeChecker, awaitExpression: ts.AwaitExpression): AwaitedCall | undefined {
+export function describeAwaitedCall(context: GatherContext, awaitExpression: ts.AwaitExpression): AwaitedCall | undefined {
+  const { checker } = context;
   const operand = skipParentheses(awaitExpression.expression);
   if (!ts.isCallExpression(operand)) return undefined;
   if (!isThenable(checker, checker.getTypeAtLocation(operand))) return undefined;
@@ -167,6 +132,9 @@ export function describeAwaitedCall(checker: ts.TypeChecker, awaitExpression: ts
   // stored elsewhere (`await this.snapshotPromise`) starts nothing: nothing worth running together.
   if (onlyLoadsModules(checker, operand)) return undefined;
   let effect = name && /^fetch/i.test(name) && operand.arguments.length >= 2 ? fetchEffect(operand) : effectOfName(name);
+  // A function the configuration declares read-only reads, whatever its name.
+  const configuredRead = (context.knowledge.readOnlyFunctions?.length ?? 0) > 0 && isDeclaredIn(calledExport(context.program, checker, operand), undefined, context.knowledge.readOnlyFunctions);
+  if (configuredRead) effect = 'read';
   // A lock, or a transaction handed over as an argument, orders the call like a write.
   if (effect === 'read' && operand.arguments.some(locksOrJoinsTransaction)) effect = 'write';
   // `findAllInBatches(query, async (rows) => …)`: what the call does is what its callback does, which the name does not tell.
@@ -175,8 +143,8 @@ export function describeAwaitedCall(checker: ts.TypeChecker, awaitExpression: ts
   // map, a getter memoizing into `this`) is not a plain read, whatever its name: a second call may reuse the first.
   if (effect === 'read' && changesOuterState(checker, operand, 2)) effect = 'unknown';
   // `axios.get(url)`, `http.post(url)`: the method names the HTTP verb.
-  if (receiverNode && name && /^(get|head|options)$/i.test(name)) effect = 'read';
-  if (receiverNode && name && /^(post|put|patch|delete)$/i.test(name)) effect = 'write';
+  if (receiverNode && name && HTTP_READ_METHODS.pattern.test(name)) effect = 'read';
+  if (receiverNode && name && HTTP_WRITE_METHODS.pattern.test(name)) effect = 'write';
 
   const receiver = receiverNode ? receiverNode.getText().replace(/\s+/g, '') : undefined;
   return {
@@ -222,7 +190,6 @@ function onlyLoadsModules(checker: ts.TypeChecker, call: ts.CallExpression): boo
 }
 
 /** Methods that change the collection they are called on. */
-const MUTATORS = /^(set|add|push|unshift|splice|delete|clear|append)$/;
 
 /**
  * True when the called function is written in the project and changes state
@@ -242,7 +209,7 @@ function changesOuterState(checker: ts.TypeChecker, call: ts.CallExpression, dep
   if ([...accesses.writes].some((symbol) => !declaredWithin(symbol, body.parent)) || [...accesses.propertyWriteRoots].some(outside)) return true;
   for (const inner of accesses.calls) {
     const callee = inner.expression;
-    if (ts.isPropertyAccessExpression(callee) && MUTATORS.test(callee.name.text)) {
+    if (ts.isPropertyAccessExpression(callee) && COLLECTION_MUTATORS.names.has(callee.name.text)) {
       const root = chainRoot(callee.expression);
       const symbol = root === 'this' ? 'this' : root ? checker.getSymbolAtLocation(root) : undefined;
       if (symbol && outside(symbol)) return true;
@@ -255,13 +222,13 @@ function changesOuterState(checker: ts.TypeChecker, call: ts.CallExpression, dep
 function isStatefulReceiver(checker: ts.TypeChecker, receiver: ts.Expression): boolean {
   for (let current: ts.Expression = skipParentheses(receiver); ; ) {
     const name = ts.isIdentifier(current) ? current.text : ts.isPropertyAccessExpression(current) ? current.name.text : undefined;
-    if (name && (STATEFUL_NAME.test(name) || STATEFUL_SUFFIX.test(name))) return true;
+    if (name && (STATEFUL_RECEIVER_NAMES.pattern.test(name) || STATEFUL_RECEIVER_SUFFIXES.pattern.test(name))) return true;
     if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = skipParentheses(current.expression);
     else break;
   }
   const type = checker.getTypeAtLocation(receiver);
   const typeName = (type.aliasSymbol ?? type.getSymbol())?.getName();
-  return typeName !== undefined && STATEFUL_TYPE.test(typeName);
+  return typeName !== undefined && STATEFUL_TYPE_NAMES.pattern.test(typeName);
 }
 
 /** True when two calls act on the same stateful handle, so they must not overlap. */

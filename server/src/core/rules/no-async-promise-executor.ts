@@ -1,9 +1,10 @@
 import * as ts from 'typescript';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
-import { skipParentheses } from '../ast';
-import { functionCannotReject } from '../cannotReject';
-import { wrapBlockContents } from '../rejectionFixes';
+import { skipParentheses } from '../syntax';
+import { functionCannotReject } from '../rejection/cannotReject';
+import { wrapBlockContents } from '../fixes/rejectionFixes';
+import { WHAT_CANNOT_REJECT } from '../knowledge';
 
 /**
  * no-async-promise-executor: `new Promise(async (resolve, reject) => ...)`.
@@ -16,6 +17,7 @@ export const noAsyncPromiseExecutor: Rule = {
     description: 'An async function as the executor of new Promise(...): its errors never reject the promise.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: WHAT_CANNOT_REJECT,
     docs: {
       flags: 'An async function (arrow or function expression) passed as the executor of `new Promise(...)`.',
       why:
@@ -89,6 +91,7 @@ function rewriteFix(context: RuleContext, executor: Executor, asyncModifier: ts.
 
   if (!rejectName) {
     const used = identifiersIn(executor.body);
+    // Not knowledge: names for the new parameter, tried in order until one is free.
     rejectName = ['reject', 'rejectPromise', 'rejectExecutor'].find((name) => !used.has(name));
     if (!rejectName) return undefined;
     const openParen = executor.getChildren(sourceFile).find((child) => child.kind === ts.SyntaxKind.OpenParenToken);

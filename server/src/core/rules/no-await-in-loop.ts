@@ -1,10 +1,11 @@
 import * as ts from 'typescript';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
-import { describeNode, enclosingFunction, freshNames, indentationAt, isAsyncFunction, needsParensForMemberAccess, skipParentheses } from '../ast';
+import { describeNode, enclosingFunction, freshNames, indentationAt, isAsync, needsParensForMemberAccess, skipParentheses } from '../syntax';
 import { calleeBody, chainRoot, collectAccesses, includeCalleeAccesses, type Accesses } from '../gather/accesses';
 import { describeAwaitedCall, type AwaitedCall } from '../gather/operations';
 import { isOutOfGatherScope } from '../gather/scope';
+import { WHAT_CALLS_DO } from '../knowledge';
 
 /**
  * no-await-in-loop: a loop whose iterations each await an operation that does
@@ -17,6 +18,7 @@ export const noAwaitInLoop: Rule = {
     description: 'A loop whose iterations each await an independent operation, one after another.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: WHAT_CALLS_DO,
     docs: {
       flags:
         'A `for…of` loop, or a `for (let i = 0; i < items.length; i++)` loop, in an async function, whose body awaits ' +
@@ -220,7 +222,7 @@ function combine(effects: Effects[]): Effects {
 
 function checkLoop(context: RuleContext, loop: ts.ForOfStatement | ts.ForStatement, calleeCache: Map<ts.Node, Accesses>): void {
   const { checker, sourceFile } = context;
-  if (!isAsyncFunction(enclosingFunction(loop)) || ts.isLabeledStatement(loop.parent)) return;
+  if (!isAsync(enclosingFunction(loop)) || ts.isLabeledStatement(loop.parent)) return;
   const shape = loopShape(checker, loop, sourceFile);
   if (!shape) return;
   const facts = bodyFacts(loop.statement);
@@ -228,7 +230,7 @@ function checkLoop(context: RuleContext, loop: ts.ForOfStatement | ts.ForStateme
 
   const calls: AwaitedCall[] = [];
   for (const awaitExpression of facts.awaits) {
-    const call = describeAwaitedCall(checker, awaitExpression);
+    const call = describeAwaitedCall(context, awaitExpression);
     if (!call || call.effect === 'write' || call.effect === 'pacing') return;
     calls.push(call);
   }

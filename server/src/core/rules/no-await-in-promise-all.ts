@@ -1,8 +1,8 @@
 import * as ts from 'typescript';
 import type { Rule, RuleContext } from '../rule';
-import { describeNode, skipParentheses } from '../ast';
+import { describeNode, skipParentheses } from '../syntax';
+import { PROMISE_COMBINATORS } from '../knowledge/javascript';
 
-const COMBINATORS = new Set(['all', 'allSettled', 'any', 'race']);
 
 /**
  * no-await-in-promise-all: `Promise.all([await a(), await b()])` awaits each
@@ -15,6 +15,7 @@ export const noAwaitInPromiseAll: Rule = {
     description: 'An await on an element of the array handed to Promise.all, allSettled, any or race.',
     defaultSeverity: 'warning',
     typeAware: false,
+    knowledge: [PROMISE_COMBINATORS],
     docs: {
       flags:
         'An element of the array literal passed to `Promise.all`, `Promise.allSettled`, `Promise.any` or `Promise.race` ' +
@@ -58,7 +59,7 @@ export const noAwaitInPromiseAll: Rule = {
 function check(context: RuleContext, call: ts.CallExpression): void {
   const callee = skipParentheses(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || callee.expression.text !== 'Promise') return;
-  if (!COMBINATORS.has(callee.name.text)) return;
+  if (!PROMISE_COMBINATORS.names.has(callee.name.text)) return;
   const [array] = call.arguments;
   if (!array || !ts.isArrayLiteralExpression(skipParentheses(array))) return;
   const { sourceFile } = context;

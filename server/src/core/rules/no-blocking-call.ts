@@ -1,11 +1,16 @@
 import * as ts from 'typescript';
-import { analysisOf, awaitableFunction, awaitText, eventLoopContextOf, makeAsyncEdit, reportChainAt } from '../blocking';
-import { type BlockingDetector, storedInLongLivedState } from '../callGraph';
-import type { EventLoopAnalysis, EventLoopRoot } from '../eventLoop';
+import { analysisOf, awaitableFunction, awaitText, eventLoopContextOf, makeAsyncEdit, reportChainAt } from '../eventLoop/reports';
+import { type BlockingDetector, storedInLongLivedState } from '../eventLoop/callGraph';
+import type { EventLoopAnalysis } from '../eventLoop/analysis';
+import type { EventLoopRoot } from '../eventLoop/registrations';
 import type { Fix, TextEdit } from '../findings';
-import { planBindings } from '../imports';
-import { calledExport, type CalledExport, GLOBAL_MODULE, normalizeModuleName } from '../moduleExports';
+import { planBindings } from '../fixes/imports';
+import { calledExport, type CalledExport, GLOBAL_MODULE, matchesDeclarationKey, normalizeModuleName } from '../knowledge/declarations';
+import type { DeclarationKey } from '../knowledge/facts';
+import { type ConfiguredKnowledge, isDeclarationKeyList } from '../knowledge/project';
+import { BLOCKING_CHILD_PROCESS, BLOCKING_CRYPTO, FS_PROMISE_COUNTERPARTS, KERNEL_STATE_PATHS, RANDOM_BYTES_BLOCKING_SIZE } from '../knowledge/node';
 import type { Rule, RuleContext } from '../rule';
+import { WHERE_CODE_RUNS } from '../knowledge';
 
 /**
  * no-blocking-call: synchronous I/O, child processes, compression and
@@ -15,10 +20,7 @@ import type { Rule, RuleContext } from '../rule';
  * project function that happens to be called `readFileSync` is not.
  */
 
-interface BlockingFunction {
-  readonly module: string;
-  readonly export: string;
-}
+type BlockingFunction = DeclarationKey;
 
 interface Options {
   readonly blockingFunctions: readonly BlockingFunction[];
@@ -34,66 +36,11 @@ interface BlockingCall {
   readonly name: string;
 }
 
-const CRYPTO_BLOCKING = new Set(['pbkdf2Sync', 'scryptSync', 'generateKeyPairSync', 'generatePrimeSync', 'checkPrimeSync']);
-const CHILD_PROCESS_BLOCKING = new Set(['execSync', 'execFileSync', 'spawnSync']);
-/** `randomBytes(size)` without a callback is synchronous; below this size it is too cheap to matter. */
-const RANDOM_BYTES_THRESHOLD = 64 * 1024;
-
-/** `fs` functions whose `fs/promises` counterpart takes the same arguments and resolves to the same value. */
-const FS_PROMISE_COUNTERPARTS = new Set([
-  'access', 'appendFile', 'chmod', 'chown', 'copyFile', 'cp', 'lchown', 'link', 'lstat', 'lutimes', 'mkdir', 'mkdtemp', 'opendir',
-  'readdir', 'readFile', 'readlink', 'realpath', 'rename', 'rm', 'rmdir', 'stat', 'statfs', 'symlink', 'truncate', 'unlink', 'utimes', 'writeFile',
-]);
-
-function readOptions(raw: Readonly<Record<string, unknown>>): Options {
+/** The rule's own `blockingFunctions` option and the configuration file's, together. */
+function readOptions(raw: Readonly<Record<string, unknown>>, knowledge: ConfiguredKnowledge): Options {
   const list = Array.isArray(raw.blockingFunctions) ? raw.blockingFunctions : [];
-  const blockingFunctions = list.filter(
-    (entry): entry is BlockingFunction =>
-      typeof entry === 'object' && entry !== null && typeof (entry as BlockingFunction).module === 'string' && typeof (entry as BlockingFunction).export === 'string' && (entry as BlockingFunction).export.length > 0,
-  );
-  return { blockingFunctions };
-}
-
-/**
- * `*` matches any run of characters. The pattern comes from the workspace's
- * configuration, so no backtracking regular expression: one resume point,
- * time at most pattern length × name length.
- */
-function wildcardMatch(pattern: string, text: string): boolean {
-  let p = 0;
-  let t = 0;
-  let star = -1;
-  let resume = 0;
-  while (t < text.length) {
-    if (p < pattern.length && pattern[p] === '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.length && pattern[p] === text[t]) {
-      p++;
-      t++;
-    } else if (star !== -1) {
-      p = star + 1;
-      t = ++resume;
-    } else return false;
-  }
-  while (pattern[p] === '*') p++;
-  return p === pattern.length;
-}
-
-/**
- * True when the configured `export` names the function (`readSync`,
- * `Statement.run`: matched against the end of its qualified name), or the
- * class or interface that declares it (`Database`: all its methods).
- */
-function matchesConfigured(entry: BlockingFunction, api: CalledExport): boolean {
-  if (normalizeModuleName(entry.module) !== api.module) return false;
-  const wanted = entry.export.split('.');
-  const matchesAt = (end: number) => {
-    if (wanted.length > end) return false;
-    const segments = api.path.slice(end - wanted.length, end);
-    return wanted.every((segment, index) => wildcardMatch(segment, segments[index]));
-  };
-  return matchesAt(api.path.length) || (api.path.length > 1 && matchesAt(api.path.length - 1));
+  const own = list.filter((entry) => isDeclarationKeyList([entry])) as BlockingFunction[];
+  return { blockingFunctions: [...own, ...(knowledge.blockingFunctions ?? [])] };
 }
 
 /** The value of a constant numeric expression: `65536`, `1 << 20`, `64 * 1024`, a `const` holding one. */
@@ -136,7 +83,7 @@ function numericValue(checker: ts.TypeChecker, node: ts.Expression | undefined, 
 
 /** `/proc` and `/sys` are files the kernel answers from memory: reading them never waits for a disk. */
 function readsKernelState(checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression): boolean {
-  return (call.arguments ?? []).some((argument) => /^\/(proc|sys)\//.test(leadingText(checker, argument) ?? ''));
+  return (call.arguments ?? []).some((argument) => KERNEL_STATE_PATHS.pattern.test(leadingText(checker, argument) ?? ''));
 }
 
 /** The constant text a string expression starts with: a literal, a template head, the left of `+`, a `const` holding one. */
@@ -162,17 +109,17 @@ export function classifyBlockingCall(program: ts.Program, checker: ts.TypeChecke
   const last = api.path[api.path.length - 1];
   const make = (family: ApiFamily, name = last): BlockingCall => ({ call, api, family, name });
   if (api.module === 'fs' && api.path.length === 1 && head.endsWith('Sync')) return readsKernelState(checker, call) ? undefined : make('fs');
-  if (api.module === 'child_process' && api.path.length === 1 && CHILD_PROCESS_BLOCKING.has(head)) return make('child_process');
+  if (api.module === 'child_process' && api.path.length === 1 && BLOCKING_CHILD_PROCESS.names.has(head)) return make('child_process');
   if (api.module === 'zlib' && api.path.length === 1 && head.endsWith('Sync')) return make('zlib');
   if (api.module === 'crypto' && api.path.length === 1) {
-    if (CRYPTO_BLOCKING.has(head)) return make('crypto');
+    if (BLOCKING_CRYPTO.names.has(head)) return make('crypto');
     if (head === 'randomBytes' && call.arguments.length === 1) {
       const size = numericValue(checker, call.arguments[0]);
-      if (size !== undefined && size > RANDOM_BYTES_THRESHOLD) return make('crypto');
+      if (size !== undefined && size > RANDOM_BYTES_BLOCKING_SIZE) return make('crypto');
     }
   }
   if (api.module === GLOBAL_MODULE && api.path.length === 2 && api.path[0] === 'Atomics' && api.path[1] === 'wait') return make('atomics', 'Atomics.wait');
-  if (options.blockingFunctions.some((entry) => matchesConfigured(entry, api))) return make('configured', api.path.join('.'));
+  if (options.blockingFunctions.some((entry) => matchesDeclarationKey(entry, api))) return make('configured', api.path.join('.'));
   return undefined;
 }
 
@@ -195,7 +142,7 @@ function alternative(blocking: BlockingCall): string {
     case 'fs': {
       const base = name.slice(0, -'Sync'.length);
       if (base === 'exists') return 'Use `access` from `fs/promises`, or just try the operation and handle ENOENT.';
-      if (FS_PROMISE_COUNTERPARTS.has(base)) return `Use \`${base}\` from \`fs/promises\` with \`await\`.`;
+      if (FS_PROMISE_COUNTERPARTS.names.has(base)) return `Use \`${base}\` from \`fs/promises\` with \`await\`.`;
       return 'Use the asynchronous `fs/promises` API (a `FileHandle` for descriptor-based calls).';
     }
     case 'child_process':
@@ -284,7 +231,7 @@ function asyncReplacement(context: RuleContext, blocking: BlockingCall): { text:
       const access = binding(context, call, receiver, 'access', moduleSpecifiers('fs/promises'));
       return { text: `${access.expression}(${args[0]}).then(() => true, () => false)`, edits: access.edits, title: 'Use fs/promises access with await' };
     }
-    if (!FS_PROMISE_COUNTERPARTS.has(base)) return undefined;
+    if (!FS_PROMISE_COUNTERPARTS.names.has(base)) return undefined;
     const target = binding(context, call, receiver, base, moduleSpecifiers('fs/promises'));
     return { text: `${target.expression}(${args.join(', ')})`, edits: target.edits, title: `Use fs/promises ${base} with await` };
   }
@@ -359,6 +306,7 @@ export const noBlockingCall: Rule = {
     description: 'A synchronous call that blocks the event loop (file system, child processes, compression, key derivation) in code that serves requests or events.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: [...WHERE_CODE_RUNS, BLOCKING_CRYPTO, BLOCKING_CHILD_PROCESS, FS_PROMISE_COUNTERPARTS, KERNEL_STATE_PATHS],
     docs: {
       flags:
         'Calls of `fs` `*Sync` functions, `child_process` `execSync` / `execFileSync` / `spawnSync`, `zlib` `*Sync` functions, ' +
@@ -424,7 +372,7 @@ export const noBlockingCall: Rule = {
     },
   },
   create(context: RuleContext) {
-    const options = readOptions(context.options);
+    const options = readOptions(context.options, context.knowledge);
     const detector = detectorFor(context.checker, options);
     const reported = new Set<ts.Node>();
     const check = (node: ts.CallExpression | ts.NewExpression) => {

@@ -1,9 +1,11 @@
 import * as ts from 'typescript';
-import { awaitableFunction, eventLoopContextOf, reportChainAt } from '../blocking';
-import type { BlockingDetector } from '../callGraph';
-import type { EventLoopRoot } from '../eventLoop';
+import { awaitableFunction, eventLoopContextOf, reportChainAt } from '../eventLoop/reports';
+import type { BlockingDetector } from '../eventLoop/callGraph';
+import type { EventLoopRoot } from '../eventLoop/registrations';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
+import { WHERE_CODE_RUNS } from '../knowledge';
+import { stripWrappers } from '../syntax';
 
 /**
  * no-busy-wait: a loop that does nothing but watch the clock until some time
@@ -21,10 +23,6 @@ interface BusyWait {
   readonly condition: ts.Expression;
 }
 
-function stripExpression(node: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
-  return node;
-}
 
 /** True when `identifier` means the global of that name (no local declaration shadows it). */
 function isGlobal(checker: ts.TypeChecker, identifier: ts.Identifier): boolean {
@@ -35,18 +33,18 @@ function isGlobal(checker: ts.TypeChecker, identifier: ts.Identifier): boolean {
 
 /** `Date.now()`, `performance.now()`, `process.hrtime()`, `process.hrtime.bigint()`, `new Date().getTime()`, `+new Date()`: the name, or undefined. */
 function clockRead(checker: ts.TypeChecker, node: ts.Node): string | undefined {
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.PlusToken && isNewDate(checker, stripExpression(node.operand))) return '+new Date()';
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.PlusToken && isNewDate(checker, stripWrappers(node.operand))) return '+new Date()';
   if (!ts.isCallExpression(node) || node.arguments.length > 1) return undefined;
-  const callee = stripExpression(node.expression);
+  const callee = stripWrappers(node.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
-  const receiver = stripExpression(callee.expression);
+  const receiver = stripWrappers(callee.expression);
   if (ts.isIdentifier(receiver)) {
     if (method === 'now' && (receiver.text === 'Date' || receiver.text === 'performance') && isGlobal(checker, receiver)) return `${receiver.text}.now()`;
     if (method === 'hrtime' && receiver.text === 'process' && isGlobal(checker, receiver)) return 'process.hrtime()';
   }
   if (method === 'bigint' && ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'hrtime') {
-    const object = stripExpression(receiver.expression);
+    const object = stripWrappers(receiver.expression);
     if (ts.isIdentifier(object) && object.text === 'process' && isGlobal(checker, object)) return 'process.hrtime.bigint()';
   }
   if ((method === 'getTime' || method === 'valueOf') && isNewDate(checker, receiver)) return `new Date().${method}()`;
@@ -89,24 +87,24 @@ function isTrivialBody(checker: ts.TypeChecker, statement: ts.Statement, clockVa
   if (ts.isContinueStatement(statement)) return true;
   if (ts.isVariableStatement(statement)) {
     return statement.declarationList.declarations.every((declaration) => {
-      if (!declaration.initializer || !ts.isIdentifier(declaration.name) || !clockRead(checker, stripExpression(declaration.initializer))) return false;
+      if (!declaration.initializer || !ts.isIdentifier(declaration.name) || !clockRead(checker, stripWrappers(declaration.initializer))) return false;
       const symbol = checker.getSymbolAtLocation(declaration.name);
       if (symbol) clockVariables.add(symbol);
       return true;
     });
   }
   if (ts.isExpressionStatement(statement)) {
-    const expression = stripExpression(statement.expression);
+    const expression = stripWrappers(statement.expression);
     if (clockRead(checker, expression)) return true;
     if ((ts.isPostfixUnaryExpression(expression) || ts.isPrefixUnaryExpression(expression)) && ts.isIdentifier(expression.operand)) return true;
     if (ts.isBinaryExpression(expression) && ts.isIdentifier(expression.left)) {
       const operator = expression.operatorToken.kind;
-      if (operator === ts.SyntaxKind.EqualsToken && clockRead(checker, stripExpression(expression.right))) {
+      if (operator === ts.SyntaxKind.EqualsToken && clockRead(checker, stripWrappers(expression.right))) {
         const symbol = checker.getSymbolAtLocation(expression.left);
         if (symbol) clockVariables.add(symbol);
         return true;
       }
-      if ((operator === ts.SyntaxKind.PlusEqualsToken || operator === ts.SyntaxKind.MinusEqualsToken) && ts.isNumericLiteral(stripExpression(expression.right))) return true;
+      if ((operator === ts.SyntaxKind.PlusEqualsToken || operator === ts.SyntaxKind.MinusEqualsToken) && ts.isNumericLiteral(stripWrappers(expression.right))) return true;
     }
     return false;
   }
@@ -126,7 +124,7 @@ function isTrivialBody(checker: ts.TypeChecker, statement: ts.Statement, clockVa
 
 function isAlwaysTrue(condition: ts.Expression | undefined): boolean {
   if (!condition) return true;
-  const expression = stripExpression(condition);
+  const expression = stripWrappers(condition);
   return expression.kind === ts.SyntaxKind.TrueKeyword || (ts.isNumericLiteral(expression) && Number(expression.text) !== 0);
 }
 
@@ -137,15 +135,15 @@ export function busyWaitAt(checker: ts.TypeChecker, node: ts.Node): BusyWait | u
   if (ts.isForStatement(node)) {
     if (node.initializer && ts.isVariableDeclarationList(node.initializer)) {
       for (const declaration of node.initializer.declarations) {
-        if (declaration.initializer && ts.isIdentifier(declaration.name) && clockRead(checker, stripExpression(declaration.initializer))) {
+        if (declaration.initializer && ts.isIdentifier(declaration.name) && clockRead(checker, stripWrappers(declaration.initializer))) {
           const symbol = checker.getSymbolAtLocation(declaration.name);
           if (symbol) clockVariables.add(symbol);
         }
       }
     }
     if (node.incrementor) {
-      const increment = stripExpression(node.incrementor);
-      const trivial = ts.isBinaryExpression(increment) && ts.isIdentifier(increment.left) && clockRead(checker, stripExpression(increment.right));
+      const increment = stripWrappers(node.incrementor);
+      const trivial = ts.isBinaryExpression(increment) && ts.isIdentifier(increment.left) && clockRead(checker, stripWrappers(increment.right));
       if (trivial) {
         const symbol = checker.getSymbolAtLocation(increment.left as ts.Identifier);
         if (symbol) clockVariables.add(symbol);
@@ -189,7 +187,7 @@ function timerFix(context: RuleContext, wait: BusyWait, root: EventLoopRoot, dir
   if (ts.isForStatement(loop) && (loop.initializer || loop.incrementor)) return [];
   const body = loop.statement;
   if (!(ts.isEmptyStatement(body) || (ts.isBlock(body) && body.statements.length === 0))) return [];
-  const condition = stripExpression(wait.condition);
+  const condition = stripWrappers(wait.condition);
   if (!ts.isBinaryExpression(condition)) return [];
   const operator = condition.operatorToken.kind;
   const rising = (side: ts.Expression) => {
@@ -206,12 +204,12 @@ function timerFix(context: RuleContext, wait: BusyWait, root: EventLoopRoot, dir
     return [];
   }
   // The clock side must be the clock itself, or the clock minus a start time: elapsed milliseconds.
-  const clockCore = stripExpression(clockSide);
+  const clockCore = stripWrappers(clockSide);
   const isElapsed = ts.isBinaryExpression(clockCore) && clockCore.operatorToken.kind === ts.SyntaxKind.MinusToken && rising(clockCore.left) && !rising(clockCore.right);
   if (!isElapsed && !clockRead(checker, clockCore)) return [];
   if (!checker.resolveName('setTimeout', loop, ts.SymbolFlags.Value, false)) return [];
   const text = (node: ts.Expression) => node.getText(sourceFile);
-  const parenthesize = (node: ts.Expression) => (ts.isBinaryExpression(stripExpression(node)) && !ts.isParenthesizedExpression(node) ? `(${text(node)})` : text(node));
+  const parenthesize = (node: ts.Expression) => (ts.isBinaryExpression(stripWrappers(node)) && !ts.isParenthesizedExpression(node) ? `(${text(node)})` : text(node));
   const delay = `${parenthesize(limitSide)} - ${parenthesize(clockSide)}`;
   const typeArgument = /\.(c|m)?tsx?$/.test(sourceFile.fileName) ? '<void>' : '';
   return [
@@ -238,6 +236,7 @@ export const noBusyWait: Rule = {
     description: 'A loop that spins on the clock (`Date.now()`, `performance.now()`, `process.hrtime()`) until time passes, blocking the event loop.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: WHERE_CODE_RUNS,
     docs: {
       flags:
         'A `while`, `do … while` or `for` loop whose only purpose is to wait: its condition (or an `if (…) break` in its body) reads the ' +

@@ -1,7 +1,12 @@
 import * as ts from 'typescript';
-import { analysisOf } from '../blocking';
-import { type EventLoopRoot, isFunctionLike, isHandlerParameterName } from '../eventLoop';
+import { analysisOf } from '../eventLoop/reports';
+import { isHandlerParameterName } from '../eventLoop/analysis';
+import type { EventLoopRoot } from '../eventLoop/registrations';
+import { isFunctionLike } from '../syntax';
 import type { Rule, RuleContext } from '../rule';
+import { ARRAY_CALLBACK_METHODS, ARRAY_DERIVING_METHODS, ARRAY_FROM_OBJECT_METHODS, ARRAY_SCAN_METHODS } from '../knowledge/javascript';
+import { WHERE_CODE_RUNS } from '../knowledge';
+import { stripWrappers } from '../syntax';
 
 /**
  * no-cpu-heavy-loop: a loop over data whose size the outside world decides
@@ -27,14 +32,7 @@ interface Iteration {
   readonly scope: ts.Node;
 }
 
-const CALLBACK_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap']);
-const SCAN_METHODS = new Set(['includes', 'indexOf', 'lastIndexOf']);
-const DERIVING_METHODS = new Set(['filter', 'map', 'slice', 'concat', 'flat', 'flatMap', 'sort', 'reverse', 'toSorted', 'toReversed', 'entries', 'keys', 'values']);
 
-function strip(node: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
-  return node;
-}
 
 function headerEnd(loop: ts.IterationStatement, sourceFile: ts.SourceFile): number {
   const close = loop.getChildren(sourceFile).find((child) => child.kind === ts.SyntaxKind.CloseParenToken);
@@ -43,13 +41,13 @@ function headerEnd(loop: ts.IterationStatement, sourceFile: ts.SourceFile): numb
 
 /** The collection a `for (let i = 0; i < xs.length; i++)` loop walks. */
 function indexedCollection(loop: ts.ForStatement): ts.Expression | undefined {
-  const condition = loop.condition && strip(loop.condition);
+  const condition = loop.condition && stripWrappers(loop.condition);
   if (!condition || !ts.isBinaryExpression(condition)) return undefined;
   const operator = condition.operatorToken.kind;
   const length = operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken ? condition.right : operator === ts.SyntaxKind.GreaterThanToken ? condition.left : undefined;
   if (!length) return undefined;
-  const target = strip(length);
-  const access = ts.isBinaryExpression(target) && target.operatorToken.kind === ts.SyntaxKind.MinusToken ? strip(target.left) : target;
+  const target = stripWrappers(length);
+  const access = ts.isBinaryExpression(target) && target.operatorToken.kind === ts.SyntaxKind.MinusToken ? stripWrappers(target.left) : target;
   return ts.isPropertyAccessExpression(access) && access.name.text === 'length' ? access.expression : undefined;
 }
 
@@ -67,12 +65,12 @@ function iterationAt(checker: ts.TypeChecker, node: ts.Node, sourceFile: ts.Sour
     const receiver = node.expression.expression;
     const type = checker.getTypeAtLocation(receiver);
     if (type.flags & ts.TypeFlags.StringLike) return undefined;
-    if (CALLBACK_METHODS.has(method)) {
-      const callback = node.arguments[0] && strip(node.arguments[0]);
+    if (ARRAY_CALLBACK_METHODS.names.has(method)) {
+      const callback = node.arguments[0] && stripWrappers(node.arguments[0]);
       if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
       return { node, start: node.getStart(sourceFile), end: node.expression.getEnd(), collection: receiver, body: callback.body, scope: callback };
     }
-    if (SCAN_METHODS.has(method)) {
+    if (ARRAY_SCAN_METHODS.names.has(method)) {
       // includes/indexOf exist on strings too: only arrays, by their type.
       if (!(checker.isArrayType(type) || checker.isTupleType(type))) return undefined;
       return { node, start: node.getStart(sourceFile), end: node.getEnd(), collection: receiver, body: undefined, scope: node };
@@ -84,7 +82,7 @@ function iterationAt(checker: ts.TypeChecker, node: ts.Node, sourceFile: ts.Sour
 /** Where the size of `expression` comes from, when the outside world decides it. */
 function sourceOf(checker: ts.TypeChecker, root: EventLoopRoot, node: ts.Expression, depth = 0): Source | undefined {
   if (depth > 8) return undefined;
-  const expression = strip(node);
+  const expression = stripWrappers(node);
   if (ts.isAwaitExpression(expression)) return { kind: 'an awaited result' };
   if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
     if (ts.isPropertyAccessExpression(expression) && expression.name.text === 'length') return undefined;
@@ -94,17 +92,17 @@ function sourceOf(checker: ts.TypeChecker, root: EventLoopRoot, node: ts.Express
     return sourceOf(checker, root, expression.elements[0].expression, depth + 1);
   }
   if (ts.isCallExpression(expression)) {
-    const callee = strip(expression.expression);
+    const callee = stripWrappers(expression.expression);
     if (ts.isPropertyAccessExpression(callee)) {
-      const object = strip(callee.expression);
+      const object = stripWrappers(callee.expression);
       const name = callee.name.text;
       if (ts.isIdentifier(object) && object.text === 'JSON' && name === 'parse') return { kind: 'parsed JSON' };
-      if (ts.isIdentifier(object) && (object.text === 'Object' || object.text === 'Array') && ['keys', 'values', 'entries', 'from'].includes(name) && expression.arguments[0]) {
+      if (ts.isIdentifier(object) && (object.text === 'Object' || object.text === 'Array') && ARRAY_FROM_OBJECT_METHODS.names.has(name) && expression.arguments[0]) {
         return sourceOf(checker, root, expression.arguments[0], depth + 1);
       }
-      if (DERIVING_METHODS.has(name)) {
+      if (ARRAY_DERIVING_METHODS.names.has(name)) {
         // xs.slice(0, 10) is bounded.
-        if (name === 'slice' && expression.arguments.length === 2 && ts.isNumericLiteral(strip(expression.arguments[1]))) return undefined;
+        if (name === 'slice' && expression.arguments.length === 2 && ts.isNumericLiteral(stripWrappers(expression.arguments[1]))) return undefined;
         return sourceOf(checker, root, callee.expression, depth + 1);
       }
     }
@@ -188,6 +186,7 @@ export const noCpuHeavyLoop: Rule = {
     description: 'A nested loop over data of unbounded size (request data, query results, parameters) on the event loop: work that grows with the product of the sizes.',
     defaultSeverity: 'hint',
     typeAware: true,
+    knowledge: [...WHERE_CODE_RUNS, ARRAY_CALLBACK_METHODS, ARRAY_SCAN_METHODS, ARRAY_DERIVING_METHODS, ARRAY_FROM_OBJECT_METHODS],
     docs: {
       flags:
         'In code on the event loop, a loop over a collection whose size comes from outside containing a second full pass over such a ' +
@@ -242,7 +241,7 @@ export const noCpuHeavyLoop: Rule = {
           const fromRequest = [outerSource, innerSource].some((source) => source?.kind === 'request data' || source?.kind === 'parsed JSON');
           if (innerSource && fromRequest && !dependsOn(checker, inner.collection, outer.scope)) {
             reported.add(inner.node);
-            const same = strip(inner.collection).getText(sourceFile) === strip(outer.collection).getText(sourceFile);
+            const same = stripWrappers(inner.collection).getText(sourceFile) === stripWrappers(outer.collection).getText(sourceFile);
             const growth = same ? `work that grows with the square of its size` : 'work that grows with the product of their sizes';
             context.report({
               start: inner.start,

@@ -7,11 +7,13 @@ import {
   needsParensForMemberAccess,
   skipParentheses,
   startsAfterUnterminatedStatement,
-} from '../ast';
+} from '../syntax';
 import { hasCatchMethod, isNullable, isThenable } from '../types';
-import { functionCannotReject, promiseCannotReject, referencedFunction } from '../cannotReject';
-import { isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../promiseUse';
-import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt } from '../rejectionFixes';
+import { functionCannotReject, promiseCannotReject, referencedFunction } from '../rejection/cannotReject';
+import { isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../rejection/promiseUse';
+import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt } from '../fixes/rejectionFixes';
+import { WHAT_CANNOT_REJECT } from '../knowledge';
+import { WARM_UP_NAMES } from '../knowledge/names';
 
 /**
  * no-floating-promises: a promise created by an expression statement and then
@@ -24,6 +26,7 @@ export const noFloatingPromises: Rule = {
     description: 'A promise that is neither awaited, returned, stored nor given a rejection handler.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: [...WHAT_CANNOT_REJECT, WARM_UP_NAMES],
     docs: {
       flags:
         'An expression statement whose value is a promise (any thenable, not only `Promise`) that is not awaited, not returned, not stored ' +
@@ -185,7 +188,7 @@ function isUnhandledPromise(context: RuleContext, node: ts.Expression): boolean 
 
   if (ts.isCallExpression(expression)) {
     // Router navigation reports its own failures; a warm-up (preload, prefetch) may fail.
-    if (isSelfReportingLibraryCall(checker, expression) || isWarmUpCall(expression)) return false;
+    if (isSelfReportingLibraryCall(context, expression) || isWarmUpCall(expression)) return false;
     if (ts.isPropertyAccessExpression(expression.expression)) {
       const method = expression.expression.name.text;
       const args = expression.arguments;

@@ -1,11 +1,15 @@
 import * as ts from 'typescript';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
-import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../ast';
+import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../syntax';
 import { isThenable } from '../types';
-import { calleeImplementation, functionCannotReject, isFunctionBoundary, isProjectCallbackValue, referencedFunction, returnStatements } from '../cannotReject';
-import { isAlwaysThenable, isWarmUpCall, isWarmUpName, returnsThenable } from '../promiseUse';
-import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt, lineIndentAt, wrapBlockInTryCatch } from '../rejectionFixes';
+import { calleeImplementation, functionCannotReject, isFunctionBoundary, isProjectCallbackValue, referencedFunction, returnStatements } from '../rejection/cannotReject';
+import { isAlwaysThenable, isWarmUpCall, isWarmUpName, returnsThenable } from '../rejection/promiseUse';
+import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt, lineIndentAt, wrapBlockInTryCatch } from '../fixes/rejectionFixes';
+import { ARRAY_PREDICATE_METHODS, GLOBAL_CALLBACK_FUNCTIONS, GLOBAL_OBJECTS } from '../knowledge/javascript';
+import { WHAT_CANNOT_REJECT } from '../knowledge';
+import { WARM_UP_NAMES } from '../knowledge/names';
+import { isAsync } from '../syntax';
 
 /**
  * no-misused-promises: a promise handed to code that does not expect one.
@@ -19,6 +23,7 @@ export const noMisusedPromises: Rule = {
     description: 'A promise-returning function where the caller ignores the promise, or a promise tested as a condition.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: [...WHAT_CANNOT_REJECT, WARM_UP_NAMES, ARRAY_PREDICATE_METHODS, GLOBAL_CALLBACK_FUNCTIONS, GLOBAL_OBJECTS],
     docs: {
       flags:
         '**Dropped promises.** An async function, or any function returning a promise, handed to code that ignores what it returns: ' +
@@ -126,9 +131,6 @@ export const noMisusedPromises: Rule = {
 
 type FunctionLiteral = ts.ArrowFunction | ts.FunctionExpression;
 
-const PREDICATE_METHODS = new Set(['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex']);
-const GLOBAL_CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback']);
-const GLOBAL_OBJECTS = new Set(['window', 'globalThis', 'self', 'global']);
 
 // ---------------------------------------------------------------------------
 // Functions whose promise is dropped.
@@ -146,7 +148,7 @@ interface Slot {
 function checkFunctionValue(context: RuleContext, fn: FunctionLiteral): void {
   const { checker, sourceFile } = context;
   if (fn.asteriskToken) return;
-  const async = isAsyncFunction(fn);
+  const async = isAsync(fn);
   if (!async && !returnsThenable(checker, checker.getTypeAtLocation(fn))) return;
   const slot = slotOf(context, fn);
   if (!slot) return;
@@ -281,8 +283,8 @@ function slotOf(context: RuleContext, node: ts.Expression): Slot | undefined {
     const calleeName = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
     const where = `\`${describeNode(callee, sourceFile)}\``;
     // `new Promise(async ...)` is no-async-promise-executor's; an executor that returns a promise is this rule's.
-    if (ts.isNewExpression(parent) && calleeName === 'Promise' && index === 0 && isAsyncFunction(skipParentheses(node))) return undefined;
-    if (ts.isCallExpression(parent) && index === 0 && calleeName && PREDICATE_METHODS.has(calleeName) && ts.isPropertyAccessExpression(callee)) {
+    if (ts.isNewExpression(parent) && calleeName === 'Promise' && index === 0 && isAsync(skipParentheses(node))) return undefined;
+    if (ts.isCallExpression(parent) && index === 0 && calleeName && ARRAY_PREDICATE_METHODS.names.has(calleeName) && ts.isPropertyAccessExpression(callee)) {
       if (checker.isArrayLikeType(checker.getNonNullableType(checker.getTypeAtLocation(callee.expression)))) {
         return { kind: 'predicate', where: where, receiverName: calleeName, call: parent };
       }
@@ -314,9 +316,9 @@ function isGlobalCallbackFunction(context: RuleContext, callee: ts.Expression): 
   else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
     const object = callee.expression.text;
     if (object === 'process' && callee.name.text === 'nextTick') return isDeclaredOnlyInDeclarationFiles(context, callee.name);
-    if (GLOBAL_OBJECTS.has(object)) name = callee.name;
+    if (GLOBAL_OBJECTS.names.has(object)) name = callee.name;
   }
-  return name !== undefined && GLOBAL_CALLBACK_FUNCTIONS.has(name.text) && isDeclaredOnlyInDeclarationFiles(context, name);
+  return name !== undefined && GLOBAL_CALLBACK_FUNCTIONS.names.has(name.text) && isDeclaredOnlyInDeclarationFiles(context, name);
 }
 
 function isDeclaredOnlyInDeclarationFiles(context: RuleContext, name: ts.MemberName): boolean {
@@ -369,9 +371,6 @@ function parameterTypeAt(checker: ts.TypeChecker, signature: ts.Signature, index
   return checker.getIndexTypeOfType(restType, ts.IndexKind.Number);
 }
 
-function isAsyncFunction(fn: ts.Node): boolean {
-  return ts.canHaveModifiers(fn) && (ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
-}
 
 // ---------------------------------------------------------------------------
 // Fixes for function literals.
@@ -379,7 +378,7 @@ function isAsyncFunction(fn: ts.Node): boolean {
 function literalFixes(context: RuleContext, fn: FunctionLiteral, slot: Slot): Fix[] {
   const fixes: Fix[] = [];
   if (slot.receiverName === 'forEach' && slot.call) fixes.push(...forEachFixes(context, fn, slot.call));
-  const wrap = isAsyncFunction(fn) ? wrapBodyFix(context, fn) : appendCatchFix(context, fn);
+  const wrap = isAsync(fn) ? wrapBodyFix(context, fn) : appendCatchFix(context, fn);
   if (wrap) fixes.push(wrap);
   if (fixes.length > 0) fixes[0] = { ...fixes[0], preferred: true };
   return fixes;
@@ -433,7 +432,7 @@ function forEachFixes(context: RuleContext, fn: FunctionLiteral, call: ts.CallEx
   const { checker, sourceFile, program } = context;
   const statement = call.parent;
   if (!ts.isCallExpression(call) || !ts.isExpressionStatement(statement) || statement.expression !== call) return [];
-  if (call.arguments.length !== 1 || call.questionDotToken || !isAsyncFunction(fn)) return [];
+  if (call.arguments.length !== 1 || call.questionDotToken || !isAsync(fn)) return [];
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || callee.questionDotToken || ts.isOptionalChain(callee)) return [];
   const receiverType = checker.getTypeAtLocation(callee.expression);
@@ -571,7 +570,7 @@ function isProvenPromise(context: RuleContext, node: ts.Expression, depth: numbe
     if (strict) return true;
     const declaration = checker.getResolvedSignature(expression)?.declaration;
     if (!declaration || ts.isJSDocSignature(declaration)) return false;
-    if (isAsyncFunction(declaration)) return true;
+    if (isAsync(declaration)) return true;
     return declaration.type !== undefined && isPlainTypeReference(declaration.type);
   }
   if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression)) {

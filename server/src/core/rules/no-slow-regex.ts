@@ -1,8 +1,11 @@
 import * as ts from 'typescript';
-import { eventLoopContextOf, reportChainAt } from '../blocking';
-import type { BlockingDetector } from '../callGraph';
-import { analyzeRegex, describeAttack, type SlowRegex } from '../regex/analysis';
+import { eventLoopContextOf, reportChainAt } from '../eventLoop/reports';
+import type { BlockingDetector } from '../eventLoop/callGraph';
+import { analyzeRegex, describeAttack, type SlowRegex } from '../eventLoop/regex/analysis';
 import type { Rule, RuleContext } from '../rule';
+import { BOUNDED_GLOBALS, NUMBER_FORMAT_METHODS, REGEX_METHODS, STRING_REGEX_METHODS, STRING_SAME_LENGTH_METHODS, STRING_SLICE_METHODS } from '../knowledge/javascript';
+import { WHERE_CODE_RUNS } from '../knowledge';
+import { stripWrappers } from '../syntax';
 
 /**
  * no-slow-regex: a regular expression whose backtracking takes exponential
@@ -24,15 +27,11 @@ interface SlowApplication {
   readonly slow: SlowRegex;
 }
 
-function strip(node: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
-  return node;
-}
 
 /** The value of a constant string expression: a literal, a constant, a concatenation of them. */
 function constantString(checker: ts.TypeChecker, node: ts.Expression | undefined, depth = 0): string | undefined {
   if (!node || depth > 6) return undefined;
-  const expression = strip(node);
+  const expression = stripWrappers(node);
   if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) return expression.text;
   if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.PlusToken) {
     const left = constantString(checker, expression.left, depth + 1);
@@ -63,7 +62,7 @@ function constInitializer(checker: ts.TypeChecker, expression: ts.Expression): t
 
 function regexSource(checker: ts.TypeChecker, node: ts.Expression | undefined, depth = 0): RegexSource | undefined {
   if (!node || depth > 4) return undefined;
-  const expression = strip(node);
+  const expression = stripWrappers(node);
   if (ts.isRegularExpressionLiteral(expression)) {
     const text = expression.text;
     const slash = text.lastIndexOf('/');
@@ -91,46 +90,45 @@ function regexSource(checker: ts.TypeChecker, node: ts.Expression | undefined, d
  * paths and environment.
  */
 function isInternalValue(checker: ts.TypeChecker, node: ts.Expression): boolean {
-  let expression = strip(node);
+  let expression = stripWrappers(node);
   for (let hops = 0; hops < 8; hops++) {
     if (ts.isCallExpression(expression)) {
-      const callee = strip(expression.expression);
+      const callee = stripWrappers(expression.expression);
       if (ts.isIdentifier(callee) && callee.text === 'String' && expression.arguments.length === 1) {
-        const argument = strip(expression.arguments[0]);
+        const argument = stripWrappers(expression.arguments[0]);
         const type = checker.getTypeAtLocation(argument);
         // The text of a number or a boolean is a few characters long.
         return !!(type.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike)) || isInternalValue(checker, argument);
       }
       if (!ts.isPropertyAccessExpression(callee)) return false;
-      if (/^(toFixed|toPrecision|toExponential)$/.test(callee.name.text)) return true;
-      expression = strip(callee.expression);
+      if (NUMBER_FORMAT_METHODS.names.has(callee.name.text)) return true;
+      expression = stripWrappers(callee.expression);
       continue;
     }
     if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
-      expression = strip(expression.expression);
+      expression = stripWrappers(expression.expression);
       continue;
     }
     break;
   }
   if (ts.isNewExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === 'Date') return true;
-  return ts.isIdentifier(expression) && /^(Date|Math|process|os|__dirname|__filename)$/.test(expression.text);
+  return ts.isIdentifier(expression) && BOUNDED_GLOBALS.names.has(expression.text);
 }
 
 /** String methods whose result is no longer than their receiver. */
-const NOT_LONGER = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'normalize']);
 
 /** `text.slice(0, n)`, `text.substring(0, n).trim()`: the prefix of a given length, which bounds the work a regex can do on it. */
 function isTruncation(node: ts.Expression): boolean {
-  let expression = strip(node);
-  while (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(strip(expression.expression))) {
-    const callee = strip(expression.expression) as ts.PropertyAccessExpression;
+  let expression = stripWrappers(node);
+  while (ts.isCallExpression(expression) && ts.isPropertyAccessExpression(stripWrappers(expression.expression))) {
+    const callee = stripWrappers(expression.expression) as ts.PropertyAccessExpression;
     const method = callee.name.text;
-    if (/^(slice|substring|substr)$/.test(method)) {
+    if (STRING_SLICE_METHODS.names.has(method)) {
       const [from] = expression.arguments;
-      return expression.arguments.length === 2 && !!from && ts.isNumericLiteral(strip(from)) && Number((strip(from) as ts.NumericLiteral).text) === 0;
+      return expression.arguments.length === 2 && !!from && ts.isNumericLiteral(stripWrappers(from)) && Number((stripWrappers(from) as ts.NumericLiteral).text) === 0;
     }
-    if (!NOT_LONGER.has(method)) return false;
-    expression = strip(callee.expression);
+    if (!STRING_SAME_LENGTH_METHODS.names.has(method)) return false;
+    expression = stripWrappers(callee.expression);
   }
   return false;
 }
@@ -143,7 +141,7 @@ function isTruncation(node: ts.Expression): boolean {
  */
 function isTruncatedInput(checker: ts.TypeChecker, input: ts.Expression, use: ts.Node): boolean {
   if (isTruncation(input)) return true;
-  const expression = strip(input);
+  const expression = stripWrappers(input);
   if (!ts.isIdentifier(expression)) return false;
   const symbol = checker.getSymbolAtLocation(expression);
   const declaration = symbol?.valueDeclaration;
@@ -154,7 +152,7 @@ function isTruncatedInput(checker: ts.TypeChecker, input: ts.Expression, use: ts
   let last: ts.Expression | undefined = ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
   const visit = (node: ts.Node): void => {
     if (node.getStart() >= use.getStart()) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(strip(node.left)) && checker.getSymbolAtLocation(strip(node.left)) === symbol) {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(stripWrappers(node.left)) && checker.getSymbolAtLocation(stripWrappers(node.left)) === symbol) {
       last = node.right;
     }
     ts.forEachChild(node, visit);
@@ -163,20 +161,18 @@ function isTruncatedInput(checker: ts.TypeChecker, input: ts.Expression, use: ts
   return last !== undefined && isTruncation(last);
 }
 
-const REGEX_METHODS = new Set(['test', 'exec']);
-const STRING_METHODS = new Set(['match', 'matchAll', 'search', 'replace', 'replaceAll', 'split']);
 
 export function slowApplicationAt(checker: ts.TypeChecker, node: ts.Node): SlowApplication | undefined {
   if (!ts.isCallExpression(node) || node.arguments.length === 0) return undefined;
-  const callee = strip(node.expression);
+  const callee = stripWrappers(node.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   let regexNode: ts.Expression;
   let input: ts.Expression;
-  if (REGEX_METHODS.has(method)) {
+  if (REGEX_METHODS.names.has(method)) {
     regexNode = callee.expression;
     input = node.arguments[0];
-  } else if (STRING_METHODS.has(method)) {
+  } else if (STRING_REGEX_METHODS.names.has(method)) {
     regexNode = node.arguments[0];
     input = callee.expression;
   } else {
@@ -222,6 +218,7 @@ export const noSlowRegex: Rule = {
     description: 'A regular expression with super-linear backtracking (ReDoS) applied on the event loop to input that is not a constant.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: [...WHERE_CODE_RUNS, REGEX_METHODS, STRING_REGEX_METHODS, STRING_SAME_LENGTH_METHODS, STRING_SLICE_METHODS, NUMBER_FORMAT_METHODS, BOUNDED_GLOBALS],
     docs: {
       flags:
         'A regular expression (a literal, or `new RegExp` / `RegExp` with a constant pattern, also through a `const` or a `readonly` ' +

@@ -1,11 +1,12 @@
 import * as ts from 'typescript';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
-import { describeNode, enclosingFunction, freshNames, indentationAt, isAsyncFunction, startsAfterUnterminatedStatement } from '../ast';
+import { describeNode, enclosingFunction, freshNames, indentationAt, isAsync, startsAfterUnterminatedStatement } from '../syntax';
 import { dependsOn, type Accesses } from '../gather/accesses';
 import { awaitStatementShape, parseAwaitStatement, type AwaitStatement } from '../gather/awaitStatements';
 import { shareStatefulReceiver } from '../gather/operations';
 import { isOutOfGatherScope } from '../gather/scope';
+import { WHAT_CALLS_DO } from '../knowledge';
 
 /**
  * prefer-promise-all: consecutive awaited calls that do not depend on each
@@ -18,6 +19,7 @@ export const preferPromiseAll: Rule = {
     description: 'Independent awaited calls run one after another that could run together with Promise.all.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: WHAT_CALLS_DO,
     docs: {
       flags:
         'Two or more consecutive statements in an async function that each await one call — `const a = await f()`, ' +
@@ -103,7 +105,7 @@ export const preferPromiseAll: Rule = {
     if (isOutOfGatherScope(context.sourceFile.fileName)) return {};
     const visitStatements = (node: ts.Node) => {
       const list = (node as ts.Block | ts.CaseClause | ts.DefaultClause).statements;
-      if (!isAsyncFunction(enclosingFunction(node))) return;
+      if (!isAsync(enclosingFunction(node))) return;
       for (const group of independentGroups(context, list, calleeCache)) reportGroup(context, group);
     };
     return {
@@ -126,7 +128,7 @@ function independentGroups(context: RuleContext, statements: readonly ts.Stateme
   const shaped = statements.map((statement) => awaitStatementShape(statement) !== undefined);
   for (const [index, statement] of statements.entries()) {
     const paired = shaped[index] && (shaped[index - 1] === true || shaped[index + 1] === true);
-    const parsed = paired ? parseAwaitStatement(context.checker, statement, calleeCache) : undefined;
+    const parsed = paired ? parseAwaitStatement(context, statement, calleeCache) : undefined;
     // Only calls known to read join a group: a call whose effect is unknown may change what the next one reads.
     if (!parsed || parsed.call.effect !== 'read') {
       close();

@@ -1,8 +1,9 @@
 import * as ts from 'typescript';
 import type { Rule, RuleContext } from '../rule';
-import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../ast';
+import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../syntax';
 import { isThenable } from '../types';
-import { promiseCannotReject } from '../cannotReject';
+import { promiseCannotReject } from '../rejection/cannotReject';
+import { WHAT_CANNOT_REJECT } from '../knowledge';
 
 /**
  * return-await-in-try: `return promise` inside `try` in an async function. The
@@ -15,6 +16,7 @@ export const returnAwaitInTry: Rule = {
     description: 'A promise returned without await inside try, so its rejection skips the catch block.',
     defaultSeverity: 'warning',
     typeAware: true,
+    knowledge: WHAT_CANNOT_REJECT,
     docs: {
       flags:
         'In an async function, `return promise` (a thenable, not awaited) inside a `try` block that has a `catch` or a `finally`, ' +

@@ -1,6 +1,10 @@
 import * as ts from 'typescript';
-import type { RelatedLocation } from './findings';
-import { describeFunction, type EventLoopAnalysis, type EventLoopRoot, eventLoopAnalysis, type FunctionLike, isAsync, isFunctionLike, isWorkerFile, storedInLongLivedState } from './eventLoop';
+import type { RelatedLocation } from '../findings';
+import { type EventLoopAnalysis, eventLoopAnalysis } from './analysis';
+import { isWorkerFile } from './fileRoles';
+import { storedInLongLivedState } from './longLivedState';
+import { describeFunction, type EventLoopRoot } from './registrations';
+import { type FunctionLike, isAsync, isFunctionLike } from '../syntax';
 
 export { storedInLongLivedState };
 

@@ -1,9 +1,11 @@
 import * as ts from 'typescript';
 import type { BlockingDetector, ChainStep } from './callGraph';
 import { blockingChainOfCall, chainLocations, describeChain } from './callGraph';
-import type { Fix } from './findings';
-import { type CodeContext, type EventLoopAnalysis, eventLoopAnalysis, type EventLoopRoot, enclosingFunctionLike, type FunctionLike, isAsync, skipOuterWrappers } from './eventLoop';
-import type { RuleContext } from './rule';
+import type { Fix } from '../findings';
+import { type EventLoopAnalysis, eventLoopAnalysis } from './analysis';
+import type { CodeContext, EventLoopRoot } from './registrations';
+import { enclosingFunction, type FunctionLike, isAsync, skipOuterWrappers } from '../syntax';
+import type { RuleContext } from '../rule';
 
 /**
  * Shared by the blocking-the-event-loop rules: where a node runs, and the
@@ -54,7 +56,7 @@ export function reportChainAt(
 /** The function an `await` at `node` would belong to: the root, when the node is directly in it. */
 export function awaitableFunction(context: RuleContext, node: ts.Node, root: EventLoopRoot, direct: boolean): { fn: FunctionLike; makeAsync: boolean } | undefined {
   if (!direct) return undefined;
-  const fn = enclosingFunctionLike(node);
+  const fn = enclosingFunction(node);
   if (fn !== root.fn) return undefined;
   // `await` is not allowed in parameter defaults.
   for (let current: ts.Node | undefined = node; current && current !== fn; current = current.parent) if (ts.isParameter(current)) return undefined;

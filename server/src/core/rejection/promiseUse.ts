@@ -1,12 +1,17 @@
 import * as ts from 'typescript';
-import { isThenable } from './types';
+import { calledExport, isDeclaredIn } from '../knowledge/declarations';
+import type { DeclarationsFact } from '../knowledge/facts';
+import { SELF_REPORTING_NAVIGATION } from '../knowledge/frameworks';
+import { WARM_UP_NAMES } from '../knowledge/names';
+import { NODE_TEST_MODULES } from '../knowledge/node';
+import type { ConfiguredKnowledge } from '../knowledge/project';
+import { VSCODE_NEVER_REJECTING, VSCODE_UI_COMMAND_PREFIXES, VSCODE_UI_COMMANDS } from '../knowledge/vscode';
+import { isThenable } from '../types';
 
 /**
  * Facts about how promises are used that several rules need.
  */
 
-/** Modules whose declarations come from Node's test runner. */
-const NODE_TEST_MODULES = new Set(['node:test', 'test']);
 
 /**
  * True when `call` calls into Node's test runner (`test`, `it`, `describe`,
@@ -20,7 +25,7 @@ export function isTestRunnerCall(checker: ts.TypeChecker, call: ts.CallExpressio
   if (!declaresNodeTestModule(checker)) return false;
   const declaration = checker.getResolvedSignature(call)?.declaration;
   for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
-    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name) && NODE_TEST_MODULES.has(node.name.text)) return true;
+    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name) && NODE_TEST_MODULES.names.has(node.name.text)) return true;
   }
   return false;
 }
@@ -31,7 +36,7 @@ const DECLARES_NODE_TEST = new WeakMap<ts.TypeChecker, boolean>();
 function declaresNodeTestModule(checker: ts.TypeChecker): boolean {
   let declared = DECLARES_NODE_TEST.get(checker);
   if (declared === undefined) {
-    declared = checker.getAmbientModules().some((module) => NODE_TEST_MODULES.has(module.name.replace(/^"|"$/g, '')));
+    declared = checker.getAmbientModules().some((module) => NODE_TEST_MODULES.names.has(module.name.replace(/^"|"$/g, '')));
     DECLARES_NODE_TEST.set(checker, declared);
   }
   return declared;
@@ -57,36 +62,30 @@ export function returnsThenable(checker: ts.TypeChecker, type: ts.Type): boolean
   return members.some((member) => member.getCallSignatures().some((signature) => isThenable(checker, signature.getReturnType())));
 }
 
-/**
- * Library calls whose promise reports its own failures, so a dropped promise
- * loses nothing: router navigation. Angular's `Router.navigate` emits a
- * `NavigationError` event and hands the error to the router's error handler;
- * Vue Router and Next.js resolve failed navigations and report errors through
- * their own hooks; React Router's `navigate` does the same. Projects drop
- * these promises by design, and flagging them buries the findings that matter.
- */
-const SELF_REPORTING_CALLS: ReadonlyArray<{ readonly packages: readonly string[]; readonly names: ReadonlySet<string> }> = [
-  { packages: ['@angular/router'], names: new Set(['navigate', 'navigateByUrl']) },
-  { packages: ['vue-router'], names: new Set(['push', 'replace']) },
-  { packages: ['next'], names: new Set(['push', 'replace', 'prefetch']) },
-  { packages: ['react-router', 'react-router-dom', '@remix-run/router'], names: new Set(['navigate']) },
-];
-
-/** True when `call` is one of the self-reporting library calls above (router navigation). */
-export function isSelfReportingLibraryCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
-  const callee = call.expression;
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-  if (!name) return false;
-  const entries = SELF_REPORTING_CALLS.filter((entry) => entry.names.has(name));
-  if (entries.length === 0) return false;
-  const declaration = checker.getResolvedSignature(call)?.declaration;
-  if (!declaration) return false;
-  const fileName = declaration.getSourceFile().fileName.replace(/\\/g, '/');
-  return entries.some((entry) => entry.packages.some((pkg) => fileName.includes(`/node_modules/${pkg}/`)));
+/** What the rejection analysis asks of a rule's context. */
+export interface LibraryContext {
+  readonly checker: ts.TypeChecker;
+  readonly program: ts.Program;
 }
 
-/** `preload`, `preloadImages`, `prefetch`, `prefetchDocument`: names of warm-up work. */
-const WARM_UP_NAME = /^(preload|prefetch)([A-Z_$\d]|$)/;
+/** The name a call's callee ends in, for a cheap look before the checker resolves the call. */
+function calleeEndName(call: ts.CallExpression): string | undefined {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+}
+
+/** True when some entry of `fact` ends in `name`: only then is resolving the call worth its cost. */
+function mayBeDeclaredIn(fact: DeclarationsFact, name: string): boolean {
+  return fact.entries.some((entry) => entry.export === name || entry.export.endsWith(`.${name}`));
+}
+
+/** True when `call` is router navigation, which reports its own failures (see the knowledge base). */
+export function isSelfReportingLibraryCall(context: LibraryContext, call: ts.CallExpression): boolean {
+  const name = calleeEndName(call);
+  if (!name || !mayBeDeclaredIn(SELF_REPORTING_NAVIGATION, name)) return false;
+  return isDeclaredIn(calledExport(context.program, context.checker, call), SELF_REPORTING_NAVIGATION);
+}
+
 
 /**
  * True when `node` names a warm-up function: one whose name starts with
@@ -96,7 +95,7 @@ const WARM_UP_NAME = /^(preload|prefetch)([A-Z_$\d]|$)/;
  */
 export function isWarmUpName(node: ts.Expression): boolean {
   const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isIdentifier(node) ? node.text : undefined;
-  return name !== undefined && WARM_UP_NAME.test(name);
+  return name !== undefined && WARM_UP_NAMES.pattern.test(name);
 }
 
 /** True when a call is a warm-up call, `Scene.preload()`, `prefetchDocument(id)`. */
@@ -106,37 +105,9 @@ export function isWarmUpCall(call: ts.CallExpression): boolean {
   return isWarmUpName(callee);
 }
 
-/**
- * Library calls whose promise never rejects, or rejects only when VS Code
- * itself is failing, which no extension can prevent or handle:
- * - the message boxes (`window.showInformationMessage`, `showWarningMessage`,
- *   `showErrorMessage`) resolve with the chosen item, or `undefined` when dismissed;
- * - `Memento.update` (`context.globalState`, `workspaceState`) keeps the value
- *   at once and persists it later; its promise only reports a failure of VS
- *   Code's own storage;
- * - `Webview.postMessage` resolves `false` when the webview is gone,
- *   `window.tabGroups.close` when a tab is already closed, and
- *   `env.openExternal` when the URI cannot be opened;
- * - `commands.executeCommand` of VS Code's own user-interface commands:
- *   `setContext` only sets a context key, the `workbench.action.*`,
- *   `workbench.view.*` and `workbench.panel.*` commands and the
- *   editor-opening commands (`vscode.open`, `vscode.diff`, ...) report their
- *   failures in the window themselves.
- * Code drops these by design; a handler would never run.
- */
-/** Functions of VS Code's namespaces (`window`, `env`). */
-const VSCODE_NEVER_REJECTING_FUNCTIONS = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'openExternal']);
-/** Methods of VS Code API interfaces, by interface name. */
-const VSCODE_NEVER_REJECTING_METHODS = new Map<string, string>([
-  ['Memento', 'update'],
-  ['Webview', 'postMessage'],
-  ['TabGroups', 'close'],
-]);
-const VSCODE_UI_COMMANDS = new Set(['setContext', 'vscode.open', 'vscode.openWith', 'vscode.diff', 'vscode.changes', 'revealFileInOS', 'revealInExplorer']);
-
-/** True for the id of one of VS Code's own user-interface commands (see above). */
+/** True for the id of one of VS Code's own user-interface commands, which report their own failures. */
 function isVscodeUiCommand(id: string): boolean {
-  return VSCODE_UI_COMMANDS.has(id) || id.startsWith('workbench.action.') || id.startsWith('workbench.view.') || id.startsWith('workbench.panel.');
+  return VSCODE_UI_COMMANDS.names.has(id) || VSCODE_UI_COMMAND_PREFIXES.some((prefix) => id.startsWith(prefix));
 }
 
 /**
@@ -154,22 +125,27 @@ function commandIdsOf(checker: ts.TypeChecker, call: ts.CallExpression): string[
   return ids.every((id) => id !== undefined) ? (ids as string[]) : undefined;
 }
 
-export function isNeverRejectingLibraryCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
-  const callee = call.expression;
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+/**
+ * True when `call`'s promise never rejects, or rejects only when VS Code
+ * itself is failing, which no extension can prevent or handle: the VS Code
+ * API calls of the knowledge base, VS Code's own user-interface commands run
+ * through `executeCommand` (also through a project function that forwards to
+ * it), and the functions the configuration declares never-rejecting.
+ */
+export function isNeverRejectingLibraryCall(context: LibraryContext & { readonly knowledge?: ConfiguredKnowledge }, call: ts.CallExpression): boolean {
+  const name = calleeEndName(call);
   if (!name) return false;
-  const commands = name === 'executeCommand' ? commandIdsOf(checker, call) : undefined;
-  const uiCommand = commands !== undefined && commands.every(isVscodeUiCommand);
-  const method = [...VSCODE_NEVER_REJECTING_METHODS.values()].includes(name);
-  if (!VSCODE_NEVER_REJECTING_FUNCTIONS.has(name) && !uiCommand && !method) return false;
-  const declaration = checker.getResolvedSignature(call)?.declaration;
-  if (isInVscodeModule(declaration)) {
-    if (VSCODE_NEVER_REJECTING_FUNCTIONS.has(name) || uiCommand) return true;
-    const owner = declaration?.parent;
-    return owner !== undefined && ts.isInterfaceDeclaration(owner) && VSCODE_NEVER_REJECTING_METHODS.get(owner.name.text) === name;
+  const configured = context.knowledge?.neverRejectingFunctions ?? [];
+  if (name === 'executeCommand') {
+    const commands = commandIdsOf(context.checker, call);
+    if (commands !== undefined && commands.every(isVscodeUiCommand)) {
+      const declaration = context.checker.getResolvedSignature(call)?.declaration;
+      // A project's own `executeCommand(command, ...args)` that passes everything on to VS Code's.
+      if (isInVscodeModule(declaration) || (declaration !== undefined && forwardsToVscodeExecuteCommand(context.checker, declaration))) return true;
+    }
   }
-  // A project's own `executeCommand(command, ...args)` that passes everything on to VS Code's.
-  return uiCommand && declaration !== undefined && forwardsToVscodeExecuteCommand(checker, declaration);
+  if (configured.length === 0 && !mayBeDeclaredIn(VSCODE_NEVER_REJECTING, name)) return false;
+  return isDeclaredIn(calledExport(context.program, context.checker, call), VSCODE_NEVER_REJECTING, configured);
 }
 
 function isInVscodeModule(declaration: ts.Node | undefined): boolean {

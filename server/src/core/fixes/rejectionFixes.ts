@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
-import { enclosingFunction, isAsyncFunction } from './ast';
-import type { RuleContext } from './rule';
+import { enclosingFunction, isAsync } from '../syntax';
+import type { RuleContext } from '../rule';
 
 /**
  * Pieces the unhandled-rejection rules share to build their fixes: the error
@@ -40,7 +40,7 @@ export function errorVariableName(context: RuleContext): string {
 /** True when an `await` written at `node` is valid: in an async function, or at the top level of an ES module. */
 export function isAwaitValidAt(node: ts.Node, program: ts.Program): boolean {
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) return isAsyncFunction(current);
+    if (ts.isFunctionLike(current)) return isAsync(current);
     if (ts.isClassStaticBlockDeclaration(current) || ts.isPropertyDeclaration(current) || ts.isClassLike(current)) return false;
   }
   const sourceFile = node.getSourceFile();

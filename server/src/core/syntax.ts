@@ -6,19 +6,77 @@ export function skipParentheses(node: ts.Expression): ts.Expression {
   return node;
 }
 
-/** The nearest function-like node containing `node`, or undefined at top level. */
-export function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | undefined {
+/** A function with a body: what `enclosingFunction` finds and what runs when called. */
+export type FunctionLike =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+export function isFunctionLike(node: ts.Node): node is FunctionLike {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+/** The nearest function with a body that contains `node` (not `node` itself); undefined at top level and in class static blocks, which are scopes of their own. */
+export function enclosingFunction(node: ts.Node): FunctionLike | undefined {
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) return current;
-    // A class static block is its own synchronous scope.
-    if (ts.isClassStaticBlockDeclaration(current)) return undefined;
+    if (isFunctionLike(current)) return current;
+    if (ts.isClassStaticBlockDeclaration(current) || ts.isSourceFile(current)) return undefined;
   }
   return undefined;
 }
 
-export function isAsyncFunction(node: ts.SignatureDeclaration | undefined): boolean {
-  if (!node || !ts.canHaveModifiers(node)) return false;
-  return ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === kind) ?? false);
+}
+
+/** True when `node` is a function declared `async`. */
+export function isAsync(node: ts.Node | undefined): boolean {
+  return node !== undefined && hasModifier(node, ts.SyntaxKind.AsyncKeyword);
+}
+
+/** Strips parentheses, `as` and `satisfies` casts, type assertions and `!` around an expression. */
+export function stripWrappers(node: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
+    node = node.expression;
+  }
+  return node;
+}
+
+/** Climbs from an expression over the parentheses, casts and `!` around it: the node whose parent uses its value. */
+export function skipOuterWrappers(node: ts.Node): ts.Node {
+  let current = node;
+  while (
+    current.parent &&
+    (ts.isParenthesizedExpression(current.parent) ||
+      ts.isAsExpression(current.parent) ||
+      ts.isSatisfiesExpression(current.parent) ||
+      ts.isNonNullExpression(current.parent) ||
+      ts.isTypeAssertionExpression(current.parent))
+  ) {
+    current = current.parent;
+  }
+  return current;
+}
+
+/** The name a call's callee ends in: `setTimeout` for `setTimeout(...)`, `on` for `stream.on(...)`. */
+export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = stripWrappers(call.expression);
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  if (ts.isElementAccessExpression(callee) && ts.isStringLiteralLike(callee.argumentExpression)) return callee.argumentExpression.text;
+  return undefined;
 }
 
 /** True when `await`/`void` (unary operators) need parentheses around `node`. */

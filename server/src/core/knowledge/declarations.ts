@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import type { DeclarationKey, DeclarationsFact } from './facts';
 
 /**
  * What a call calls, by declaration: the module that declares it and its
@@ -78,4 +79,42 @@ function moduleOfFile(file: ts.SourceFile): string | undefined {
     if (name.includes('__')) name = `@${name.replace('__', '/')}`;
   }
   return name;
+}
+
+/** True when a called declaration is the one `key` names (see `DeclarationKey`). */
+export function matchesDeclarationKey(key: DeclarationKey, api: CalledExport): boolean {
+  const module = normalizeModuleName(key.module);
+  // A package's subpath modules (`next/router`) belong to the package.
+  if (api.module !== module && !api.module.startsWith(`${module}/`)) return false;
+  const wanted = key.export.split('.');
+  const matchesAt = (end: number) => {
+    if (wanted.length > end) return false;
+    const segments = api.path.slice(end - wanted.length, end);
+    return wanted.every((segment, index) => segmentMatches(segment, segments[index]));
+  };
+  // The function itself (matched against the end of its qualified name), or the class or interface that declares it.
+  return matchesAt(api.path.length) || (api.path.length > 1 && matchesAt(api.path.length - 1));
+}
+
+/** A name segment with `*` wildcards, matched without regular expressions (no backtracking on user patterns). */
+function segmentMatches(pattern: string, text: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === text;
+  const first = parts[0];
+  const last = parts[parts.length - 1];
+  if (!text.startsWith(first) || text.length < first.length + last.length || !text.endsWith(last)) return false;
+  let position = first.length;
+  const limit = text.length - last.length;
+  for (const middle of parts.slice(1, -1)) {
+    const found = text.indexOf(middle, position);
+    if (found < 0 || found + middle.length > limit) return false;
+    position = found + middle.length;
+  }
+  return true;
+}
+
+/** True when `api` is one of the declarations of `fact` or `extra` (configured by the user). */
+export function isDeclaredIn(api: CalledExport | undefined, fact: DeclarationsFact | undefined, extra: readonly DeclarationKey[] = []): boolean {
+  if (!api) return false;
+  return (fact?.entries ?? []).some((key) => matchesDeclarationKey(key, api)) || extra.some((key) => matchesDeclarationKey(key, api));
 }

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import type { TextEdit } from './findings';
+import type { TextEdit } from '../findings';
 
 /**
  * For fixes that need a function from another module: finds how the file

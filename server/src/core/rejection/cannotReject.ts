@@ -1,7 +1,9 @@
 import * as ts from 'typescript';
-import { skipParentheses } from './ast';
-import { isThenable } from './types';
+import { skipParentheses } from '../syntax';
+import type { ConfiguredKnowledge } from '../knowledge/project';
+import { isThenable } from '../types';
 import { isNeverRejectingLibraryCall, isSelfReportingLibraryCall } from './promiseUse';
+import { isAsync } from '../syntax';
 
 /**
  * Which promises cannot reject, as far as the source shows.
@@ -28,6 +30,8 @@ import { isNeverRejectingLibraryCall, isSelfReportingLibraryCall } from './promi
 export interface RejectionContext {
   readonly checker: ts.TypeChecker;
   readonly program: ts.Program;
+  /** Functions the configuration declares never-rejecting. */
+  readonly knowledge?: ConfiguredKnowledge;
 }
 
 /** How deep the analysis follows calls into other functions. */
@@ -96,7 +100,7 @@ export function promiseCannotReject(context: RejectionContext, node: ts.Expressi
   }
   if (!ts.isCallExpression(expression)) return false;
   // VS Code's message boxes; router navigation, which reports its own failures.
-  if (isNeverRejectingLibraryCall(context.checker, expression) || isSelfReportingLibraryCall(context.checker, expression)) return true;
+  if (isNeverRejectingLibraryCall(context, expression) || isSelfReportingLibraryCall(context, expression)) return true;
 
   const callee = skipParentheses(expression.expression);
   if (ts.isPropertyAccessExpression(callee)) {
@@ -486,9 +490,6 @@ export function isFunctionBoundary(node: ts.Node): boolean {
   return ts.isFunctionLike(node) || ts.isClassLike(node);
 }
 
-function isAsync(fn: ts.Node): boolean {
-  return ts.canHaveModifiers(fn) && (ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
-}
 
 function isNullish(node: ts.Expression): boolean {
   const expression = skipParentheses(node);
