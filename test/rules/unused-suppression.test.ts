@@ -157,7 +157,7 @@ ruleTests(unusedSuppression, [
   {
     name: 'JSX text is not a comment',
     fileName: 'test.tsx',
-    compilerOptions: { jsx: 4 /* ts.JsxEmit.ReactJSX */, jsxImportSource: undefined },
+    compilerOptions: { jsx: 1 /* ts.JsxEmit.Preserve: no runtime module to resolve */ },
     otherFiles: { '/jsx.d.ts': 'declare namespace JSX { interface IntrinsicElements { [name: string]: any } interface Element {} }' },
     alsoRun,
     code: `
