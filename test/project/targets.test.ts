@@ -33,3 +33,18 @@ test('unreadable files and folders are errors with their path and a non-zero exi
   assert.match(result.stderr, new RegExp(`cannot read ${root}/src/locked: permission denied`));
   assert.match(result.stderr, new RegExp(`cannot read ${root}/src/secret.ts: permission denied`));
 });
+
+test('a file whose name holds a backslash is analysed on Linux, with type-aware rules, in a tsconfig project or without one', { skip: path.sep !== '/' }, () => {
+  const root = tempProject({ 'src/plain.ts': 'export {};' });
+  fs.writeFileSync(path.join(root, 'src', 'odd\\name.ts'), FLOATING);
+  for (const withTsconfig of [false, true]) {
+    if (withTsconfig) fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022' }, include: ['src'] }));
+    const result = spawnSync(process.execPath, [CLI, '--format', 'json', root], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(result.status, 1, result.stderr);
+    const findings = (JSON.parse(result.stdout) as { diagnostics: Array<{ file: string; rule: string }> }).diagnostics;
+    assert.deepEqual(
+      findings.map((finding) => [path.relative(root, finding.file), finding.rule]),
+      [['src/odd\\name.ts', 'no-floating-promises']],
+    );
+  }
+});

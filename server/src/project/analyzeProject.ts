@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import type { AnalysisOptions, FileAnalysis } from '../core/engine';
+import type { Finding } from '../core/findings';
 import { analyzeFile, startFileAnalysis } from '../core/engine';
-import { MAX_ANALYSED_FILE_BYTES, tooLargeReason, type Log, type Project } from './projects';
+import { BACKSLASH_STAND_IN, diskFileName, MAX_ANALYSED_FILE_BYTES, normalizeFileName, tooLargeReason, type Log, type Project } from './projects';
 
 export { MAX_ANALYSED_FILE_BYTES } from './projects';
 
@@ -38,7 +39,8 @@ export function analyzeProjectFile(project: Project, fileName: string, options: 
 }
 
 /** Prepares `analyzeProjectFile` for a caller that runs it in slices between other work. */
-export function startProjectFileAnalysis(project: Project, fileName: string, options: AnalysisOptions, log: Log): ProjectFileAnalysisJob {
+export function startProjectFileAnalysis(project: Project, givenFileName: string, options: AnalysisOptions, log: Log): ProjectFileAnalysisJob {
+  const fileName = normalizeFileName(givenFileName);
   const tooLarge = project.sizeReason(fileName);
   if (tooLarge) return finished({ skipped: `${fileName} was not analysed: ${tooLarge}` });
   const program = project.getProgram();
@@ -57,10 +59,20 @@ export function startProjectFileAnalysis(project: Project, fileName: string, opt
         const analysis = job.result();
         for (const problem of analysis.problems) log(problem, 'warning');
         if (analysis.checkerFailed) project.discardChecker();
-        outcome = { ...analysis, sourceFile };
+        outcome = { ...analysis, findings: fileName.includes(BACKSLASH_STAND_IN) ? analysis.findings.map(onDisk) : analysis.findings, sourceFile };
       }
       return outcome;
     },
+  };
+}
+
+/** A finding named by the files' names on disk (see BACKSLASH_STAND_IN). */
+function onDisk(finding: Finding): Finding {
+  return {
+    ...finding,
+    file: diskFileName(finding.file),
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, file: diskFileName(edit.file) })) })),
+    ...(finding.related ? { related: finding.related.map((related) => ({ ...related, file: diskFileName(related.file) })) } : {}),
   };
 }
 

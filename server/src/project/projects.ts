@@ -39,8 +39,24 @@ function describeOverflow(depth: number): string {
     : `TypeScript overflowed its stack on it (syntax nested ${depth} levels deep)`;
 }
 
+/**
+ * On Linux and macOS a backslash is an ordinary character of a file name, but
+ * the compiler reads every backslash as a folder separator, so `a\\b.ts` would
+ * be looked for as `a/b.ts` and silently never analysed. Such names reach the
+ * compiler with this look-alike instead, and are turned back (diskFileName)
+ * where the disk is read or a file is named to the user.
+ */
+export const BACKSLASH_STAND_IN = '\u2216';
+const POSIX = path.sep === '/';
+
 export function normalizeFileName(fileName: string): string {
-  return path.resolve(fileName).replace(/\\/g, '/');
+  const resolved = path.resolve(fileName);
+  return POSIX ? resolved.replace(/\\/g, BACKSLASH_STAND_IN) : resolved.replace(/\\/g, '/');
+}
+
+/** The name of a file on disk, from its normalized name (see BACKSLASH_STAND_IN). */
+export function diskFileName(fileName: string): string {
+  return POSIX && fileName.includes(BACKSLASH_STAND_IN) ? fileName.replace(/\u2216/g, '\\') : fileName;
 }
 
 /** Extensions asynclint analyses. */
@@ -261,7 +277,7 @@ class ProjectHost {
     const open = this.openFiles.text(fileName);
     if (open !== undefined) return open;
     try {
-      return this.system.readFile(fileName);
+      return this.system.readFile(diskFileName(fileName));
     } catch {
       return undefined;
     }
@@ -278,7 +294,7 @@ class ProjectHost {
     let size = this.diskSizes.get(fileName);
     if (size === undefined) {
       try {
-        size = this.system.getFileSize?.(fileName) ?? 0;
+        size = this.system.getFileSize?.(diskFileName(fileName)) ?? 0;
       } catch {
         size = 0;
       }
@@ -288,7 +304,7 @@ class ProjectHost {
   }
 
   fileExists(fileName: string): boolean {
-    return this.openFiles.text(fileName) !== undefined || this.system.fileExists(fileName);
+    return this.openFiles.text(fileName) !== undefined || this.system.fileExists(diskFileName(fileName));
   }
 
   diskChanged(fileName: string): void {

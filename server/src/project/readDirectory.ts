@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { BACKSLASH_STAND_IN, diskFileName } from './projects';
 
 /**
  * `readDirectory` for expanding a tsconfig's `include` patterns that does not
@@ -25,32 +26,34 @@ export function readDirectoryWithinRoot(root: string, system: ts.System): ts.Sys
       const directories: string[] = [];
       let dirents: fs.Dirent[];
       try {
-        dirents = fs.readdirSync(folder, { withFileTypes: true });
+        dirents = fs.readdirSync(diskFileName(folder), { withFileTypes: true });
       } catch {
         return { files, directories };
       }
       for (const dirent of dirents) {
-        const full = path.resolve(folder, dirent.name).replace(/\\/g, '/');
+        // The compiler would read a backslash in a name as a folder separator (see BACKSLASH_STAND_IN).
+        const name = path.sep === '/' ? dirent.name.replace(/\\/g, BACKSLASH_STAND_IN) : dirent.name;
+        const full = path.resolve(diskFileName(folder), dirent.name).replace(/\\/g, path.sep === '/' ? BACKSLASH_STAND_IN : '/');
         let kind: 'file' | 'directory' | undefined = dirent.isFile() ? 'file' : dirent.isDirectory() ? 'directory' : undefined;
         if (dirent.isSymbolicLink()) {
-          const target = realpath(full);
+          const target = realpath(diskFileName(full));
           if (target === undefined) continue;
           const followed = inside(target, realRoot) || named.some((name) => inside(name, full));
           if (!followed) continue;
           try {
-            const stat = fs.statSync(full);
+            const stat = fs.statSync(diskFileName(full));
             kind = stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : undefined;
           } catch {
             continue;
           }
         }
-        if (kind === 'file') files.push(dirent.name);
-        else if (kind === 'directory') directories.push(dirent.name);
+        if (kind === 'file') files.push(name);
+        else if (kind === 'directory') directories.push(name);
       }
       return { files, directories };
     };
     const matchFiles = (ts as unknown as { matchFiles: MatchFiles }).matchFiles;
-    return matchFiles(directory, extensions, excludes, includes, system.useCaseSensitiveFileNames, system.getCurrentDirectory(), depth, entries, (file) => realpath(file) ?? file);
+    return matchFiles(directory, extensions, excludes, includes, system.useCaseSensitiveFileNames, system.getCurrentDirectory(), depth, entries, (file) => realpath(diskFileName(file)) ?? file);
   };
 }
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isSourceFileName, normalizeFileName, type ProjectService } from './projects';
+import { diskFileName, isSourceFileName, normalizeFileName, type ProjectService } from './projects';
 
 /** A path given to analyse that does not exist or is not a source file. */
 export class PathError extends Error {}
@@ -51,7 +51,7 @@ function addProjectFiles(configFile: string, service: ProjectService, files: Set
   seen.add(configFile);
   const project = service.configProject(configFile);
   for (const file of project.fileNames) {
-    if (isSourceFileName(file) && !file.includes('/node_modules/')) files.add(file);
+    if (isSourceFileName(file) && !file.includes('/node_modules/')) files.add(diskFileName(file));
   }
   for (const reference of project.references) {
     if (fs.existsSync(reference)) addProjectFiles(reference, service, files, seen);
