@@ -187,7 +187,12 @@ async function openInColdServer(client, projectDir, file, afterOpen = () => {}) 
   return { uri, openedAt, push };
 }
 
-/** A fresh server, a cold project: milliseconds from didOpen (and from spawn) to the first diagnostics of `file`. */
+/**
+ * A fresh server, a cold project: milliseconds from didOpen (and from spawn) to the first diagnostics of `file`.
+ * @param {string} projectDir
+ * @param {string} file
+ * @param {{ server?: string }} [options]
+ */
 export async function measureColdOpen(projectDir, file, { server } = {}) {
   const client = new BenchClient(server);
   try {
@@ -209,6 +214,9 @@ export async function measureColdOpen(projectDir, file, { server } = {}) {
  * Opens `file` in a fresh server, waits for its diagnostics, then types `text`
  * (first `edits` characters) at `insertAt` ({line, character}), one character
  * every 50-100 ms.
+ * @param {string} projectDir
+ * @param {string} file
+ * @param {{ edits?: number, insertAt?: { line: number, character: number }, text?: string, seed?: number, server?: string }} [options]
  */
 export async function measureTyping(projectDir, file, { edits = 200, insertAt, text, seed = 7, server } = {}) {
   const client = new BenchClient(server);

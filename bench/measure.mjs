@@ -46,6 +46,9 @@ function readProcStat(pid) {
  * Runs `command args` in `cwd`, stdout to `stdoutFile` (or ignored), stderr kept
  * (last 4 KB). Kills the whole process group after `timeoutMs`.
  * Resolves to { wallSeconds, cpuSeconds, userSeconds, sysSeconds, maxRssMb, exitCode, timedOut, stderr }.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, stdoutFile?: string, timeoutMs?: number, method?: string }} [options]
  */
 export function measure(command, args, { cwd, env, stdoutFile, timeoutMs = 30 * 60_000, method = 'gnu-time' } = {}) {
   return new Promise((resolve, reject) => {

@@ -13,7 +13,7 @@
 // 3. Scaling of time and memory with project size.
 // Prints the tables; a complete run also writes them into BENCHMARKS.md between its result markers.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';

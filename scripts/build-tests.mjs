@@ -20,6 +20,7 @@ const collect = (directory) => {
 collect(path.join(root, 'test'));
 
 /** Each test file becomes one CommonJS file; packages stay external so tests load the real ones. */
+/** @type {import('esbuild').BuildOptions} */
 const common = { outbase: '.', absWorkingDir: root, bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', logLevel: 'warning' };
 
 await esbuild.build({ ...common, entryPoints, outdir: 'out', sourcemap: 'inline' });

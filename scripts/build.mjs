@@ -38,6 +38,7 @@ const typescriptExports = {
   },
 };
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   platform: 'node',

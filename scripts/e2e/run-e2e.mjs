@@ -176,7 +176,7 @@ function freePort() {
     const server = net.createServer();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
@@ -293,7 +293,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-let exitStatus = 1;
+let exitStatus;
 try {
   exitStatus = await main();
 } catch (error) {

@@ -59,6 +59,8 @@ describe('command line', () => {
           rule: 'no-floating-promises',
           severity: 'warning',
           message: 'The promise returned by `save()` is neither awaited, returned nor given a rejection handler; if it rejects, the rejection goes unhandled.',
+          fixable: false,
+          related: [],
         },
       ],
     });
@@ -79,6 +81,54 @@ describe('command line', () => {
     const { code, stdout } = cli('--format=json', root);
     assert.equal(code, 1);
     assert.equal(JSON.parse(stdout).diagnostics[0].file, `${root}/packages/api/src/handler.ts`);
+  });
+
+  describe('whole workspaces', () => {
+    const PACKAGE = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'node16', lib: ['ES2022'], types: [] }, include: ['src'] });
+
+    test('every tsconfig.json below the folder: a root config for build scripts and a nested package two folders down', () => {
+      const root = tempProject({
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'node16', lib: ['ES2022'], types: [] }, include: ['scripts'] }),
+        'scripts/build.ts': FLOATING,
+        'packages/app/tsconfig.json': PACKAGE,
+        'packages/app/src/handler.ts': FLOATING,
+        'packages/app/src/routes/orders.ts': FLOATING,
+        // Excluded on purpose: build output next to the package's sources.
+        'packages/app/dist/handler.js': 'async function f() { fetch("/x"); }',
+      });
+      const { code, stdout } = cli('--format', 'json', root);
+      assert.equal(code, 1);
+      const files = JSON.parse(stdout).diagnostics.map((diagnostic: { file: string }) => path.relative(root, diagnostic.file));
+      assert.deepEqual(files, ['packages/app/src/handler.ts', 'packages/app/src/routes/orders.ts', 'scripts/build.ts']);
+    });
+
+    test('each file once, in the nearest project that includes it', () => {
+      const root = tempProject({
+        // The root config includes everything, the nested package too; the package's own config owns its files.
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', lib: ['ES2022'], types: [] } }),
+        'tools/check.ts': FLOATING,
+        'packages/app/tsconfig.json': PACKAGE,
+        'packages/app/src/handler.ts': FLOATING,
+      });
+      const { stdout, stderr } = cli('--format', 'json', '--verbose', root);
+      const files = JSON.parse(stdout).diagnostics.map((diagnostic: { file: string }) => path.relative(root, diagnostic.file));
+      assert.deepEqual(files, ['packages/app/src/handler.ts', 'tools/check.ts']);
+      assert.doesNotMatch(stderr, /inferred project/);
+    });
+
+    test('nested solution-style configs are followed through their references', () => {
+      const root = tempProject({
+        'apps/tsconfig.json': JSON.stringify({ files: [], references: [{ path: './web' }, { path: './api' }] }),
+        'apps/web/tsconfig.json': PACKAGE,
+        'apps/web/src/page.ts': FLOATING,
+        'apps/api/tsconfig.json': PACKAGE,
+        'apps/api/src/route.ts': FLOATING,
+        'loose/tool.js': 'async function f() { fetch("/x"); }',
+      });
+      const { stdout } = cli('--format', 'json', root);
+      const files = JSON.parse(stdout).diagnostics.map((diagnostic: { file: string }) => path.relative(root, diagnostic.file));
+      assert.deepEqual(files, ['apps/api/src/route.ts', 'apps/web/src/page.ts', 'loose/tool.js']);
+    });
   });
 
   test('a folder without a tsconfig.json: its source files form an inferred project, node_modules skipped', () => {

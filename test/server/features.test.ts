@@ -252,6 +252,24 @@ describe('status and workspace analysis', () => {
       assert.ok(client.logs.some((line) => /large\.ts \(version 1\) dropped: superseded/.test(line)), client.logs.join('\n'));
     }));
 
+  test('Analyze Workspace finds every tsconfig.json below the folder, as the command line does', () =>
+    withServer(
+      {
+        // The root config covers one build script; the package two folders down covers the sources.
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', lib: ['ES2022'], types: [] }, include: ['scripts'] }),
+        'scripts/build.ts': TWO_FLOATING,
+        'packages/app/tsconfig.json': STRICT_TSCONFIG,
+        'packages/app/src/handler.ts': TWO_FLOATING,
+        'packages/app/src/orders.ts': TWO_FLOATING,
+      },
+      {},
+      async (client, root) => {
+        const result = await client.request<{ files: number; findings: number; cancelled: boolean }>('asynclint/analyzeWorkspace', {});
+        assert.deepEqual(result, { files: 3, findings: 6, cancelled: false });
+        assert.equal((await client.diagnostics(uriOf(path.join(root, 'packages/app/src/orders.ts')))).length, 2);
+      },
+    ));
+
   test('Analyze Workspace publishes every file, reports progress, and can be cancelled', () => {
     const files: Record<string, string> = { 'tsconfig.json': STRICT_TSCONFIG };
     for (let index = 0; index < 30; index++) files[`src/module${index}.ts`] = TWO_FLOATING;

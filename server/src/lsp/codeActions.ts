@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import * as ts from 'typescript';
 import { URI } from 'vscode-uri';
 import type { Finding, Fix } from '../core/findings';
-import { applyEdits } from '../core/findings';
+import { applyEdits, nonOverlapping, safeFixEdits } from '../core/findings';
 import { isCommentPosition } from '../core/suppressions';
 import { SHOW_DOCUMENTATION_COMMAND } from './protocol';
 import type { Settings } from './settings';
@@ -23,27 +23,6 @@ function editAction(title: string, kind: string, document: TextDocument, edits: 
   if (diagnostics) action.diagnostics = diagnostics;
   action.edit = { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] };
   return action;
-}
-
-/**
- * Picks fixes for several findings whose edits do not overlap, in document
- * order: what "Fix all" applies in one go. Overlapping ones wait for the next run.
- */
-export function nonOverlapping(fixes: readonly Fix[]): Fix['edits'] {
-  const edits: Array<Fix['edits'][number]> = [];
-  let reached = -1;
-  for (const fix of [...fixes].sort((a, b) => a.edits[0].start - b.edits[0].start)) {
-    const start = Math.min(...fix.edits.map((edit) => edit.start));
-    if (start < reached) continue;
-    edits.push(...fix.edits);
-    reached = Math.max(...fix.edits.map((edit) => edit.end));
-  }
-  return edits;
-}
-
-/** The text of a file with the safe fixes of all findings applied (`source.fixAll.asynclint`). */
-export function safeFixEdits(findings: readonly Finding[]): Fix['edits'] {
-  return nonOverlapping(findings.flatMap((finding) => finding.fixes.filter((fix) => fix.safe).slice(0, 1)));
 }
 
 /** Every action offered for one finding under the cursor. */

@@ -104,6 +104,11 @@ export class Project {
     return this.config?.adjustments ?? [];
   }
 
+  /** The compiler options the project is analysed with (after the analysis overrides). */
+  get compilerOptions(): ts.CompilerOptions {
+    return this.options;
+  }
+
   get references(): readonly string[] {
     return this.config?.references ?? [];
   }
@@ -360,6 +365,28 @@ export class ProjectService {
     const project = this.findConfigProject(file) ?? this.inferredProjectFor(file);
     this.projectOfFile.set(file, project);
     return project;
+  }
+
+  /**
+   * The tsconfig.json project that owns `fileName` by the editor's rule (the
+   * nearest config above it that includes it, following references), without
+   * creating an inferred project when there is none.
+   */
+  configProjectFor(fileName: string): Project | undefined {
+    const file = normalizeFileName(fileName);
+    const known = this.projectOfFile.get(file);
+    if (known) return known.isInferred ? undefined : known;
+    return this.findConfigProject(file);
+  }
+
+  /**
+   * Records that `project` owns `fileName` although it is not the nearest
+   * config above it (a tsconfig.json that includes files from a sibling
+   * folder): workspace discovery decided so, and projectFor must agree with it.
+   */
+  assignProject(fileName: string, project: Project): void {
+    const file = normalizeFileName(fileName);
+    if (!this.projectOfFile.has(file)) this.projectOfFile.set(file, project);
   }
 
   /** Loads (or returns) the project of one tsconfig.json. */

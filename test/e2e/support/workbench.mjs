@@ -185,11 +185,11 @@ export class Workbench {
       const lineAt = new Map();
       for (const row of editor.querySelectorAll('.margin-view-overlays > div')) {
         const number = row.querySelector('.line-numbers')?.textContent?.trim();
-        if (number) lineAt.set(row.style.top, Number(number));
+        if (number) lineAt.set(/** @type {HTMLElement} */ (row).style.top, Number(number));
       }
       const lines = [];
       for (const row of editor.querySelectorAll('.view-lines > .view-line')) {
-        const line = lineAt.get(row.style.top);
+        const line = lineAt.get(/** @type {HTMLElement} */ (row).style.top);
         if (line) lines.push({ line, text: row.textContent.replace(/\u00a0/g, ' ') });
       }
       lines.sort((a, b) => a.line - b.line);
@@ -248,7 +248,7 @@ export class Workbench {
     const editor = this.editor(file);
     const top = await editor.evaluate((element, wanted) => {
       for (const row of element.querySelectorAll('.margin-view-overlays > div')) {
-        if (row.querySelector('.line-numbers')?.textContent?.trim() === String(wanted)) return row.style.top;
+        if (row.querySelector('.line-numbers')?.textContent?.trim() === String(wanted)) return /** @type {HTMLElement} */ (row).style.top;
       }
       return undefined;
     }, line);

@@ -95,7 +95,10 @@ export class EventLoopAnalysis {
     const reach = (entry: ts.SourceFile) => {
       const seen = new Set([entry]);
       const queue = [entry];
-      for (let head = 0; head < queue.length; head++) for (const next of edges.get(queue[head]) ?? []) if (!seen.has(next)) (seen.add(next), queue.push(next));
+      for (let head = 0; head < queue.length; head++) for (const next of edges.get(queue[head]) ?? []) if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
       return seen;
     };
     const scriptReached = new Set<ts.SourceFile>();

@@ -352,7 +352,10 @@ function* polynomialCandidates(automaton: Automaton, avoid: CharSet): Generator<
   const reach = (from: number): Set<number> => {
     const seen = new Set([from]);
     const queue = [from];
-    for (let head = 0; head < queue.length; head++) for (const next of follow[queue[head]].keys()) if (!seen.has(next)) (seen.add(next), queue.push(next));
+    for (let head = 0; head < queue.length; head++) for (const next of follow[queue[head]].keys()) if (!seen.has(next)) {
+      seen.add(next);
+      queue.push(next);
+    }
     return seen;
   };
   const loops = [];
