@@ -11,7 +11,7 @@ function slowRule(cost: number): Rule {
     meta: { id: 'slow', description: '', defaultSeverity: 'hint', typeAware: false, docs: undefined as never },
     create: () => ({
       [ts.SyntaxKind.RegularExpressionLiteral]: () => {
-        for (const end = Date.now() + cost; Date.now() < end; );
+        for (const end = Date.now() + cost; Date.now() < end;);
       },
     }),
   };

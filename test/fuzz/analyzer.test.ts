@@ -65,5 +65,7 @@ test(`analyzer fuzzing (${FIXED_SEED ?? `${SECONDS} s`})`, { timeout: (SECONDS +
     }
     checked++;
   }
-  t.diagnostic(`analyzer fuzzing: ${checked} mutated files checked from ${corpus.length} corpus files (seeds from ${start}; ${slowButCompilerBound} as slow as the compiler's own check)`);
+  t.diagnostic(
+    `analyzer fuzzing: ${checked} mutated files checked from ${corpus.length} corpus files (seeds from ${start}; ${slowButCompilerBound} as slow as the compiler's own check)`,
+  );
 });

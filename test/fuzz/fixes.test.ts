@@ -74,5 +74,7 @@ test('fix fuzzing: every fix of every finding on the corpus, then on mutations o
     checkFixes({ ...original, code: mutate(original.code, mutation, next) }, tally, `ASYNCLINT_FUZZ_SEED=${seed} (${mutation} of ${original.name})`, true);
   }
   assert.ok(corpusTally.fixes > (full ? 100 : 0), `only ${corpusTally.fixes} fixes on the corpus`);
-  t.diagnostic(`fix fuzzing: ${tally.fixes} fixes verified (${tally.safe} safe) on ${tally.files} files; ${corpusTally.fixes} of them on ${corpusTally.files} of the ${corpus.length} corpus files`);
+  t.diagnostic(
+    `fix fuzzing: ${tally.fixes} fixes verified (${tally.safe} safe) on ${tally.files} files; ${corpusTally.fixes} of them on ${corpusTally.files} of the ${corpus.length} corpus files`,
+  );
 });

@@ -95,7 +95,11 @@ describe('"Disable for this line" puts its comment where a comment is a comment'
       test(`${name} (${location})`, () => {
         const source = dedent(code);
         const { fixed, left } = disableForLine(fileName, source, location);
-        assert.deepEqual(left.map((finding) => finding.message), [], `the finding is still reported, or the comment is unused, in:\n${fixed}`);
+        assert.deepEqual(
+          left.map((finding) => finding.message),
+          [],
+          `the finding is still reported, or the comment is unused, in:\n${fixed}`,
+        );
         // The comment changed nothing but comments: strings and JSX text are as they were.
         assert.equal(emittedCode(fixed, fileName), emittedCode(source, fileName), fixed);
       });

@@ -42,7 +42,10 @@ describe('a file the compiler cannot parse or should not read', () => {
     assert.deepEqual(rulesFound(analyze(service, `${root}/src/handler.ts`)), ['no-floating-promises']);
     const result = analyze(service, huge);
     assert.ok('skipped' in result && /too large to analyse/.test(result.skipped));
-    assert.deepEqual(reads.filter((file) => file.endsWith('huge.ts')), []);
+    assert.deepEqual(
+      reads.filter((file) => file.endsWith('huge.ts')),
+      [],
+    );
   });
 });
 

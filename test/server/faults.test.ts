@@ -88,9 +88,21 @@ describe('the server under faults', () => {
           case 'edits':
             for (let edit = 0; edit < 10; edit++) {
               await client.change(uri, `${FLOATING('a')}${'x'.repeat(edit)}\n// edit ${round}.${edit}\n`);
-              request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 2, character: 2 }, end: { line: 2, character: 9 } }, context: { diagnostics: [] } }, next() < 0.5);
+              request(
+                'textDocument/codeAction',
+                { textDocument: { uri }, range: { start: { line: 2, character: 2 }, end: { line: 2, character: 9 } }, context: { diagnostics: [] } },
+                next() < 0.5,
+              );
             }
-            request('textDocument/codeAction', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll.asynclint'] } }, next() < 0.5);
+            request(
+              'textDocument/codeAction',
+              {
+                textDocument: { uri },
+                range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+                context: { diagnostics: [], only: ['source.fixAll.asynclint'] },
+              },
+              next() < 0.5,
+            );
             break;
           case 'delete file':
             if (fs.existsSync(file)) {
@@ -123,7 +135,17 @@ describe('the server under faults', () => {
             await watched(tsconfig, 2);
             break;
           case 'broken config':
-            fs.writeFileSync(config, JSON.stringify({ ignore: pick([['src/{*,gen}.ts'], ['src/{a'], ['**?**?**?**?**?**?**?**?**?**?**?**?**?**?**?**?#'], Array.from({ length: 130_000 }, (_, index) => `f${index}/*.ts`)]) }));
+            fs.writeFileSync(
+              config,
+              JSON.stringify({
+                ignore: pick([
+                  ['src/{*,gen}.ts'],
+                  ['src/{a'],
+                  ['**?**?**?**?**?**?**?**?**?**?**?**?**?**?**?**?#'],
+                  Array.from({ length: 130_000 }, (_, index) => `f${index}/*.ts`),
+                ]),
+              }),
+            );
             await watched(config, 2);
             break;
           case 'deep config':
@@ -148,7 +170,9 @@ describe('the server under faults', () => {
       const rss = Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${client.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
       assert.ok(rss < 1500, `the server holds ${rss.toFixed(0)} MB`);
       const answered = outcomes.filter((outcome) => outcome === 'answered').length;
-      t.diagnostic(`fault script: ${faults.length} faults survived; ${outcomes.length} requests (${answered} answered, ${outcomes.length - answered} cancelled); server at ${rss.toFixed(0)} MB`);
+      t.diagnostic(
+        `fault script: ${faults.length} faults survived; ${outcomes.length} requests (${answered} answered, ${outcomes.length - answered} cancelled); server at ${rss.toFixed(0)} MB`,
+      );
       assert.equal(outcomes.length, pending.length);
     });
   });

@@ -40,7 +40,7 @@ type Token =
   | { readonly kind: 'star' }
   /** `**` not followed by `/`: any characters */
   | { readonly kind: 'globstar' }
-  /** `**​/`: zero or more whole segments */
+  /** `**` followed by `/`: zero or more whole segments */
   | { readonly kind: 'segments' };
 
 export interface Glob {

@@ -191,7 +191,12 @@ export interface SuppressionResult {
  * a directive for a rule that did not run (turned off, or type-aware rules
  * disabled) is not "unused", since it may well be needed when the rule runs.
  */
-export function applySuppressions(findings: readonly Finding[], directives: readonly Directive[], sourceFile: ts.SourceFile, isActive: (rule: string) => boolean): SuppressionResult {
+export function applySuppressions(
+  findings: readonly Finding[],
+  directives: readonly Directive[],
+  sourceFile: ts.SourceFile,
+  isActive: (rule: string) => boolean,
+): SuppressionResult {
   if (directives.length === 0) return { kept: [...findings], unused: [] };
   const used = new Map<Directive, Set<string>>();
   const markUsed = (directive: Directive, rule: string) => {

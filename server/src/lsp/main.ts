@@ -18,7 +18,9 @@ function stdioConnection() {
   const writer = new StreamMessageWriter(process.stdout);
   reader.onError((error) => {
     if (!/Content-Length/i.test(error.message)) return;
-    process.stderr.write(`asynclint: the editor sent a message with a broken header, so the framing of every later message is lost; exiting so that the editor restarts the server (${error.message.split('\n')[0]})\n`);
+    process.stderr.write(
+      `asynclint: the editor sent a message with a broken header, so the framing of every later message is lost; exiting so that the editor restarts the server (${error.message.split('\n')[0]})\n`,
+    );
     process.exit(2);
   });
   return createConnection(ProposedFeatures.all, reader, writer);

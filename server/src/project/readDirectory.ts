@@ -53,7 +53,17 @@ export function readDirectoryWithinRoot(root: string, system: ts.System): ts.Sys
       return { files, directories };
     };
     const matchFiles = (ts as unknown as { matchFiles: MatchFiles }).matchFiles;
-    return matchFiles(directory, extensions, excludes, includes, system.useCaseSensitiveFileNames, system.getCurrentDirectory(), depth, entries, (file) => realpath(diskFileName(file)) ?? file);
+    return matchFiles(
+      directory,
+      extensions,
+      excludes,
+      includes,
+      system.useCaseSensitiveFileNames,
+      system.getCurrentDirectory(),
+      depth,
+      entries,
+      (file) => realpath(diskFileName(file)) ?? file,
+    );
   };
 }
 
