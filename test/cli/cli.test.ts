@@ -149,7 +149,10 @@ describe('command line', () => {
     const { code, stdout } = cli('--format', 'json', root);
     assert.equal(code, 1);
     const diagnostics = JSON.parse(stdout).diagnostics as Array<{ file: string; severity: string }>;
-    assert.deepEqual(diagnostics.map((diagnostic) => [path.relative(root, diagnostic.file), diagnostic.severity]), [['src/handler.ts', 'error']]);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [path.relative(root, diagnostic.file), diagnostic.severity]),
+      [['src/handler.ts', 'error']],
+    );
   });
 
   test('an invalid asynclint.config.json is a configuration error: exit 2, with its position', () => {
@@ -158,6 +161,50 @@ describe('command line', () => {
     assert.equal(code, 2);
     assert.equal(stdout, '');
     assert.match(stderr, /asynclint\.config\.json:2:\d+: The severity of "no-floating-promises" must be one of/);
+  });
+
+  describe('Python', () => {
+    const BLOCKING = 'import time\n\n\nasync def poll():\n    time.sleep(1)\n';
+
+    test('a folder of Python files (virtual environments and caches skipped), with the configuration file applied', () => {
+      const root = tempProject({
+        'asynclint.config.json': '{ "rules": { "py-blocking-call": "error" }, "ignore": ["generated/"] }',
+        'app/__init__.py': '',
+        'app/poll.py': BLOCKING,
+        'generated/poll.py': BLOCKING,
+        'venv/pyvenv.cfg': 'home = /usr/bin\n',
+        'venv/lib/site.py': BLOCKING,
+        'app/__pycache__/x.py': BLOCKING,
+      });
+      const { code, stdout, stderr } = cli('--format', 'json', root);
+      assert.equal(code, 1, stderr);
+      const diagnostics = JSON.parse(stdout).diagnostics as Array<{ file: string; line: number; column: number; rule: string; severity: string }>;
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => [path.relative(root, diagnostic.file), diagnostic.line, diagnostic.column, diagnostic.rule, diagnostic.severity]),
+        [['app/poll.py', 5, 5, 'py-blocking-call', 'error']],
+      );
+    });
+
+    test('a .py file given by name, next to a TypeScript project', () => {
+      const root = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': FLOATING, 'tools/poll.py': BLOCKING });
+      const { code, stdout } = cli(root);
+      assert.equal(code, 1);
+      assert.match(stdout, /tools\/poll\.py[^]*5:5\s+warning\s+time\.sleep\(\) blocks the event loop[^]*py-blocking-call/);
+      assert.match(stdout, /src\/handler\.ts/);
+      const single = cli(path.join(root, 'tools/poll.py'));
+      assert.equal(single.code, 1);
+      assert.match(single.stdout, /1 problem/);
+    });
+
+    test('a Python file that does not parse: the rest is still analysed', () => {
+      const root = tempProject({ 'broken.py': 'import time\n\nasync def poll(:\n    pass\n\nasync def tick():\n    time.sleep(1)\n' });
+      const { code, stdout } = cli('--format', 'json', path.join(root, 'broken.py'));
+      assert.equal(code, 1);
+      assert.deepEqual(
+        JSON.parse(stdout).diagnostics.map((diagnostic: { line: number }) => diagnostic.line),
+        [7],
+      );
+    });
   });
 
   describe('usage errors exit 2 with one line on stderr', () => {

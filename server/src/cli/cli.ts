@@ -4,9 +4,14 @@ import { analysisOptionsFor, ConfigurationStore } from '../config/configurationS
 import { parseConfiguration, type ProjectConfiguration } from '../config/configFile';
 import { compileGlobs, GlobError } from '../config/glob';
 import type { AnalysisOptions } from '../core/engine';
-import { analyzeProjectFile, analyzeSyntaxOnly, type ProjectFileAnalysis } from '../project/analyzeProject';
+import { analyzeProjectFile, analyzeSyntaxOnly, unanalysableReason, type ProjectFileAnalysis } from '../project/analyzeProject';
 import { normalizeFileName, ProjectService, type Log, type OpenFiles, type Project } from '../project/projects';
-import { discoverTargets, PathError, type Target } from '../project/targets';
+import { discoverPythonFiles, discoverTargets, PathError, type Target } from '../project/targets';
+import { analyzePythonFile } from '../core/python/engine';
+import { pythonSourceFile } from '../core/python/lines';
+import { isPythonParserLoaded } from '../core/python/parser';
+import { PyProject } from '../core/python/project';
+import type * as ts from 'typescript';
 import { AnalysisCache, hashText, type CachedResult } from './cache';
 import { unifiedDiff } from './diff';
 import { fixFile } from './fix';
@@ -27,12 +32,7 @@ export interface CliEnvironment {
 /** An error that ends the run with exit status 2 and one line on stderr. */
 class CliError extends Error {}
 
-export function run(
-  args: readonly string[],
-  stdout: NodeJS.WritableStream,
-  stderr: NodeJS.WritableStream,
-  environment: CliEnvironment = { env: process.env },
-): number {
+export function run(args: readonly string[], stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream, environment: CliEnvironment = { env: process.env }): number {
   let options: ReturnType<typeof parseArguments>;
   try {
     options = parseArguments(args);
@@ -124,7 +124,9 @@ function analyse(
         progress.update(done, total, displayPath(project.name, cwd));
         const outcome = fixFile(project, file, optionsByFile.get(file)!, options.fix, overlay, log);
         for (const skipped of outcome.skipped) {
-          stderr.write(`asynclint: ${printable(displayPath(file, cwd))}:${skipped.line}:${skipped.column}: fix "${skipped.fix.title}" of ${skipped.finding.rule} not applied: it would give the file a compiler error: ${printable(skipped.reason)}\n`);
+          stderr.write(
+            `asynclint: ${printable(displayPath(file, cwd))}:${skipped.line}:${skipped.column}: fix "${skipped.fix.title}" of ${skipped.finding.rule} not applied: it would give the file a compiler error: ${printable(skipped.reason)}\n`,
+          );
         }
         if (outcome.unstable) log(`${file}: fixes were still changing the file after the last pass`, 'warning');
         if (outcome.fixed !== outcome.original) fixedTexts.set(file, { original: outcome.original, fixed: outcome.fixed });
@@ -203,6 +205,8 @@ function analyse(
     }
   }
 
+  analysePython(options, cwd, findings, log, stderr);
+
   const reported = (options.quiet ? findings.filter((finding) => finding.severity === 'error') : findings).sort(compareFindings);
   const color = options.outputFile === undefined && (stdout as NodeJS.WriteStream).isTTY === true && !environment.env.NO_COLOR;
   const output = formatReport(options, reported, cwd, color);
@@ -225,6 +229,56 @@ function analyse(
   for (const problem of unreadable) stderr.write(`asynclint: cannot read ${printable(problem)}\n`);
   if (fileErrors > 0 || unreadable.length > 0) return 2;
   return exitStatus(reported, options.maxWarnings);
+}
+
+/**
+ * The Python files under the paths, analysed with one index of the project's
+ * modules. Their fixes are all suggestions (nothing `--fix` applies), the cache
+ * does not hold them, and with `--shard` they are analysed by the first shard.
+ */
+function analysePython(options: CliOptions, cwd: string, findings: LocatedFinding[], log: Log, stderr: NodeJS.WritableStream): void {
+  if (options.shard && options.shard.index !== 1) return;
+  const files = discoverPythonFiles(options.paths);
+  if (files.length === 0) return;
+  if (!isPythonParserLoaded()) {
+    stderr.write(`asynclint: ${files.length} Python file${files.length === 1 ? ' was' : 's were'} not analysed: the Python grammar is not loaded\n`);
+    return;
+  }
+  const optionsByFile = configure(
+    files.map((file) => ({ file })),
+    options,
+    cwd,
+  );
+  const python = new PyProject();
+  const sources = new Map<string, ts.SourceFile>();
+  const sourceFileOf = (file: string): ts.SourceFile | undefined => {
+    let source = sources.get(file);
+    if (!source) {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+      // The reports only ask a source file for its name, text and line map.
+      source = pythonSourceFile(file, text) as unknown as ts.SourceFile;
+      sources.set(file, source);
+    }
+    return source;
+  };
+  for (const [file, fileOptions] of optionsByFile) {
+    const text = readSource(file);
+    const reason = unanalysableReason(text);
+    if (reason) {
+      log(`${file} was not analysed: ${reason}`, 'warning');
+      continue;
+    }
+    const result = analyzePythonFile(file, text, fileOptions, python);
+    for (const problem of result.problems) log(problem, 'warning');
+    const source = pythonSourceFile(file, text) as unknown as ts.SourceFile;
+    sources.set(file, source);
+    for (const finding of result.findings) findings.push(locate(finding, source, sourceFileOf));
+  }
 }
 
 /** 1 when the report should fail the run: anything reported, or with --max-warnings, an error or too many warnings. */
@@ -253,7 +307,7 @@ function formatReport(options: CliOptions, findings: readonly LocatedFinding[], 
  * asynclint.config.json, then --rule; files ignored by the configuration or
  * --ignore-pattern are left out. An invalid configuration ends the run.
  */
-function configure(targets: readonly Target[], options: CliOptions, cwd: string): Map<string, AnalysisOptions> {
+function configure(targets: ReadonlyArray<Pick<Target, 'file'>>, options: CliOptions, cwd: string): Map<string, AnalysisOptions> {
   const invalid = (file: string, errors: ReadonlyArray<{ line: number; column: number; message: string }>) =>
     new CliError(errors.map((error) => `${file}:${error.line}:${error.column}: ${error.message}`).join('\nasynclint: '));
   let forced: ProjectConfiguration | undefined;
@@ -330,7 +384,11 @@ let version: string | undefined;
 
 export function readVersion(): string {
   if (version !== undefined) return version;
-  for (const candidate of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json'), path.join(__dirname, '..', '..', '..', '..', 'package.json')]) {
+  for (const candidate of [
+    path.join(__dirname, '..', 'package.json'),
+    path.join(__dirname, '..', '..', '..', 'package.json'),
+    path.join(__dirname, '..', '..', '..', '..', 'package.json'),
+  ]) {
     try {
       version = JSON.parse(fs.readFileSync(candidate, 'utf8')).version as string;
       return version;

@@ -11,7 +11,7 @@ export const DEFAULT_CACHE_LOCATION = '.asynclintcache';
 
 export const USAGE = `Usage: asynclint [options] <path>...
 
-Finds async mistakes in JavaScript and TypeScript. A path is a file or a folder;
+Finds async mistakes in JavaScript, TypeScript and Python. A path is a file or a folder;
 a folder is analysed with every tsconfig.json below it, each file in the project
 that owns it, and the files no tsconfig.json owns in an inferred project.
 

@@ -26,7 +26,7 @@ export interface Directive {
   readonly line: number;
 }
 
-const DIRECTIVE = /^\s*asynclint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*)$/;
+export const DIRECTIVE = /^\s*asynclint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^]*)$/;
 
 /**
  * Finds the directives in a file's comments; files that never mention

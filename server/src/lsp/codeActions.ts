@@ -26,13 +26,7 @@ function editAction(title: string, kind: string, document: TextDocument, edits: 
 }
 
 /** Every action offered for one finding under the cursor. */
-export function actionsForFinding(
-  finding: Finding,
-  diagnostic: Diagnostic,
-  document: TextDocument,
-  allFindings: readonly Finding[],
-  settings: Settings,
-): CodeAction[] {
+export function actionsForFinding(finding: Finding, diagnostic: Diagnostic, document: TextDocument, allFindings: readonly Finding[], settings: Settings): CodeAction[] {
   const actions: CodeAction[] = [];
   // Safe fixes first, then in the rule's order; the rule's preferred fix is marked.
   const fixes = [...finding.fixes].sort((a, b) => Number(b.safe) - Number(a.safe));
@@ -67,21 +61,21 @@ const REASON_PLACEHOLDER = '-- reason';
  * goes right before the finding, which always starts in code.
  */
 function disableForLine(document: TextDocument, finding: Finding, settings: Settings): TextEdit {
-  const text = document.getText();
-  const sourceFile = ts.createSourceFile(URI.parse(document.uri).path || 'file.ts', text, ts.ScriptTarget.Latest, false);
+  // Parsed only for JavaScript and TypeScript, where template literals and JSX hold text that is not code.
+  const sourceFile = () => ts.createSourceFile(URI.parse(document.uri).path || 'file.ts', document.getText(), ts.ScriptTarget.Latest, false);
   const position = document.positionAt(finding.start);
   const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
   const lineStart = document.offsetAt({ line: position.line, character: 0 });
   if (settings.disableRuleCommentLocation === 'sameLine') {
     const end = { line: position.line, character: lineText.length };
-    if (isCommentPosition(sourceFile, lineStart + lineText.length)) {
-      return { range: { start: end, end }, newText: ` // asynclint-disable-line ${finding.rule} ${REASON_PLACEHOLDER}` };
+    if (isPython(document) || isCommentPosition(sourceFile(), lineStart + lineText.length)) {
+      return { range: { start: end, end }, newText: ` ${lineComment(document)} asynclint-disable-line ${finding.rule} ${REASON_PLACEHOLDER}` };
     }
   } else {
     const indentation = /^[ \t]*/.exec(lineText)![0];
-    if (isCommentPosition(sourceFile, lineStart)) {
+    if (isPython(document) || isCommentPosition(sourceFile(), lineStart)) {
       const start = { line: position.line, character: 0 };
-      return { range: { start, end: start }, newText: `${indentation}// asynclint-disable-next-line ${finding.rule} ${REASON_PLACEHOLDER}\n` };
+      return { range: { start, end: start }, newText: `${indentation}${lineComment(document)} asynclint-disable-next-line ${finding.rule} ${REASON_PLACEHOLDER}\n` };
     }
   }
   return { range: { start: position, end: position }, newText: `/* asynclint-disable-line ${finding.rule} ${REASON_PLACEHOLDER} */ ` };
@@ -91,7 +85,17 @@ function disableForFile(document: TextDocument, rule: string): TextEdit {
   // After a shebang line, which must stay first.
   const line = document.getText().startsWith('#!') ? 1 : 0;
   const start = { line, character: 0 };
+  if (isPython(document)) return { range: { start, end: start }, newText: `# asynclint-disable-file ${rule} ${REASON_PLACEHOLDER}\n` };
   return { range: { start, end: start }, newText: `/* asynclint-disable-file ${rule} ${REASON_PLACEHOLDER} */\n` };
+}
+
+/** Python's comments start with `#`. */
+function isPython(document: TextDocument): boolean {
+  return document.languageId === 'python' || document.uri.endsWith('.py');
+}
+
+function lineComment(document: TextDocument): string {
+  return isPython(document) ? '#' : '//';
 }
 
 /** `source.fixAll.asynclint`: every safe fix of the file, as one action (or none when there is nothing to do). */

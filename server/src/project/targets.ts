@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isPythonFileName } from '../core/python/parser';
 import { BACKSLASH_STAND_IN, diskFileName, isSourceFileName, normalizeFileName, type Project, type ProjectService } from './projects';
 import { CONFIG_FILE_NAMES } from './tsconfig';
 
@@ -51,7 +52,9 @@ export function discoverTargets(paths: readonly string[], service: ProjectServic
       throw new PathError(`no such file or folder: ${given}`);
     }
     if (stat.isFile()) {
-      if (!isSourceFileName(absolute)) throw new PathError(`not a JavaScript or TypeScript source file: ${given}`);
+      // Python files are found by discoverPythonFiles.
+      if (isPythonFileName(absolute)) continue;
+      if (!isSourceFileName(absolute)) throw new PathError(`not a JavaScript, TypeScript or Python source file: ${given}`);
       if (!owners.has(absolute)) owners.set(absolute, service.projectFor(absolute));
     } else if (stat.isDirectory()) {
       discoverFolder(absolute, service, owners, unreadable);
@@ -141,4 +144,45 @@ function unreadableReason(file: string): string | undefined {
 function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+}
+
+/** Folders that hold installed Python packages or caches rather than the project's code. */
+const PYTHON_SKIPPED_FOLDERS = new Set(['__pycache__', 'site-packages', 'node_modules']);
+
+/**
+ * The Python files under the given paths (a `.py` file named explicitly, and
+ * every `.py` file below a folder), sorted. Virtual environments (`venv/`,
+ * `env/`: a folder with a pyvenv.cfg) and dot-folders are not searched.
+ */
+export function discoverPythonFiles(paths: readonly string[]): string[] {
+  const files = new Set<string>();
+  const walkPython = (directory: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const full = `${directory}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!PYTHON_SKIPPED_FOLDERS.has(entry.name) && !fs.existsSync(path.join(full, 'pyvenv.cfg'))) walkPython(full);
+      } else if (entry.isFile() && isPythonFileName(full)) {
+        files.add(full);
+      }
+    }
+  };
+  for (const given of paths) {
+    const absolute = normalizeFileName(given);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(absolute);
+    } catch {
+      continue; // discoverTargets reports it.
+    }
+    if (stat.isFile() && isPythonFileName(absolute)) files.add(absolute);
+    else if (stat.isDirectory()) walkPython(absolute);
+  }
+  return [...files].sort();
 }
