@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analysisOptionsFor, ConfigurationStore } from '../config/configurationStore';
 import { parseConfiguration, type ProjectConfiguration } from '../config/configFile';
-import { globToRegExp } from '../config/glob';
+import { compileGlobs, GlobError } from '../config/glob';
 import type { AnalysisOptions } from '../core/engine';
 import { analyzeProjectFile, analyzeSyntaxOnly, unanalysableReason, type ProjectFileAnalysis } from '../project/analyzeProject';
 import { normalizeFileName, ProjectService, type Log, type OpenFiles, type Project } from '../project/projects';
@@ -85,7 +85,8 @@ function analyse(
   environment: CliEnvironment,
 ): number {
   const cwd = normalizeFileName(process.cwd());
-  const targets = discoverTargets(options.paths, service);
+  const unreadable: string[] = [];
+  const targets = discoverTargets(options.paths, service, unreadable);
   const optionsByFile = configure(targets, options, cwd);
 
   // Files grouped by project, in a fixed order, then this shard's part of them.
@@ -224,7 +225,9 @@ function analyse(
     const verb = options.fixDryRun ? 'would change' : 'changed';
     if (fixedTexts.size > 0 || options.verbose) log(`fixes ${verb} ${fixedTexts.size} file${fixedTexts.size === 1 ? '' : 's'}`, options.fixDryRun ? 'info' : 'info');
   }
-  if (fileErrors > 0) return 2;
+  // What could not be read was not analysed: the run is not a clean one.
+  for (const problem of unreadable) stderr.write(`asynclint: cannot read ${printable(problem)}\n`);
+  if (fileErrors > 0 || unreadable.length > 0) return 2;
   return exitStatus(reported, options.maxWarnings);
 }
 
@@ -330,7 +333,13 @@ function configure(targets: ReadonlyArray<Pick<Target, 'file'>>, options: CliOpt
     },
     (file) => fs.existsSync(file),
   );
-  const ignorePatterns = options.ignorePatterns.map(globToRegExp);
+  let ignoredByOption: (relative: string) => boolean;
+  try {
+    ignoredByOption = compileGlobs(options.ignorePatterns);
+  } catch (error) {
+    if (!(error instanceof GlobError)) throw error;
+    throw new CliError(`--ignore-pattern: ${error.message} (at character ${error.offset + 1})`);
+  }
   const result = new Map<string, AnalysisOptions>();
   for (const { file } of targets) {
     let configuration = forced;
@@ -341,7 +350,7 @@ function configure(targets: ReadonlyArray<Pick<Target, 'file'>>, options: CliOpt
     }
     if (configuration?.isIgnored(file)) continue;
     const relative = path.relative(cwd, file).replace(/\\/g, '/');
-    if (!relative.startsWith('../') && ignorePatterns.some((pattern) => pattern.test(relative))) continue;
+    if (!relative.startsWith('../') && ignoredByOption(relative)) continue;
     result.set(file, analysisOptionsFor(configuration, options.rules, options.typeAware));
   }
   return result;

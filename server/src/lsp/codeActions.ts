@@ -1,7 +1,10 @@
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import * as ts from 'typescript';
+import { URI } from 'vscode-uri';
 import type { Finding, Fix } from '../core/findings';
 import { applyEdits, nonOverlapping, safeFixEdits } from '../core/findings';
+import { isCommentPosition } from '../core/suppressions';
 import { SHOW_DOCUMENTATION_COMMAND } from './protocol';
 import type { Settings } from './settings';
 
@@ -50,16 +53,32 @@ export function actionsForFinding(finding: Finding, diagnostic: Diagnostic, docu
 
 const REASON_PLACEHOLDER = '-- reason';
 
+/**
+ * The suppression comment for the finding's line, where the setting puts it
+ * (a line of its own above, or the end of the line) when a comment there is a
+ * comment. Where it would be text instead (the line starts inside a template
+ * literal or JSX text, or ends inside one, or in a comment), a block comment
+ * goes right before the finding, which always starts in code.
+ */
 function disableForLine(document: TextDocument, finding: Finding, settings: Settings): TextEdit {
+  // Parsed only for JavaScript and TypeScript, where template literals and JSX hold text that is not code.
+  const sourceFile = () => ts.createSourceFile(URI.parse(document.uri).path || 'file.ts', document.getText(), ts.ScriptTarget.Latest, false);
   const position = document.positionAt(finding.start);
   const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const lineStart = document.offsetAt({ line: position.line, character: 0 });
   if (settings.disableRuleCommentLocation === 'sameLine') {
     const end = { line: position.line, character: lineText.length };
-    return { range: { start: end, end }, newText: ` ${lineComment(document)} asynclint-disable-line ${finding.rule} ${REASON_PLACEHOLDER}` };
+    if (isPython(document) || isCommentPosition(sourceFile(), lineStart + lineText.length)) {
+      return { range: { start: end, end }, newText: ` ${lineComment(document)} asynclint-disable-line ${finding.rule} ${REASON_PLACEHOLDER}` };
+    }
+  } else {
+    const indentation = /^[ \t]*/.exec(lineText)![0];
+    if (isPython(document) || isCommentPosition(sourceFile(), lineStart)) {
+      const start = { line: position.line, character: 0 };
+      return { range: { start, end: start }, newText: `${indentation}${lineComment(document)} asynclint-disable-next-line ${finding.rule} ${REASON_PLACEHOLDER}\n` };
+    }
   }
-  const indentation = /^[ \t]*/.exec(lineText)![0];
-  const start = { line: position.line, character: 0 };
-  return { range: { start, end: start }, newText: `${indentation}${lineComment(document)} asynclint-disable-next-line ${finding.rule} ${REASON_PLACEHOLDER}\n` };
+  return { range: { start: position, end: position }, newText: `/* asynclint-disable-line ${finding.rule} ${REASON_PLACEHOLDER} */ ` };
 }
 
 function disableForFile(document: TextDocument, rule: string): TextEdit {

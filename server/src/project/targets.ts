@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isPythonFileName } from '../core/python/parser';
-import { isSourceFileName, normalizeFileName, type Project, type ProjectService } from './projects';
+import { BACKSLASH_STAND_IN, diskFileName, isSourceFileName, normalizeFileName, type Project, type ProjectService } from './projects';
 import { CONFIG_FILE_NAMES } from './tsconfig';
 
 /** A path given to analyse that does not exist or is not a source file. */
@@ -20,8 +20,8 @@ export interface Target {
  * Expands the command line's paths (and the editor's workspace folders) into
  * the files to analyse: see discoverTargets.
  */
-export function collectTargets(paths: readonly string[], service: ProjectService): string[] {
-  return discoverTargets(paths, service).map((target) => target.file);
+export function collectTargets(paths: readonly string[], service: ProjectService, unreadable: string[] = []): string[] {
+  return discoverTargets(paths, service, unreadable).map((target) => target.file);
 }
 
 /**
@@ -36,8 +36,12 @@ export function collectTargets(paths: readonly string[], service: ProjectService
  * of its own, yet not this one, was excluded on purpose (build output, fixtures)
  * and is left out. Any other source file is analysed in an inferred project.
  * A file named explicitly is always analysed.
+ *
+ * Files and folders that cannot be read are listed in `unreadable`
+ * ("<path>: <reason>"), so that a run that could not see everything does not
+ * pass as a clean one.
  */
-export function discoverTargets(paths: readonly string[], service: ProjectService): Target[] {
+export function discoverTargets(paths: readonly string[], service: ProjectService, unreadable: string[] = []): Target[] {
   const owners = new Map<string, Project>();
   for (const given of paths) {
     const absolute = normalizeFileName(given);
@@ -53,16 +57,24 @@ export function discoverTargets(paths: readonly string[], service: ProjectServic
       if (!isSourceFileName(absolute)) throw new PathError(`not a JavaScript, TypeScript or Python source file: ${given}`);
       if (!owners.has(absolute)) owners.set(absolute, service.projectFor(absolute));
     } else if (stat.isDirectory()) {
-      discoverFolder(absolute, service, owners);
+      discoverFolder(absolute, service, owners, unreadable);
     }
   }
-  return [...owners].map(([file, project]) => ({ file, project })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const file of owners.keys()) {
+    const problem = unreadableReason(diskFileName(file));
+    if (problem) {
+      unreadable.push(`${diskFileName(file)}: ${problem}`);
+      owners.delete(file);
+    }
+  }
+  // Named as on disk: the caller reads and writes them (the projects take either form).
+  return [...owners].map(([file, project]) => ({ file: diskFileName(file), project })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-function discoverFolder(folder: string, service: ProjectService, owners: Map<string, Project>): void {
+function discoverFolder(folder: string, service: ProjectService, owners: Map<string, Project>, unreadable: string[]): void {
   const sources = new Set<string>();
   const configFiles: string[] = [];
-  walk(folder, sources, configFiles);
+  walk(folder, sources, configFiles, unreadable);
 
   // Every config below the folder, and every config they reference, in a fixed order.
   const projects: Project[] = [];
@@ -97,24 +109,41 @@ function discoverFolder(folder: string, service: ProjectService, owners: Map<str
   }
 }
 
-function walk(directory: string, files: Set<string>, configFiles: string[]): void {
+/** Walks a folder by normalized names (see BACKSLASH_STAND_IN), reading the disk by the real ones. */
+function walk(directory: string, files: Set<string>, configFiles: string[], unreadable: string[]): void {
   let entries: fs.Dirent[];
   try {
-    entries = fs.readdirSync(directory, { withFileTypes: true });
-  } catch {
+    entries = fs.readdirSync(diskFileName(directory), { withFileTypes: true });
+  } catch (error) {
+    unreadable.push(`${diskFileName(directory)}: ${describe(error)}`);
     return;
   }
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
-    const full = `${directory}/${entry.name}`;
+    const full = `${directory}/${path.sep === '/' ? entry.name.replace(/\\/g, BACKSLASH_STAND_IN) : entry.name}`;
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, files, configFiles);
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(full, files, configFiles, unreadable);
     } else if (entry.isFile() && isSourceFileName(full)) {
       files.add(full);
     } else if (entry.isFile() && (CONFIG_FILE_NAMES as readonly string[]).includes(entry.name)) {
       configFiles.push(full);
     }
   }
+}
+
+/** Why a file cannot be read, or undefined. */
+function unreadableReason(file: string): string | undefined {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    return undefined;
+  } catch (error) {
+    return describe(error);
+  }
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
 }
 
 /** Folders that hold installed Python packages or caches rather than the project's code. */
