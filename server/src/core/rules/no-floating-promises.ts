@@ -9,8 +9,9 @@ import {
   startsAfterUnterminatedStatement,
 } from '../syntax';
 import { hasCatchMethod, isNullable, isThenable } from '../types';
-import { functionCannotReject, promiseCannotReject, referencedFunction } from '../rejection/cannotReject';
-import { isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../rejection/promiseUse';
+import { functionCannotReject, isVoidOrPromiseAdapterCall, promiseCannotReject, referencedFunction } from '../rejection/cannotReject';
+import { isFluentSelfCall, isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../rejection/promiseUse';
+import { loggedByHandler, processRejectionHandler } from '../rejection/processHandlers';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt } from '../fixes/rejectionFixes';
 import { WHAT_CANNOT_REJECT } from '../knowledge';
 import { WARM_UP_NAMES } from '../knowledge/names';
@@ -137,19 +138,26 @@ function checkStatement(context: RuleContext, statement: ts.ExpressionStatement)
     const expression = skipParentheses(part);
     if (isUnhandledPromise(context, expression)) {
       const description = ts.isCallExpression(expression) ? `returned by \`${describeNode(expression, sourceFile)}\`` : `\`${describeNode(expression, sourceFile)}\``;
+      // An adapter method declared `void | Promise<void>` with no implementation in sight may well stay synchronous.
+      const adapter = ts.isCallExpression(expression) && isVoidOrPromiseAdapterCall(context, expression);
+      const handler = processRejectionHandler(context.program, context.checker);
+      const because = adapter ? ' (its method is declared `void | Promise<void>`, and no implementation in the project is seen to reject)' : '';
       context.report({
         start: part.getStart(sourceFile),
         end: part.getEnd(),
-        message: `The promise ${description} is neither awaited, returned nor given a rejection handler; if it rejects, the rejection goes unhandled.`,
+        message: `The promise ${description} is neither awaited, returned nor given a rejection handler; if it rejects, the rejection goes unhandled${because}${handler ? loggedByHandler(handler) : ''}.`,
         fixes: fixesFor(context, statement, part),
+        ...(adapter || handler ? { certainty: 'likely' as const } : {}),
       });
     } else if (isUnhandledPromiseArray(context, expression)) {
       const description = ts.isCallExpression(expression) ? `returned by \`${describeNode(expression, sourceFile)}\`` : `\`${describeNode(expression, sourceFile)}\``;
+      const handler = processRejectionHandler(context.program, context.checker);
       context.report({
         start: part.getStart(sourceFile),
         end: part.getEnd(),
-        message: `The array of promises ${description} is dropped: none of them is awaited or given a rejection handler; if one rejects, the rejection goes unhandled.`,
+        message: `The array of promises ${description} is dropped: none of them is awaited or given a rejection handler; if one rejects, the rejection goes unhandled${handler ? loggedByHandler(handler) : ''}.`,
         fixes: arrayFixesFor(context, statement, part),
+        ...(handler ? { certainty: 'likely' as const } : {}),
       });
     }
   }
@@ -202,6 +210,8 @@ function isUnhandledPromise(context: RuleContext, node: ts.Expression): boolean 
   }
 
   if (!isThenable(checker, checker.getTypeAtLocation(expression))) return false;
+  // A fluent method handing back its own thenable receiver (`reply.send(body)`) starts no new work.
+  if (ts.isCallExpression(expression) && isFluentSelfCall(context.program, checker, expression)) return false;
   // Node's test runner tracks the promises of test(), describe() and t.test() itself; they never reject.
   // Asked after the type test: resolving the call costs more than its type, and most calls return no promise.
   if (ts.isCallExpression(expression) && isTestRunnerCall(checker, expression)) return false;

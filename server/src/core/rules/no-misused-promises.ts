@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from '../rule';
 import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../syntax';
 import { isThenable } from '../types';
 import { calleeImplementation, functionCannotReject, isFunctionBoundary, isProjectCallbackValue, referencedFunction, returnStatements } from '../rejection/cannotReject';
+import { processRejectionHandler } from '../rejection/processHandlers';
 import { isAlwaysThenable, isWarmUpCall, isWarmUpName, returnsThenable } from '../rejection/promiseUse';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt, lineIndentAt, wrapBlockInTryCatch } from '../fixes/rejectionFixes';
 import { ARRAY_PREDICATE_METHODS, GLOBAL_CALLBACK_FUNCTIONS, GLOBAL_OBJECTS } from '../knowledge/javascript';
@@ -161,8 +162,9 @@ function checkFunctionValue(context: RuleContext, fn: FunctionLiteral): void {
   context.report({
     start,
     end,
-    message: messageFor(subject, slot),
+    message: messageFor(subject, slot) + handledNote(context, slot),
     fixes: slot.kind === 'void' ? literalFixes(context, fn, slot) : [],
+    ...certaintyFor(context, slot),
   });
 }
 
@@ -240,7 +242,8 @@ function checkNamedFunction(context: RuleContext, expression: FunctionReference,
   context.report({
     start: expression.getStart(sourceFile),
     end: expression.getEnd(),
-    message: messageFor(`\`${describeNode(expression, sourceFile)}\``, slot),
+    message: messageFor(`\`${describeNode(expression, sourceFile)}\``, slot) + handledNote(context, slot),
+    ...certaintyFor(context, slot),
   });
 }
 
@@ -268,6 +271,17 @@ function messageFor(subject: string, slot: Slot): string {
     ? `returns a promise that ${slot.where} ignores (it expects a function returning void)`
     : `returns a promise where a function returning void is expected (${slot.where}), so the promise is ignored`;
   return `${subject} ${dropped}; if the promise rejects, the rejection goes unhandled, and nothing waits for it.`;
+}
+
+/** A dropped promise's rejection reaches the program's process-wide `unhandledRejection` listener, which logs it. */
+function handledNote(context: RuleContext, slot: Slot): string {
+  const handler = slot.kind === 'void' ? processRejectionHandler(context.program, context.checker) : undefined;
+  return handler ? ` The process-wide unhandledRejection handler in ${handler.displayPath} logs it.` : '';
+}
+
+/** Lowered to a hint when that listener exists: the rejection is logged, not fatal. */
+function certaintyFor(context: RuleContext, slot: Slot): { certainty?: 'likely' } {
+  return slot.kind === 'void' && processRejectionHandler(context.program, context.checker) ? { certainty: 'likely' } : {};
 }
 
 /** The slot a function value is handed to, when it drops the function's promise; undefined when the promise is used. */

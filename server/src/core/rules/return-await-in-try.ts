@@ -3,6 +3,7 @@ import type { Rule, RuleContext } from '../rule';
 import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../syntax';
 import { isThenable } from '../types';
 import { promiseCannotReject } from '../rejection/cannotReject';
+import { isFluentSelfCall } from '../rejection/promiseUse';
 import { WHAT_CANNOT_REJECT } from '../knowledge';
 
 /**
@@ -61,6 +62,8 @@ function check(context: RuleContext, statement: ts.ReturnStatement): void {
   const guard = guardingTry(statement);
   if (!guard) return;
   if (!isThenable(checker, checker.getTypeAtLocation(expression))) return;
+  // A fluent method handing back its own thenable receiver (`return reply.send(body)`) has nothing to settle.
+  if (ts.isCallExpression(expression) && isFluentSelfCall(context.program, checker, expression)) return;
   if (!guard.hasFinally && promiseCannotReject(context, expression)) return;
 
   const promise = `\`${describeNode(expression, sourceFile)}\``;
