@@ -58,6 +58,13 @@ export const noMisusedPromises: Rule = {
         'its errors. Warm-up functions, whose name starts with `preload` or `prefetch` (`onMouseEnter={Scene.preload}`, ' +
         '`() => prefetchDocument(id)`), are left alone too: loading ahead of need may fail, and the real load reports the error. ' +
         'Async predicates are flagged even when they cannot reject: their result is wrong either way.\n\n' +
+        '**Dropped callback promises reported as a hint.** When the program registers a process-wide listener for unhandled rejections on Node\'s `process` ' +
+        '(`process.on("unhandledRejection", handler)`, also `once`, `addListener`, `prependListener`, in any file of the program), ' +
+        'a dropped callback promise\'s rejection is handed to that listener instead of ending the process: it is logged, not fatal. ' +
+        'The finding is then reported as a hint, whatever severity the rule is configured at, and its message names the file ' +
+        'of the listener ("… The process-wide unhandledRejection handler in src/main.ts logs it."). The error still never reaches ' +
+        'the code that could deal with it, so the finding stays. ' +
+        'Async predicates and promises as conditions keep their severity: the listener does not make their result right.\n\n' +
         '**Slots that accept promises.** A parameter whose type allows a promise (`() => void | Promise<void>`, `() => unknown`, `() => any`), ' +
         'or any overload that accepts a promise-returning function at that position, is not a void slot: Mocha, Jest, Vitest and ' +
         "`node:test` declare their test callbacks that way, and so do Express 5, Fastify and Commander's async actions. " +
