@@ -2032,6 +2032,83 @@ ruleTests(noFloatingPromises, [
       `,
     },
   },
+  {
+    name: 'a library class method declared void | Promise<void> is a hint too',
+    otherFiles: {
+      '/node_modules/rooms/index.d.ts': `
+        export declare class Socket {
+          join(room: string): void | Promise<void>;
+        }
+      `,
+    },
+    code: `
+      import type { Socket } from 'rooms';
+      export function enter(socket: Socket) {
+        socket.join('lobby');
+        ^^^^^^^^^^^^^^^^^^^^ [hint] its method is declared \`void | Promise<void>\`
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        import type { Socket } from 'rooms';
+        export function enter(socket: Socket) {
+          socket.join('lobby')?.catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        import type { Socket } from 'rooms';
+        export function enter(socket: Socket) {
+          void socket.join('lobby');
+        }
+      `,
+    },
+  },
+  {
+    name: 'a subclass overriding a library class method does not decide for the library class',
+    otherFiles: {
+      '/node_modules/rooms/index.d.ts': `
+        export declare class Store {
+          save(key: string): Promise<void>;
+        }
+      `,
+    },
+    code: `
+      import { Store } from 'rooms';
+      export class MemoryStore extends Store {
+        override save(): Promise<void> {
+          return Promise.resolve();
+        }
+      }
+      export function keep(store: Store) {
+        store.save('key');
+        ^^^^^^^^^^^^^^^^^ [warning] The promise returned by \`store.save('key')\`
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        import { Store } from 'rooms';
+        export class MemoryStore extends Store {
+          override save(): Promise<void> {
+            return Promise.resolve();
+          }
+        }
+        export function keep(store: Store) {
+          store.save('key').catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        import { Store } from 'rooms';
+        export class MemoryStore extends Store {
+          override save(): Promise<void> {
+            return Promise.resolve();
+          }
+        }
+        export function keep(store: Store) {
+          void store.save('key');
+        }
+      `,
+    },
+  },
   // Fluent thenables: a method handing back its own receiver starts no new work.
   {
     name: 'a method of a thenable declared to return this is silent',

@@ -514,13 +514,9 @@ export function abstractMethodOf(checker: ts.TypeChecker, call: ts.CallExpressio
   const declaration = checker.getResolvedSignature(call)?.declaration;
   if (!declaration || ts.isJSDocSignature(declaration)) return undefined;
   if (ts.isMethodSignature(declaration)) return declaration;
-  if (ts.isMethodDeclaration(declaration) && declaration.body === undefined && ts.isClassLike(declaration.parent)) {
-    const name = declaration.name;
-    // An overload signature has its implementation beside it; only a member without one is abstract.
-    const symbol = checker.getSymbolAtLocation(name);
-    if (symbol?.declarations?.some((candidate) => ts.isMethodDeclaration(candidate) && candidate.body !== undefined)) return undefined;
-    return declaration;
-  }
+  // A library class's methods have no body in its declaration file either, but the object may be an instance of that very
+  // class: only a method marked abstract is implemented by subclasses alone.
+  if (ts.isMethodDeclaration(declaration) && declaration.body === undefined && isAbstractMember(declaration)) return declaration;
   return undefined;
 }
 
@@ -605,14 +601,22 @@ function implementationCannotReject(context: RejectionContext, implementation: t
   return signature !== undefined && !isThenable(context.checker, context.checker.getReturnTypeOfSignature(signature));
 }
 
+/** A method of a library class, declared without a body: its implementation is not read. */
+function libraryMethodOf(context: RejectionContext, call: ts.CallExpression): ts.MethodDeclaration | undefined {
+  const declaration = context.checker.getResolvedSignature(call)?.declaration;
+  if (!declaration || ts.isJSDocSignature(declaration) || !ts.isMethodDeclaration(declaration) || declaration.body !== undefined) return undefined;
+  return isProjectCode(context, declaration) ? undefined : declaration;
+}
+
 /**
- * True when a call resolves to an interface or abstract method declared to
- * return `void` or a promise (`void | Promise<void>`): an adapter whose
- * implementations may stay synchronous, none of which the project shows rejecting.
+ * True when a call resolves to an interface, abstract or library method
+ * declared to return `void` or a promise (`void | Promise<void>`): an adapter
+ * whose implementations may stay synchronous, none of which the project shows
+ * rejecting.
  */
 export function isVoidOrPromiseAdapterCall(context: RejectionContext, call: ts.CallExpression): boolean {
   const { checker } = context;
-  const method = abstractMethodOf(checker, call);
+  const method = abstractMethodOf(checker, call) ?? libraryMethodOf(context, call);
   if (!method?.type || !ts.isUnionTypeNode(method.type)) return false;
   const members = method.type.types.map((type) => checker.getTypeFromTypeNode(type));
   if (!members.some((type) => (type.flags & ts.TypeFlags.Void) !== 0) || !members.some((type) => isThenable(checker, type))) return false;

@@ -71,8 +71,9 @@ export const noFloatingPromises: Rule = {
         'project\'s classes that implement the interface (or object type) or extend the abstract class, and in their subclasses. When ' +
         'there is at least one and none can reject — each is synchronous and returns no promise (`log(): void {}`), or its promise ' +
         'cannot reject by the rules above — the call is left alone; when one can reject, it is flagged. A method with no implementation ' +
-        'in the program is assumed to reject, except an adapter method declared `void | Promise<void>`: its implementations may stay ' +
-        'synchronous, so it is reported as a hint, and the message says so.\n\n' +
+        'in the program is assumed to reject, except an adapter method declared `void | Promise<void>` (also a library class\'s method ' +
+        'declared so, which hands the work to a pluggable part): its implementations may stay synchronous, so it is reported as a ' +
+        'hint, and the message says so.\n\n' +
         '**Fluent thenables.** A method of a thenable object declared to return `this`, or a value of exactly its receiver\'s type ' +
         '(an HTTP reply whose `send(body)` returns the reply, and which has a `then` for convenience), hands back the object it was ' +
         'called on: it starts no new work that could fail unhandled, so `reply.code(404).send(body);` is left alone. The promise ' +
