@@ -19,6 +19,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-constant-condition': ['error', { checkLoops: false }],
+      // Output formats find and escape control characters on purpose (terminal escapes, injected workflow commands).
+      'no-control-regex': 'off',
       eqeqeq: ['error', 'always'],
       'prefer-const': 'error',
     },

@@ -31,7 +31,15 @@ const require = createRequire(import.meta.url);
 const ts = require('typescript');
 
 function parseArguments(argv) {
-  const options = { repos: [], cache: process.env.ASYNCLINT_CORPUS_CACHE || path.join(os.tmpdir(), 'asynclint-corpus'), families: [], sample: 20, seed: 1, findings: undefined, all: false };
+  const options = {
+    repos: [],
+    cache: process.env.ASYNCLINT_CORPUS_CACHE || path.join(os.tmpdir(), 'asynclint-corpus'),
+    families: [],
+    sample: 20,
+    seed: 1,
+    findings: undefined,
+    all: false,
+  };
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
     const value = () => {
@@ -126,11 +134,15 @@ function candidatesOf(program, root) {
     const visit = (node) => {
       if (ts.isExpressionStatement(node)) {
         const expression = strip(node.expression);
-        const isAssignment = ts.isBinaryExpression(expression) && expression.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && expression.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+        const isAssignment =
+          ts.isBinaryExpression(expression) && expression.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && expression.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
         // A statement ending in .catch(handler) or .then(onFulfilled, onRejected) handles its rejection.
-        const handled = ts.isCallExpression(expression) && ts.isPropertyAccessExpression(expression.expression)
-          && ((expression.expression.name.text === 'catch' && expression.arguments.length > 0) || (expression.expression.name.text === 'then' && expression.arguments.length > 1));
-        if (!handled && !ts.isAwaitExpression(expression) && !ts.isVoidExpression(expression) && !isAssignment && isThenable(checker, checker.getTypeAtLocation(expression))) add(node, 'no-floating-promises', 'promise statement');
+        const handled =
+          ts.isCallExpression(expression) &&
+          ts.isPropertyAccessExpression(expression.expression) &&
+          ((expression.expression.name.text === 'catch' && expression.arguments.length > 0) || (expression.expression.name.text === 'then' && expression.arguments.length > 1));
+        if (!handled && !ts.isAwaitExpression(expression) && !ts.isVoidExpression(expression) && !isAssignment && isThenable(checker, checker.getTypeAtLocation(expression)))
+          add(node, 'no-floating-promises', 'promise statement');
       }
       if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments) {
         for (const argument of node.arguments) {
@@ -159,7 +171,11 @@ function candidatesOf(program, root) {
           if (simple(first) && simple(second)) add(first, 'prefer-promise-all', 'consecutive awaits');
         }
       }
-      if ((ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) && !(ts.isForOfStatement(node) && node.awaitModifier) && awaits(node.statement)) {
+      if (
+        (ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node)) &&
+        !(ts.isForOfStatement(node) && node.awaitModifier) &&
+        awaits(node.statement)
+      ) {
         // Where no-await-in-loop reports a loop: its first await.
         add(firstAwait(node.statement) ?? node, 'no-await-in-loop', 'loop with await');
       }
@@ -205,7 +221,10 @@ function main() {
     for (const candidate of unique) byRule.set(candidate.rule, [...(byRule.get(candidate.rule) ?? []), candidate]);
     for (const [rule, list] of [...byRule].sort(([a], [b]) => a.localeCompare(b))) {
       const next = random(options.seed + [...`${pin.name} ${rule}`].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) >>> 0, 0));
-      const shuffled = list.map((candidate) => [next(), candidate]).sort(([a], [b]) => a - b).map(([, candidate]) => candidate);
+      const shuffled = list
+        .map((candidate) => [next(), candidate])
+        .sort(([a], [b]) => a - b)
+        .map(([, candidate]) => candidate);
       const chosen = options.all ? shuffled : shuffled.slice(0, options.sample);
       process.stderr.write(`candidates: ${pin.name} ${rule}: ${list.length} not reported, ${chosen.length} drawn\n`);
       for (const candidate of chosen) lines.push(`${pin.name} ${candidate.file}:${candidate.line} ${rule} TODO ${candidate.kind}: ${candidate.code}`);

@@ -75,7 +75,14 @@ function parseArguments(argv) {
     else if (arg === '--pins') options.pins = path.resolve(value());
     else if (arg === '--verdicts') options.verdicts = path.resolve(value());
     else if (arg === '--help' || arg === '-h') {
-      console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 22).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(
+        fs
+          .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .slice(1, 22)
+          .map((line) => line.replace(/^\/\/ ?/, ''))
+          .join('\n'),
+      );
       process.exit(0);
     } else throw new UsageError(`unknown argument ${arg} (see --help)`);
   }
@@ -98,7 +105,8 @@ export function readPins(file = REPOS_FILE) {
     names.add(pin.name);
     if (!/^[\w.-]+\/[\w.-]+$/.test(pin.repo ?? '')) throw new Error(`${where}: repo must be owner/name`);
     if (!/^[0-9a-f]{40}$/.test(pin.commit ?? '')) throw new Error(`${where}: commit must be 40 hex digits`);
-    if (typeof pin.tsconfig !== 'string' || pin.tsconfig.startsWith('/') || pin.tsconfig.split('/').includes('..')) throw new Error(`${where}: tsconfig must be a path inside the repository`);
+    if (typeof pin.tsconfig !== 'string' || pin.tsconfig.startsWith('/') || pin.tsconfig.split('/').includes('..'))
+      throw new Error(`${where}: tsconfig must be a path inside the repository`);
     if (!['npm', 'pnpm', 'yarn'].includes(pin.install?.manager)) throw new Error(`${where}: install.manager must be npm, pnpm or yarn`);
     if (typeof pin.install.lockfile !== 'string') throw new Error(`${where}: install.lockfile is missing`);
   }
@@ -114,7 +122,12 @@ export function readPins(file = REPOS_FILE) {
 export function readVerdicts(dir = VERDICTS_DIR) {
   const verdicts = [];
   const problems = [];
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith('.txt')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((name) => name.endsWith('.txt'))
+        .sort()
+    : [];
   for (const name of files) {
     const lines = fs.readFileSync(path.join(dir, name), 'utf8').split('\n');
     lines.forEach((text, index) => {
@@ -133,7 +146,8 @@ export function readVerdicts(dir = VERDICTS_DIR) {
   for (const verdict of verdicts) {
     const key = keyOf(verdict.repo, verdict.file, verdict.line, verdict.rule);
     const earlier = byKey.get(key);
-    if (earlier && earlier.verdict !== verdict.verdict) problems.push(`${verdict.source}: ${verdict.verdict} disagrees with ${earlier.source} (${earlier.verdict}); the later line counts`);
+    if (earlier && earlier.verdict !== verdict.verdict)
+      problems.push(`${verdict.source}: ${verdict.verdict} disagrees with ${earlier.source} (${earlier.verdict}); the later line counts`);
     byKey.set(key, verdict);
   }
   return { verdicts: byKey, problems };
@@ -155,11 +169,15 @@ function findMirror(pin, mirrorsDir) {
     if (!fs.existsSync(candidate)) continue;
     if (git(candidate, ['rev-parse', '--git-dir']).status !== 0) continue;
     if (git(candidate, ['cat-file', '-e', `${pin.commit}^{commit}`]).status !== 0) {
-      throw new RepoError(`the mirror ${candidate} does not hold the pinned commit ${pin.commit}: fetch it again (search tool: fetch github:${pin.repo}) or \`git -C ${base} fetch\` it`);
+      throw new RepoError(
+        `the mirror ${candidate} does not hold the pinned commit ${pin.commit}: fetch it again (search tool: fetch github:${pin.repo}) or \`git -C ${base} fetch\` it`,
+      );
     }
     return candidate;
   }
-  throw new RepoError(`no mirror of ${pin.repo} at ${base}: get one with the search tool's fetch (github:${pin.repo}), or \`git clone https://github.com/${pin.repo} ${base}\` (it needs commit ${pin.commit}); --mirrors DIR or ASYNCLINT_CORPUS_MIRRORS point elsewhere`);
+  throw new RepoError(
+    `no mirror of ${pin.repo} at ${base}: get one with the search tool's fetch (github:${pin.repo}), or \`git clone https://github.com/${pin.repo} ${base}\` (it needs commit ${pin.commit}); --mirrors DIR or ASYNCLINT_CORPUS_MIRRORS point elsewhere`,
+  );
 }
 
 /** Exports the pinned commit into cacheDir/<name> unless it is already there; returns the folder. */
@@ -174,11 +192,15 @@ function exportCommit(pin, gitDir, cacheDir, progress) {
   // the analysis never needs; those are left out and counted instead of failing the export.
   const tree = git(gitDir, ['ls-tree', '-r', '-z', '--full-tree', pin.commit]);
   if (tree.status !== 0) throw new RepoError(`listing ${pin.commit} failed: ${tree.stderr.trim()}`);
-  const entries = tree.stdout.split('\0').filter(Boolean).map((entry) => {
-    const [meta, file] = [entry.slice(0, entry.indexOf('\t')), entry.slice(entry.indexOf('\t') + 1)];
-    const [mode, type, id] = meta.split(' ');
-    return { mode, type, id, file };
-  }).filter((entry) => entry.type === 'blob');
+  const entries = tree.stdout
+    .split('\0')
+    .filter(Boolean)
+    .map((entry) => {
+      const [meta, file] = [entry.slice(0, entry.indexOf('\t')), entry.slice(entry.indexOf('\t') + 1)];
+      const [mode, type, id] = meta.split(' ');
+      return { mode, type, id, file };
+    })
+    .filter((entry) => entry.type === 'blob');
   const batch = spawnSync('git', [`--git-dir=${gitDir}`, 'cat-file', '--batch'], { input: entries.map((entry) => entry.id).join('\n') + '\n', maxBuffer: 4 << 30 });
   if (batch.status !== 0) throw new RepoError(`reading ${pin.commit}'s files failed: ${String(batch.stderr).trim()}`);
   const data = batch.stdout;
@@ -205,7 +227,10 @@ function exportCommit(pin, gitDir, cacheDir, progress) {
   return target;
 }
 
-/** The install command of a pin, scripts disabled and the lockfile frozen. */
+/**
+ * The install command of a pin, scripts disabled and the lockfile frozen.
+ * @returns {[string, string[]]}
+ */
 export function installCommand(pin) {
   const { manager, version } = pin.install;
   // engine-strict off: a project may demand a newer Node than ours, which matters for running it, not for reading its types.
@@ -213,7 +238,20 @@ export function installCommand(pin) {
   // The pinned pnpm, not the one the packageManager field names (which may need a newer Node).
   // A workspace may install only the packages the analysed one needs (install.filter: pnpm's --filter, e.g. "@scope/app...").
   const filters = (pin.install.filter ?? []).flatMap((filter) => ['--filter', filter]);
-  if (manager === 'pnpm') return ['npx', ['--yes', `pnpm@${version ?? '10'}`, 'install', '--frozen-lockfile', '--ignore-scripts', '--reporter=append-only', '--config.manage-package-manager-versions=false', ...filters]];
+  if (manager === 'pnpm')
+    return [
+      'npx',
+      [
+        '--yes',
+        `pnpm@${version ?? '10'}`,
+        'install',
+        '--frozen-lockfile',
+        '--ignore-scripts',
+        '--reporter=append-only',
+        '--config.manage-package-manager-versions=false',
+        ...filters,
+      ],
+    ];
   // yarn classic checks "engines" strictly; the analysis does not run the code, so any Node will do.
   return ['npx', ['--yes', `yarn@${version ?? '1'}`, 'install', '--frozen-lockfile', '--ignore-scripts', '--non-interactive', '--ignore-engines', '--network-timeout', '600000']];
 }
@@ -221,7 +259,7 @@ export function installCommand(pin) {
 function install(pin, root, progress) {
   if (fs.existsSync(path.join(root, INSTALLED_MARK))) return;
   if (!fs.existsSync(path.join(root, pin.install.lockfile))) throw new RepoError(`the export has no ${pin.install.lockfile}`);
-  const [command, args] = installCommand(pin);
+  const [command, args] = /** @type {[string, string[]]} */ (installCommand(pin));
   progress(`installing ${pin.name}'s dependencies: ${command} ${args.join(' ')}`);
   const logFile = path.join(path.dirname(root), `${pin.name}.install.log`);
   const log = fs.openSync(logFile, 'w');
@@ -242,7 +280,8 @@ function install(pin, root, progress) {
 
 async function analyse(pin, root, method) {
   const target = path.join(root, pin.tsconfig.endsWith('.json') ? path.dirname(pin.tsconfig) : pin.tsconfig);
-  if (pin.tsconfig.endsWith('.json') && path.basename(pin.tsconfig) !== 'tsconfig.json') throw new RepoError(`the CLI finds a folder's tsconfig.json: point tsconfig at a folder or its tsconfig.json, not ${pin.tsconfig}`);
+  if (pin.tsconfig.endsWith('.json') && path.basename(pin.tsconfig) !== 'tsconfig.json')
+    throw new RepoError(`the CLI finds a folder's tsconfig.json: point tsconfig at a folder or its tsconfig.json, not ${pin.tsconfig}`);
   if (!fs.existsSync(target)) throw new RepoError(`${pin.tsconfig} is not in the export`);
   const outFile = path.join(path.dirname(root), `${pin.name}.findings.json`);
   const result = await measure(process.execPath, ['--max-old-space-size=8192', CLI, '--format', 'json', target], { cwd: root, stdoutFile: outFile, method });
@@ -326,7 +365,10 @@ export function compare(pin, findings, verdicts) {
     lost.push(verdict);
   }
   // Judged harmless or wrong and no longer reported: a precision gain, listed for the record.
-  const gone = [...verdicts.values()].filter((verdict) => verdict.repo === pin.name && !seen.has(keyOf(verdict.repo, verdict.file, verdict.line, verdict.rule)) && (verdict.verdict === 'harmless' || verdict.verdict === 'wrong'));
+  const gone = [...verdicts.values()].filter(
+    (verdict) =>
+      verdict.repo === pin.name && !seen.has(keyOf(verdict.repo, verdict.file, verdict.line, verdict.rule)) && (verdict.verdict === 'harmless' || verdict.verdict === 'wrong'),
+  );
   return { byFamily, unjudged, lost, gone };
 }
 
@@ -356,7 +398,9 @@ function printReport(results, failures, problems, verdictCount) {
   const out = [];
   const ran = results.filter(Boolean);
   const totalFindings = ran.reduce((sum, result) => sum + result.findings.length, 0);
-  out.push(`asynclint corpus: ${ran.length} repositories run, ${failures.length} failed; ${ran.reduce((sum, result) => sum + result.sources, 0)} source files; ${totalFindings} findings; ${verdictCount} verdict lines`);
+  out.push(
+    `asynclint corpus: ${ran.length} repositories run, ${failures.length} failed; ${ran.reduce((sum, result) => sum + result.sources, 0)} source files; ${totalFindings} findings; ${verdictCount} verdict lines`,
+  );
   out.push('');
   out.push('precision = real / judged; recall = real reported / (real reported + judged real or missed problems not reported = lost)');
   out.push('');
@@ -371,17 +415,38 @@ function printReport(results, failures, problems, verdictCount) {
   out.push(table(['family', ...COUNT_HEADER], [...families, ['all', ...countCells(metrics(all))]]));
   out.push('');
   out.push('By repository');
-  out.push(table(['repository', 'kind', 'files', ...COUNT_HEADER, 'wall s', 'CPU s', 'max RSS MB'], ran.map((result) => {
-    const total = emptyCounts();
-    for (const family of FAMILY_ORDER) add(total, result.comparison.byFamily[family]);
-    return [result.pin.name, result.pin.kind.split(':')[0], result.sources, ...countCells(metrics(total)), result.time.wallSeconds.toFixed(1), result.time.cpuSeconds.toFixed(1), Math.round(result.time.maxRssMb)];
-  })));
+  out.push(
+    table(
+      ['repository', 'kind', 'files', ...COUNT_HEADER, 'wall s', 'CPU s', 'max RSS MB'],
+      ran.map((result) => {
+        const total = emptyCounts();
+        for (const family of FAMILY_ORDER) add(total, result.comparison.byFamily[family]);
+        return [
+          result.pin.name,
+          result.pin.kind.split(':')[0],
+          result.sources,
+          ...countCells(metrics(total)),
+          result.time.wallSeconds.toFixed(1),
+          result.time.cpuSeconds.toFixed(1),
+          Math.round(result.time.maxRssMb),
+        ];
+      }),
+    ),
+  );
   out.push('');
   out.push('By repository and family (findings real/harmless/wrong, unjudged, lost)');
-  out.push(table(['repository', ...FAMILY_ORDER], ran.map((result) => [result.pin.name, ...FAMILY_ORDER.map((family) => {
-    const c = result.comparison.byFamily[family];
-    return `${c.findings} ${c.real}/${c.harmless}/${c.wrong} ?${c.unjudged} -${c.lost}`;
-  })])));
+  out.push(
+    table(
+      ['repository', ...FAMILY_ORDER],
+      ran.map((result) => [
+        result.pin.name,
+        ...FAMILY_ORDER.map((family) => {
+          const c = result.comparison.byFamily[family];
+          return `${c.findings} ${c.real}/${c.harmless}/${c.wrong} ?${c.unjudged} -${c.lost}`;
+        }),
+      ]),
+    ),
+  );
   const lost = ran.flatMap((result) => result.comparison.lost);
   out.push('');
   out.push(`Judged real or missed problems not reported (${lost.length})`);
@@ -405,11 +470,13 @@ function printReport(results, failures, problems, verdictCount) {
 
 function jsonReport(results, failures, problems) {
   const ran = results.filter(Boolean);
-  const families = Object.fromEntries(FAMILY_ORDER.map((family) => {
-    const total = emptyCounts();
-    for (const result of ran) add(total, result.comparison.byFamily[family]);
-    return [family, metrics(total)];
-  }));
+  const families = Object.fromEntries(
+    FAMILY_ORDER.map((family) => {
+      const total = emptyCounts();
+      for (const result of ran) add(total, result.comparison.byFamily[family]);
+      return [family, metrics(total)];
+    }),
+  );
   return {
     repositories: ran.map((result) => ({
       name: result.pin.name,
@@ -496,10 +563,13 @@ async function main() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().then((code) => {
-    process.exitCode = code;
-  }, (error) => {
-    console.error(`corpus: internal error: ${error.stack ?? error}`);
-    process.exitCode = 1;
-  });
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      console.error(`corpus: internal error: ${error.stack ?? error}`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -23,9 +23,7 @@ fs.rmSync(dist, { recursive: true, force: true });
 const typescriptExports = {
   name: 'typescript-exports',
   setup(build) {
-    build.onResolve({ filter: /^typescript$/ }, (args) =>
-      args.namespace === 'typescript-exports' ? undefined : { path: 'typescript', namespace: 'typescript-exports' },
-    );
+    build.onResolve({ filter: /^typescript$/ }, (args) => (args.namespace === 'typescript-exports' ? undefined : { path: 'typescript', namespace: 'typescript-exports' }));
     build.onLoad({ filter: /.*/, namespace: 'typescript-exports' }, async () => {
       const { createRequire } = await import('node:module');
       const names = Object.keys(createRequire(path.join(root, 'package.json'))('typescript'));
@@ -35,6 +33,19 @@ const typescriptExports = {
         loader: 'js',
       };
     });
+  },
+};
+
+/**
+ * web-tree-sitter's ES module finds its .wasm through `import.meta.url`, which
+ * a CommonJS bundle does not have; its CommonJS build uses `__dirname`, and the
+ * parser hands it the path explicitly anyway (server/src/core/python/parser.ts).
+ * @type {import('esbuild').Plugin}
+ */
+const treeSitterCommonJs = {
+  name: 'web-tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: path.join(root, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.cjs') }));
   },
 };
 
@@ -50,7 +61,7 @@ const common = {
   sourcemap: false,
   logLevel: 'warning',
   absWorkingDir: root,
-  plugins: [typescriptExports],
+  plugins: [typescriptExports, treeSitterCommonJs],
 };
 
 await Promise.all([
@@ -71,8 +82,19 @@ for (const name of fs.readdirSync(typescriptLib)) {
   }
 }
 if (copied < 50) throw new Error(`expected TypeScript's lib files in ${typescriptLib}, found ${copied}`);
+
+// Python is parsed by tree-sitter compiled to WebAssembly: its runtime and the
+// Python grammar are read from dist/wasm at run time (server/src/core/python/parser.ts).
+const wasmOut = path.join(dist, 'wasm');
+fs.mkdirSync(wasmOut, { recursive: true });
+for (const [packageName, file] of [
+  ['web-tree-sitter', 'web-tree-sitter.wasm'],
+  ['tree-sitter-python', 'tree-sitter-python.wasm'],
+]) {
+  fs.copyFileSync(path.join(root, 'node_modules', packageName, file), path.join(wasmOut, file));
+}
 const retired = `${finalDist}.old-${process.pid}`;
 if (fs.existsSync(finalDist)) fs.renameSync(finalDist, retired);
 fs.renameSync(dist, finalDist);
 fs.rmSync(retired, { recursive: true, force: true });
-console.log(`built dist/extension.js, dist/server.js, dist/cli.js and ${copied} TypeScript lib files`);
+console.log(`built dist/extension.js, dist/server.js, dist/cli.js, ${copied} TypeScript lib files and the Python grammar`);

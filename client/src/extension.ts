@@ -1,15 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  CloseAction,
-  ErrorAction,
-  LanguageClient,
-  State,
-  TransportKind,
-  type ErrorHandler,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import {
   ANALYZE_WORKSPACE_PROGRESS,
   ANALYZE_WORKSPACE_REQUEST,
@@ -23,7 +14,7 @@ import {
 const MAX_RESTARTS = 5;
 const RESTART_WINDOW_MS = 3 * 60_000;
 
-const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
+const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python'];
 
 let client: LanguageClient | undefined;
 
@@ -70,9 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client?.restart();
     }),
     vscode.commands.registerCommand('asynclint.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('asynclint.fixAll', () =>
-      vscode.commands.executeCommand('editor.action.codeAction', { kind: 'source.fixAll.asynclint', apply: 'first' }),
-    ),
+    vscode.commands.registerCommand('asynclint.fixAll', () => vscode.commands.executeCommand('editor.action.codeAction', { kind: 'source.fixAll.asynclint', apply: 'first' })),
     vscode.commands.registerCommand('asynclint.analyzeWorkspace', () => analyzeWorkspace(output)),
   );
   await client.start();

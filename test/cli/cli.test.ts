@@ -59,6 +59,8 @@ describe('command line', () => {
           rule: 'no-floating-promises',
           severity: 'warning',
           message: 'The promise returned by `save()` is neither awaited, returned nor given a rejection handler; if it rejects, the rejection goes unhandled.',
+          fixable: false,
+          related: [],
         },
       ],
     });
@@ -81,6 +83,54 @@ describe('command line', () => {
     assert.equal(JSON.parse(stdout).diagnostics[0].file, `${root}/packages/api/src/handler.ts`);
   });
 
+  describe('whole workspaces', () => {
+    const PACKAGE = JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'node16', lib: ['ES2022'], types: [] }, include: ['src'] });
+
+    test('every tsconfig.json below the folder: a root config for build scripts and a nested package two folders down', () => {
+      const root = tempProject({
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'node16', lib: ['ES2022'], types: [] }, include: ['scripts'] }),
+        'scripts/build.ts': FLOATING,
+        'packages/app/tsconfig.json': PACKAGE,
+        'packages/app/src/handler.ts': FLOATING,
+        'packages/app/src/routes/orders.ts': FLOATING,
+        // Excluded on purpose: build output next to the package's sources.
+        'packages/app/dist/handler.js': 'async function f() { fetch("/x"); }',
+      });
+      const { code, stdout } = cli('--format', 'json', root);
+      assert.equal(code, 1);
+      const files = JSON.parse(stdout).diagnostics.map((diagnostic: { file: string }) => path.relative(root, diagnostic.file));
+      assert.deepEqual(files, ['packages/app/src/handler.ts', 'packages/app/src/routes/orders.ts', 'scripts/build.ts']);
+    });
+
+    test('each file once, in the nearest project that includes it', () => {
+      const root = tempProject({
+        // The root config includes everything, the nested package too; the package's own config owns its files.
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', lib: ['ES2022'], types: [] } }),
+        'tools/check.ts': FLOATING,
+        'packages/app/tsconfig.json': PACKAGE,
+        'packages/app/src/handler.ts': FLOATING,
+      });
+      const { stdout, stderr } = cli('--format', 'json', '--verbose', root);
+      const files = JSON.parse(stdout).diagnostics.map((diagnostic: { file: string }) => path.relative(root, diagnostic.file));
+      assert.deepEqual(files, ['packages/app/src/handler.ts', 'tools/check.ts']);
+      assert.doesNotMatch(stderr, /inferred project/);
+    });
+
+    test('nested solution-style configs are followed through their references', () => {
+      const root = tempProject({
+        'apps/tsconfig.json': JSON.stringify({ files: [], references: [{ path: './web' }, { path: './api' }] }),
+        'apps/web/tsconfig.json': PACKAGE,
+        'apps/web/src/page.ts': FLOATING,
+        'apps/api/tsconfig.json': PACKAGE,
+        'apps/api/src/route.ts': FLOATING,
+        'loose/tool.js': 'async function f() { fetch("/x"); }',
+      });
+      const { stdout } = cli('--format', 'json', root);
+      const files = JSON.parse(stdout).diagnostics.map((diagnostic: { file: string }) => path.relative(root, diagnostic.file));
+      assert.deepEqual(files, ['apps/api/src/route.ts', 'apps/web/src/page.ts', 'loose/tool.js']);
+    });
+  });
+
   test('a folder without a tsconfig.json: its source files form an inferred project, node_modules skipped', () => {
     const root = tempProject({ 'lib/handler.js': 'async function f() { fetch("/x"); }', 'node_modules/dep/index.ts': FLOATING });
     const { code, stdout } = cli('--format', 'json', root);
@@ -99,7 +149,10 @@ describe('command line', () => {
     const { code, stdout } = cli('--format', 'json', root);
     assert.equal(code, 1);
     const diagnostics = JSON.parse(stdout).diagnostics as Array<{ file: string; severity: string }>;
-    assert.deepEqual(diagnostics.map((diagnostic) => [path.relative(root, diagnostic.file), diagnostic.severity]), [['src/handler.ts', 'error']]);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => [path.relative(root, diagnostic.file), diagnostic.severity]),
+      [['src/handler.ts', 'error']],
+    );
   });
 
   test('an invalid asynclint.config.json is a configuration error: exit 2, with its position', () => {
@@ -108,6 +161,50 @@ describe('command line', () => {
     assert.equal(code, 2);
     assert.equal(stdout, '');
     assert.match(stderr, /asynclint\.config\.json:2:\d+: The severity of "no-floating-promises" must be one of/);
+  });
+
+  describe('Python', () => {
+    const BLOCKING = 'import time\n\n\nasync def poll():\n    time.sleep(1)\n';
+
+    test('a folder of Python files (virtual environments and caches skipped), with the configuration file applied', () => {
+      const root = tempProject({
+        'asynclint.config.json': '{ "rules": { "py-blocking-call": "error" }, "ignore": ["generated/"] }',
+        'app/__init__.py': '',
+        'app/poll.py': BLOCKING,
+        'generated/poll.py': BLOCKING,
+        'venv/pyvenv.cfg': 'home = /usr/bin\n',
+        'venv/lib/site.py': BLOCKING,
+        'app/__pycache__/x.py': BLOCKING,
+      });
+      const { code, stdout, stderr } = cli('--format', 'json', root);
+      assert.equal(code, 1, stderr);
+      const diagnostics = JSON.parse(stdout).diagnostics as Array<{ file: string; line: number; column: number; rule: string; severity: string }>;
+      assert.deepEqual(
+        diagnostics.map((diagnostic) => [path.relative(root, diagnostic.file), diagnostic.line, diagnostic.column, diagnostic.rule, diagnostic.severity]),
+        [['app/poll.py', 5, 5, 'py-blocking-call', 'error']],
+      );
+    });
+
+    test('a .py file given by name, next to a TypeScript project', () => {
+      const root = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': FLOATING, 'tools/poll.py': BLOCKING });
+      const { code, stdout } = cli(root);
+      assert.equal(code, 1);
+      assert.match(stdout, /tools\/poll\.py[^]*5:5\s+warning\s+time\.sleep\(\) blocks the event loop[^]*py-blocking-call/);
+      assert.match(stdout, /src\/handler\.ts/);
+      const single = cli(path.join(root, 'tools/poll.py'));
+      assert.equal(single.code, 1);
+      assert.match(single.stdout, /1 problem/);
+    });
+
+    test('a Python file that does not parse: the rest is still analysed', () => {
+      const root = tempProject({ 'broken.py': 'import time\n\nasync def poll(:\n    pass\n\nasync def tick():\n    time.sleep(1)\n' });
+      const { code, stdout } = cli('--format', 'json', path.join(root, 'broken.py'));
+      assert.equal(code, 1);
+      assert.deepEqual(
+        JSON.parse(stdout).diagnostics.map((diagnostic: { line: number }) => diagnostic.line),
+        [7],
+      );
+    });
   });
 
   describe('usage errors exit 2 with one line on stderr', () => {

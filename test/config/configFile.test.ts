@@ -2,7 +2,6 @@ import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseConfiguration } from '../../server/src/config/configFile';
 import { analysisOptionsFor, ConfigurationStore } from '../../server/src/config/configurationStore';
-import { globToRegExp } from '../../server/src/config/glob';
 
 const FILE = '/repo/asynclint.config.json';
 
@@ -77,17 +76,30 @@ describe('asynclint.config.json', () => {
   });
 });
 
-describe('ignore globs', () => {
-  for (const [pattern, matches, misses] of [
-    ['dist/', ['dist/a.js', 'dist/deep/b.js'], ['src/dist.ts', 'a/dist/c.js']],
-    ['*.generated.ts', ['a.generated.ts', 'src/x/a.generated.ts'], ['a.ts']],
-    ['src/**/fixtures/*', ['src/fixtures/a.ts', 'src/a/b/fixtures/c.ts'], ['fixtures/a.ts']],
-    ['scripts/{seed,migrate}.ts', ['scripts/seed.ts', 'scripts/migrate.ts'], ['scripts/other.ts']],
-  ] as const) {
-    test(pattern, () => {
-      const regExp = globToRegExp(pattern);
-      for (const path of matches) assert.ok(regExp.test(path), `${pattern} should match ${path}`);
-      for (const path of misses) assert.ok(!regExp.test(path), `${pattern} should not match ${path}`);
-    });
-  }
+describe('configuration that would make the parser throw', () => {
+  test('nesting 1,000 deep is an error at the level that is too deep', () => {
+    const deep = `{\n  "rules": { "no-blocking-call": { "options": { "a": ${'['.repeat(1000)}${']'.repeat(1000)} } } }\n}`;
+    const result = parseConfiguration(FILE, deep);
+    assert.ok(!result.ok);
+    assert.equal(result.errors.length, 1);
+    assert.match(result.errors[0].message, /nested more than \d+ levels deep/);
+    assert.equal(result.errors[0].line, 2);
+    assert.ok(result.errors[0].column > 50);
+  });
+
+  test('brackets in strings and comments do not count as nesting', () => {
+    const result = parseConfiguration(FILE, `{ /* ${'['.repeat(500)} */ "ignore": ["${'{'.repeat(100)}x"] // ${'['.repeat(500)}\n}`);
+    assert.ok(!result.ok);
+    assert.match(result.errors[0].message, /Invalid glob pattern/);
+  });
+
+  test('a store keeps the last valid configuration when one that is too deep is typed', () => {
+    let text = '{ "rules": { "no-floating-promises": "error" } }';
+    const store = new ConfigurationStore(() => text, (file) => file === FILE);
+    assert.ok(store.stateFor('/repo/src/a.ts')?.configuration);
+    text = `{ "blockingFunctions": ${'['.repeat(5000)} }`;
+    const state = store.reload(FILE)!;
+    assert.equal(state.errors.length, 1);
+    assert.deepEqual(state.configuration?.severities, { 'no-floating-promises': 'error' });
+  });
 });

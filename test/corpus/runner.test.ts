@@ -50,7 +50,14 @@ function setUp(verdicts: string) {
   const mirrors = path.join(root, 'mirrors');
   fs.mkdirSync(mirrors);
   const commit = mirror(mirrors);
-  const pin = { name: 'shop', repo: 'acme/shop', commit, tsconfig: 'tsconfig.json', kind: 'web application: a fixture', install: { manager: 'npm', lockfile: 'package-lock.json' } };
+  const pin = {
+    name: 'shop',
+    repo: 'acme/shop',
+    commit,
+    tsconfig: 'tsconfig.json',
+    kind: 'web application: a fixture',
+    install: { manager: 'npm', lockfile: 'package-lock.json' },
+  };
   fs.writeFileSync(path.join(root, 'repos.json'), JSON.stringify({ repos: [pin] }));
   fs.mkdirSync(path.join(root, 'verdicts'));
   fs.writeFileSync(path.join(root, 'verdicts', 'rejection.txt'), verdicts);
@@ -68,12 +75,14 @@ function run(root: string, mirrors: string, ...args: string[]) {
 
 describe('corpus runner', () => {
   test('compares the findings of a pinned commit with the verdicts: precision, unjudged findings, lost recall', () => {
-    const { root, mirrors } = setUp([
-      '# a comment',
-      'shop src/handler.ts:4 no-floating-promises real save() rejects and nobody handles it.',
-      'shop src/handler.ts:8 no-await-in-loop missed The loads are independent reads.',
-      '',
-    ].join('\n'));
+    const { root, mirrors } = setUp(
+      [
+        '# a comment',
+        'shop src/handler.ts:4 no-floating-promises real save() rejects and nobody handles it.',
+        'shop src/handler.ts:8 no-await-in-loop missed The loads are independent reads.',
+        '',
+      ].join('\n'),
+    );
     const { code, stdout, stderr } = run(root, mirrors, '--json', '--save-findings', path.join(root, 'findings'));
     assert.equal(code, 0, stderr);
     const report = JSON.parse(stdout);
@@ -83,12 +92,18 @@ describe('corpus runner', () => {
     assert.equal(rejection.precision, 1);
     assert.equal(rejection.unjudged, 1);
     const [shop] = report.repositories;
-    assert.deepEqual(shop.unjudged.map((line: string) => line.split(' TODO ')[0]), ['shop src/handler.ts:5 no-floating-promises']);
+    assert.deepEqual(
+      shop.unjudged.map((line: string) => line.split(' TODO ')[0]),
+      ['shop src/handler.ts:5 no-floating-promises'],
+    );
     assert.equal(report.families.gather.lost, 1);
     assert.equal(report.families.gather.recall, 0);
     assert.ok(shop.time.wallSeconds > 0);
     const saved = JSON.parse(fs.readFileSync(path.join(root, 'findings', 'shop.json'), 'utf8'));
-    assert.deepEqual(saved.findings.map((finding: { file: string; line: number }) => `${finding.file}:${finding.line}`), ['src/handler.ts:4', 'src/handler.ts:5']);
+    assert.deepEqual(
+      saved.findings.map((finding: { file: string; line: number }) => `${finding.file}:${finding.line}`),
+      ['src/handler.ts:4', 'src/handler.ts:5'],
+    );
     // The export and its install are reused on the next run.
     const again = run(root, mirrors);
     assert.equal(again.code, 0, again.stderr);

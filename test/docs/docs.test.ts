@@ -7,6 +7,12 @@ import { renderRuleDoc, renderRuleIndex } from '../../server/src/core/docs';
 import { SEVERITIES } from '../../server/src/core/findings';
 import { ALL_RULES, docsUrl } from '../../server/src/core/registry';
 import { runRule } from '../harness/ruleTester';
+import { runPythonRule, usePythonParser } from '../harness/pythonRuleTester';
+import type { Rule } from '../../server/src/core/rule';
+
+/** Documentation examples run in the rule's language. */
+const runExample = (rule: Rule, example: string) =>
+  rule.meta.language === 'python' ? runPythonRule(rule, example) : runRule(rule, example, undefined, undefined, undefined, undefined, ALL_RULES);
 import { REPOSITORY_ROOT } from '../harness/vsix';
 
 /** With UPDATE_DOCS=1 (`npm run docs`) the pages are written instead of compared. */
@@ -53,6 +59,7 @@ describe('asynclint.config.json schema', () => {
 });
 
 describe('rule documentation', () => {
+  usePythonParser();
   test('the index lists every rule', () => checkGenerated(path.join(DOCS, 'README.md'), renderRuleIndex(ALL_RULES)));
 
   test('no page documents a rule that does not exist', () => {
@@ -66,14 +73,14 @@ describe('rule documentation', () => {
 
       rule.meta.docs.flaggedExamples.forEach((example, index) => {
         test(`flagged example ${index + 1} is flagged`, () => {
-          const findings = runRule(rule, example, undefined, undefined, undefined, undefined, ALL_RULES);
+          const findings = runExample(rule, example);
           assert.ok(findings.length > 0, `no finding for:\n${example}`);
         });
       });
 
       rule.meta.docs.notFlaggedExamples.forEach((example, index) => {
         test(`not-flagged example ${index + 1} is not flagged`, () => {
-          assert.deepEqual(runRule(rule, example, undefined, undefined, undefined, undefined, ALL_RULES), []);
+          assert.deepEqual(runExample(rule, example), []);
         });
       });
     });

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseConfiguration } from '../../server/src/config/configFile';
+import { USAGE } from '../../server/src/cli/options';
 import { ALL_RULES } from '../../server/src/core/registry';
 import { REPOSITORY_ROOT } from '../harness/vsix';
 
@@ -43,4 +44,10 @@ test('the README configuration example is a valid asynclint.config.json', () => 
   const example = /```json\n([^]*?)```/.exec(section)![1];
   const result = parseConfiguration('/project/asynclint.config.json', example);
   assert.ok(result.ok, JSON.stringify(result));
+});
+
+test('the README command-line table documents every option of asynclint --help, and no other', () => {
+  const documented = tableAfter('## Command line').flatMap(([option]) => option.match(/--[a-z-]+/g) ?? []);
+  const offered = [...new Set(USAGE.match(/^ {2}--[a-z-]+/gm)!.map((option) => option.trim()))];
+  assert.deepEqual([...new Set(documented)].sort(), offered.sort());
 });

@@ -51,7 +51,12 @@ const EXPECTED_FINDINGS = [
     file: 'src/rejections.ts',
     findings: [
       { line: 7, rule: 'return-await-in-try', severity: 'warning', message: 'The promise `load()` is returned without await inside `try`: a rejection skips the `catch` block' },
-      { line: 15, rule: 'return-await-in-try', severity: 'warning', message: 'The promise `query()` is returned without await inside `try`: the `finally` block runs before it settles' },
+      {
+        line: 15,
+        rule: 'return-await-in-try',
+        severity: 'warning',
+        message: 'The promise `query()` is returned without await inside `try`: the `finally` block runs before it settles',
+      },
     ],
   },
   {
@@ -74,8 +79,25 @@ const EXPECTED_FINDINGS = [
     file: 'src/blocking.ts',
     findings: [
       { line: 5, rule: 'no-blocking-call', severity: 'hint', message: '`readFileSync` blocks the event loop in the async function `handler`' },
-      { line: 14, rule: 'no-blocking-call', severity: 'hint', message: '`loadTemplate` blocks the event loop in the async function `render`: it calls `readFileSync` (render → loadTemplate → readFileSync)' },
+      {
+        line: 14,
+        rule: 'no-blocking-call',
+        severity: 'hint',
+        message: '`loadTemplate` blocks the event loop in the async function `render`: it calls `readFileSync` (render → loadTemplate → readFileSync)',
+      },
       { line: 18, rule: 'no-blocking-call', severity: 'hint', message: '`execSync` blocks the event loop in the setTimeout callback' },
+    ],
+  },
+  {
+    file: 'src/service.py',
+    findings: [
+      { line: 8, endLine: 9, rule: 'py-prefer-gather', severity: 'warning', message: 'These 2 awaits are independent reads run one after another' },
+      { line: 16, rule: 'py-await-in-loop', severity: 'warning', message: 'Each iteration awaits client.get() before the next starts' },
+      { line: 25, rule: 'py-blocking-call', severity: 'warning', message: 'time.sleep() blocks the event loop' },
+      { line: 26, rule: 'py-unawaited-coroutine', severity: 'warning', message: 'save() returns a coroutine that is never awaited' },
+      { line: 27, rule: 'py-dangling-task', severity: 'warning', message: 'The task asyncio.create_task() returns is not kept' },
+      { line: 31, endLine: 32, rule: 'py-prefer-gather', severity: 'warning', message: 'These 2 awaits are independent reads run one after another' },
+      { line: 33, rule: 'py-cpu-in-coroutine', severity: 'hint', message: 'This loop runs orders.json() for every item of users.json()' },
     ],
   },
 ];
@@ -214,7 +236,12 @@ describe('asynclint in a real VS Code workbench', () => {
 
       const expected = problemRowsOf(file);
       const rows = await workbench.problems(
-        (all) => assert.deepEqual(all.filter((row) => row.file === file).map((row) => row.line), expected.map((finding) => finding.line), `Problems rows: ${JSON.stringify(all)}`),
+        (all) =>
+          assert.deepEqual(
+            all.filter((row) => row.file === file).map((row) => row.line),
+            expected.map((finding) => finding.line),
+            `Problems rows: ${JSON.stringify(all)}`,
+          ),
         { filter: file },
       );
       assertProblemRows(file, rows, expected);
@@ -224,7 +251,10 @@ describe('asynclint in a real VS Code workbench', () => {
       for (const hint of findingsOf(file).filter((finding) => finding.severity === 'hint')) {
         const hover = await workbench.hoverSquiggle(file, hint.line, 'hint');
         assert.ok(hover.text.includes(hint.message), `hover of the hint on line ${hint.line}: ${hover.text}`);
-        assert.ok(hover.links.some((link) => link.text === hint.rule && link.href === `${DOCS}${hint.rule}.md`), `links in the hover: ${JSON.stringify(hover.links)}`);
+        assert.ok(
+          hover.links.some((link) => link.text === hint.rule && link.href === `${DOCS}${hint.rule}.md`),
+          `links in the hover: ${JSON.stringify(hover.links)}`,
+        );
       }
       await workbench.closeWidgets();
     }
@@ -255,7 +285,10 @@ describe('asynclint in a real VS Code workbench', () => {
     await workbench.chooseQuickFix('Add await');
 
     await workbench.waitForText(ORDERS, original.replace('\n  saveOrder(id);', '\n  await saveOrder(id);'));
-    await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS).filter((squiggle) => squiggle.line !== 5));
+    await workbench.waitForSquiggles(
+      ORDERS,
+      squigglesOf(ORDERS).filter((squiggle) => squiggle.line !== 5),
+    );
     assert.ok(await workbench.isDirty(ORDERS), 'the fix leaves the file unsaved');
 
     // Undo brings back the code and its finding.
@@ -265,8 +298,29 @@ describe('asynclint in a real VS Code workbench', () => {
 
     // Outside an async function there is nothing to await.
     const inSync = await workbench.openQuickFixes(ORDERS, 11);
-    assert.deepEqual(inSync.filter((title) => fixes.includes(title)), fixes.slice(1), `quick-fix menu: ${JSON.stringify(inSync)}`);
+    assert.deepEqual(
+      inSync.filter((title) => fixes.includes(title)),
+      fixes.slice(1),
+      `quick-fix menu: ${JSON.stringify(inSync)}`,
+    );
     await workbench.closeWidgets();
+  });
+
+  scenario('a Python file: Ctrl+. on a blocking call offers its fix, and "Replace with await asyncio.sleep(...)" applies', async () => {
+    const SERVICE = 'src/service.py';
+    await openWithFindings(SERVICE);
+    const original = await workbench.text(SERVICE);
+    const menu = await workbench.openQuickFixes(SERVICE, 25);
+    assert.equal(menu[0], 'Replace with await asyncio.sleep(...)', `quick-fix menu: ${JSON.stringify(menu)}`);
+    await workbench.chooseQuickFix('Replace with await asyncio.sleep(...)');
+    await workbench.waitForText(SERVICE, original.replace('    time.sleep(1)', '    await asyncio.sleep(1)'));
+    await workbench.waitForSquiggles(
+      SERVICE,
+      squigglesOf(SERVICE).filter((squiggle) => squiggle.line !== 25),
+    );
+    await workbench.page.keyboard.press('Control+Z');
+    await workbench.waitForText(SERVICE, original);
+    await workbench.waitForSquiggles(SERVICE, squigglesOf(SERVICE));
   });
 
   scenario('"Disable `no-floating-promises` for this line" puts a suppression comment above; undo brings the squiggle back', async () => {
@@ -312,11 +366,17 @@ describe('asynclint in a real VS Code workbench', () => {
     const uri = decodeURIComponent((await editor.getAttribute('data-uri')) ?? '');
     assert.ok(uri.endsWith(shipped), `the editor shows ${uri}, not ${shipped}`);
     // Its title line is on screen as the file has it (long lines wrap, so compare a short one).
-    const heading = fs.readFileSync(shipped, 'utf8').split('\n').findIndex((line) => line.startsWith('# '));
+    const heading = fs
+      .readFileSync(shipped, 'utf8')
+      .split('\n')
+      .findIndex((line) => line.startsWith('# '));
     assert.ok(heading >= 0, `${shipped} has no title line`);
     await eventually('the page to render its title', async () => {
       const { lines } = await workbench.render(`docs/rules/${page}`);
-      assert.deepEqual(lines.find((line) => line.line === heading + 1), { line: heading + 1, text: `# \`${FLOATING}\`` });
+      assert.deepEqual(
+        lines.find((line) => line.line === heading + 1),
+        { line: heading + 1, text: `# \`${FLOATING}\`` },
+      );
     });
   });
 
@@ -389,7 +449,10 @@ describe('asynclint in a real VS Code workbench', () => {
     const [pidBefore] = serverPids();
     try {
       fs.writeFileSync(settingsFile, withRule('error'));
-      await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS).map(({ line }) => ({ line, severity: 'error' })));
+      await workbench.waitForSquiggles(
+        ORDERS,
+        squigglesOf(ORDERS).map(({ line }) => ({ line, severity: 'error' })),
+      );
 
       fs.writeFileSync(settingsFile, withRule('off'));
       await workbench.waitForSquiggles(ORDERS, []);
@@ -407,7 +470,10 @@ describe('asynclint in a real VS Code workbench', () => {
     defer(removeConfiguration);
     // Created on disk (as by a checkout): the server sees it through its file watcher.
     fs.writeFileSync(configFile, `${JSON.stringify({ rules: { [FLOATING]: 'error' } }, null, 2)}\n`);
-    await workbench.waitForSquiggles(ORDERS, squigglesOf(ORDERS).map(({ line }) => ({ line, severity: 'error' })));
+    await workbench.waitForSquiggles(
+      ORDERS,
+      squigglesOf(ORDERS).map(({ line }) => ({ line, severity: 'error' })),
+    );
 
     // Edited and saved in the editor, with the schema's and the server's checks: nothing to report.
     await typeConfiguration(`{ "rules": { "${FLOATING}": "off" } }`);
@@ -447,7 +513,15 @@ describe('asynclint in a real VS Code workbench', () => {
     ]);
     await workbench.problems(
       // The schema's warning comes from VS Code's JSON service, whose source this VS Code leaves empty.
-      (all) => assert.deepEqual(all.filter((row) => row.file === CONFIG).map((row) => (row.source === 'asynclint' ? 'asynclint' : 'json schema')).sort(), ['asynclint', 'json schema'], `Problems rows: ${JSON.stringify(all)}`),
+      (all) =>
+        assert.deepEqual(
+          all
+            .filter((row) => row.file === CONFIG)
+            .map((row) => (row.source === 'asynclint' ? 'asynclint' : 'json schema'))
+            .sort(),
+          ['asynclint', 'json schema'],
+          `Problems rows: ${JSON.stringify(all)}`,
+        ),
       { filter: CONFIG },
     );
     await workbench.hidePanel();
@@ -464,7 +538,7 @@ describe('asynclint in a real VS Code workbench', () => {
     });
     await workbench.runCommand('asynclint: Analyze Workspace');
 
-    const sourceFiles = fs.readdirSync(path.join(e2e.workspace, 'src')).filter((name) => /\.ts$/.test(name) && !name.endsWith('.d.ts'));
+    const sourceFiles = fs.readdirSync(path.join(e2e.workspace, 'src')).filter((name) => /\.(ts|py)$/.test(name) && !name.endsWith('.d.ts'));
     const total = EXPECTED_FINDINGS.reduce((sum, entry) => sum + entry.findings.length, 0);
     const summary = `asynclint analysed ${sourceFiles.length} files and found ${total} problems.`;
     const seen = await eventually(
@@ -493,7 +567,12 @@ describe('asynclint in a real VS Code workbench', () => {
     for (const file of ['src/rejections.ts', 'src/blocking.ts']) {
       const expected = problemRowsOf(file);
       const rows = await workbench.problems(
-        (all) => assert.deepEqual(all.filter((row) => row.file === file).map((row) => row.line), expected.map((finding) => finding.line), `Problems rows: ${JSON.stringify(all)}`),
+        (all) =>
+          assert.deepEqual(
+            all.filter((row) => row.file === file).map((row) => row.line),
+            expected.map((finding) => finding.line),
+            `Problems rows: ${JSON.stringify(all)}`,
+          ),
         { filter: file },
       );
       assertProblemRows(file, rows, expected);

@@ -4,7 +4,7 @@ import { analyzeFile } from '../../server/src/core/engine';
 import { applyEdits, type Finding } from '../../server/src/core/findings';
 import type { ConfiguredKnowledge } from '../../server/src/core/knowledge/project';
 import type { Rule } from '../../server/src/core/rule';
-import type * as ts from 'typescript';
+import * as ts from 'typescript';
 import { compile, compilerErrors, TEST_COMPILER_OPTIONS } from './compile';
 
 /**
@@ -173,7 +173,21 @@ function checkCase(rule: Rule, testCase: RuleTestCase): void {
     const errorsAfter = compilerErrors(compile({ ...others, [fileName]: fixed }, options), fileName);
     const newErrors = errorsAfter.filter((error) => !errorsBefore.includes(error));
     assert.deepEqual(newErrors, [], `fix "${title}" introduced compiler errors`);
+    if (fix.safe) assert.equal(emittedCode(fixed, fileName), emittedCode(code, fileName), `the safe fix "${title}" changed what the code does`);
   }
+}
+
+/**
+ * The JavaScript a file compiles to, comments removed: a fix that only removes
+ * comments must leave it unchanged to the character, which catches tokens it
+ * joins (`- -x` into `--x`) and line breaks it drops (`return⏎x`).
+ */
+export function emittedCode(code: string, fileName: string): string {
+  return ts.transpileModule(code, {
+    fileName,
+    reportDiagnostics: false,
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: true, jsx: ts.JsxEmit.Preserve },
+  }).outputText;
 }
 
 function lineStartOffsets(text: string): number[] {

@@ -13,7 +13,16 @@ describe('packaged VSIX', () => {
   test('holds only what runs (the .vscodeignore allow-list)', () => {
     const unexpected = files.filter(
       (file) =>
-        !['package.json', 'readme.md', 'changelog.md', 'LICENSE.txt', 'dist/extension.js', 'dist/server.js'].includes(file) &&
+        ![
+          'package.json',
+          'readme.md',
+          'changelog.md',
+          'LICENSE.txt',
+          'dist/extension.js',
+          'dist/server.js',
+          'dist/wasm/web-tree-sitter.wasm',
+          'dist/wasm/tree-sitter-python.wasm',
+        ].includes(file) &&
         !/^dist\/lib\/lib(\.[a-z0-9.]+)?\.d\.ts$/.test(file) &&
         !/^docs\/rules\/[a-z-]+\.md$/i.test(file) &&
         !/^syntaxes\/[a-z-.]+\.tmLanguage\.json$/i.test(file) &&
@@ -22,6 +31,11 @@ describe('packaged VSIX', () => {
     );
     assert.deepEqual(unexpected, []);
     assert.ok(!files.some((file) => file.includes('node_modules')), 'no node_modules: everything is bundled');
+  });
+
+  test('ships the tree-sitter runtime and the Python grammar as WebAssembly (nothing native, nothing downloaded)', () => {
+    for (const wasm of ['dist/wasm/web-tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm']) assert.ok(files.includes(wasm), `${wasm} is missing`);
+    assert.ok(!files.some((file) => file.endsWith('.node')), 'no native addon');
   });
 
   test('ships the TypeScript lib files the bundled compiler needs to know what a Promise is', () => {
@@ -55,7 +69,10 @@ describe('packaged VSIX', () => {
 
   test('ships what its contributions point at: the config schema and the directive grammar', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(unpackedVsix(), 'extension', 'package.json'), 'utf8'));
-    for (const contribution of [...manifest.contributes.jsonValidation.map((entry: { url: string }) => entry.url), ...manifest.contributes.grammars.map((entry: { path: string }) => entry.path)]) {
+    for (const contribution of [
+      ...manifest.contributes.jsonValidation.map((entry: { url: string }) => entry.url),
+      ...manifest.contributes.grammars.map((entry: { path: string }) => entry.path),
+    ]) {
       assert.ok(files.includes(contribution.replace(/^\.\//, '')), `${contribution} is not in the VSIX`);
     }
   });

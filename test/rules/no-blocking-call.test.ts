@@ -713,6 +713,32 @@ ruleTests(noBlockingCall, [
     `,
   },
   {
+    // The pattern is the workspace's: a backtracking translation would take hours on this name.
+    name: 'blockingFunctions export patterns match in linear time, even with many wildcards and a long name',
+    otherFiles: {
+      ...NODE,
+      '/driver.d.ts': `
+        declare module 'driver' {
+          export interface Handle {
+            ${'a'.repeat(1000)}(): void;
+            ${'a'.repeat(30)}b(): void;
+          }
+          export function open(): Handle;
+        }
+      `,
+    },
+    options: { blockingFunctions: [{ module: 'driver', export: 'Handle.*a*a*a*a*a*a*a*a*a*a*a*a*b' }] },
+    code: `
+      import { open } from 'driver';
+      const handle = open();
+      export async function handler(req: unknown) {
+        handle.${'a'.repeat(1000)}();
+        handle.${'a'.repeat(30)}b();
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ \`Handle.${'a'.repeat(30)}b\` blocks the event loop in the async function \`handler\`: nothing else runs until it returns. It is listed in this rule's \`blockingFunctions\` option.
+      }
+    `,
+  },
+  {
     name: 'without the option, the driver is not known to block',
     otherFiles: {
       ...NODE,

@@ -25,7 +25,6 @@ function editsOf(action: { edit?: { documentChanges?: unknown[] } }): TextEdit[]
   return (action.edit!.documentChanges![0] as { edits: TextEdit[] }).edits;
 }
 
-
 async function withServer(files: Record<string, string>, settings: unknown, body: (client: TestLanguageClient, root: string) => Promise<void>) {
   const root = tempProject(files);
   const client = new TestLanguageClient(SERVER, settings);
@@ -44,20 +43,20 @@ describe('code actions', () => {
       await client.open(uri, TWO_FLOATING);
       const [first] = await client.diagnostics(uri, (found) => found.length === 2);
       const actions = await client.codeActions(uri, first);
-      assert.deepEqual(actions.map((action) => action.title), [
-        'Add await',
-        'Append .catch(...) that logs the error',
-        'Add void to mark it fire-and-forget',
-        'Fix all `no-floating-promises` problems in this file',
-        'Disable `no-floating-promises` for this line',
-        'Disable `no-floating-promises` for this file',
-        'Show documentation for `no-floating-promises`',
-      ]);
-      const byTitle = (title: string) => actions.find((action) => action.title.startsWith(title))!;
-      assert.equal(
-        applyTextEdits(TWO_FLOATING, editsOf(byTitle('Fix all'))),
-        TWO_FLOATING.replace("save('a');", "await save('a');").replace("save('b');", "await save('b');"),
+      assert.deepEqual(
+        actions.map((action) => action.title),
+        [
+          'Add await',
+          'Append .catch(...) that logs the error',
+          'Add void to mark it fire-and-forget',
+          'Fix all `no-floating-promises` problems in this file',
+          'Disable `no-floating-promises` for this line',
+          'Disable `no-floating-promises` for this file',
+          'Show documentation for `no-floating-promises`',
+        ],
       );
+      const byTitle = (title: string) => actions.find((action) => action.title.startsWith(title))!;
+      assert.equal(applyTextEdits(TWO_FLOATING, editsOf(byTitle('Fix all'))), TWO_FLOATING.replace("save('a');", "await save('a');").replace("save('b');", "await save('b');"));
       assert.equal(
         applyTextEdits(TWO_FLOATING, editsOf(byTitle('Disable `no-floating-promises` for this line'))).split('\n')[2],
         '  // asynclint-disable-next-line no-floating-promises -- reason',
@@ -117,17 +116,16 @@ describe('settings', () => {
     }));
 
   test('typeAware: false runs only the rules that need no types', () =>
-    withServer(
-      { 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING },
-      { typeAware: false },
-      async (client, root) => {
-        const uri = uriOf(path.join(root, 'src/handler.ts'));
-        const text = `${TWO_FLOATING}\nexport async function both() {\n  return Promise.all([await Promise.resolve(1)]);\n}\n`;
-        await client.open(uri, text);
-        const found = await client.diagnostics(uri, (diagnostics) => diagnostics.length > 0);
-        assert.deepEqual(found.map((diagnostic) => diagnostic.code), ['no-await-in-promise-all']);
-      },
-    ));
+    withServer({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': TWO_FLOATING }, { typeAware: false }, async (client, root) => {
+      const uri = uriOf(path.join(root, 'src/handler.ts'));
+      const text = `${TWO_FLOATING}\nexport async function both() {\n  return Promise.all([await Promise.resolve(1)]);\n}\n`;
+      await client.open(uri, text);
+      const found = await client.diagnostics(uri, (diagnostics) => diagnostics.length > 0);
+      assert.deepEqual(
+        found.map((diagnostic) => diagnostic.code),
+        ['no-await-in-promise-all'],
+      );
+    }));
 });
 
 describe('multi-root workspaces', () => {
@@ -144,7 +142,10 @@ describe('multi-root workspaces', () => {
       await client.open(apiHandler, TWO_FLOATING);
       await client.open(webHandler, TWO_FLOATING);
       const inWeb = await client.diagnostics(webHandler, (found) => found.length === 2);
-      assert.deepEqual(inWeb.map((diagnostic) => diagnostic.severity), [1, 1]);
+      assert.deepEqual(
+        inWeb.map((diagnostic) => diagnostic.severity),
+        [1, 1],
+      );
       assert.deepEqual(await client.diagnostics(apiHandler), []);
     } finally {
       await client.shutdown();
@@ -249,8 +250,29 @@ describe('status and workspace analysis', () => {
       await client.open(uri, text);
       assert.deepEqual(await client.diagnostics(uri, () => true, 60_000), []);
       assert.deepEqual(client.publishedVersions.get(uri), [2]);
-      assert.ok(client.logs.some((line) => /large\.ts \(version 1\) dropped: superseded/.test(line)), client.logs.join('\n'));
+      assert.ok(
+        client.logs.some((line) => /large\.ts \(version 1\) dropped: superseded/.test(line)),
+        client.logs.join('\n'),
+      );
     }));
+
+  test('Analyze Workspace finds every tsconfig.json below the folder, as the command line does', () =>
+    withServer(
+      {
+        // The root config covers one build script; the package two folders down covers the sources.
+        'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', lib: ['ES2022'], types: [] }, include: ['scripts'] }),
+        'scripts/build.ts': TWO_FLOATING,
+        'packages/app/tsconfig.json': STRICT_TSCONFIG,
+        'packages/app/src/handler.ts': TWO_FLOATING,
+        'packages/app/src/orders.ts': TWO_FLOATING,
+      },
+      {},
+      async (client, root) => {
+        const result = await client.request<{ files: number; findings: number; cancelled: boolean }>('asynclint/analyzeWorkspace', {});
+        assert.deepEqual(result, { files: 3, findings: 6, cancelled: false });
+        assert.equal((await client.diagnostics(uriOf(path.join(root, 'packages/app/src/orders.ts')))).length, 2);
+      },
+    ));
 
   test('Analyze Workspace publishes every file, reports progress, and can be cancelled', () => {
     const files: Record<string, string> = { 'tsconfig.json': STRICT_TSCONFIG };
@@ -272,4 +294,60 @@ describe('status and workspace analysis', () => {
       assert.ok(cancelled.cancelled, JSON.stringify(cancelled));
     });
   });
+});
+
+describe('Python', () => {
+  const HELPER = dedent(`
+    import time
+
+
+    def backoff():
+        time.sleep(0.5)
+  `);
+  const HANDLER = dedent(`
+    from .helpers import backoff
+
+
+    async def handler():
+        backoff()
+  `);
+
+  test('a .py document gets diagnostics with the call chain, its fix, and # suppression comments', () =>
+    withServer({ 'app/__init__.py': '', 'app/helpers.py': HELPER, 'app/main.py': HANDLER }, {}, async (client, root) => {
+      const uri = uriOf(path.join(root, 'app/main.py'));
+      await client.open(uri, HANDLER, 'python');
+      const [diagnostic] = await client.diagnostics(uri, (found) => found.length === 1);
+      assert.equal(diagnostic.code, 'py-blocking-call');
+      assert.deepEqual(diagnostic.range, { start: { line: 4, character: 4 }, end: { line: 4, character: 13 } });
+      assert.match(String(diagnostic.message), /backoff\(\) blocks the event loop: it calls time\.sleep/);
+      assert.deepEqual(
+        diagnostic.relatedInformation?.map((related) => [path.relative(root, URI.parse(related.location.uri).fsPath), related.location.range.start.line]),
+        [['app/helpers.py', 4]],
+      );
+      const actions = await client.codeActions(uri, diagnostic);
+      const byTitle = (title: string) => actions.find((action) => action.title.startsWith(title))!;
+      assert.equal(
+        applyTextEdits(HANDLER, editsOf(byTitle('Run backoff() in a thread'))),
+        HANDLER.replace('from .helpers', 'import asyncio\nfrom .helpers').replace('    backoff()', '    await asyncio.to_thread(backoff)'),
+      );
+      assert.equal(
+        applyTextEdits(HANDLER, editsOf(byTitle('Disable `py-blocking-call` for this line'))).split('\n')[4],
+        '    # asynclint-disable-next-line py-blocking-call -- reason',
+      );
+      assert.equal(applyTextEdits(HANDLER, editsOf(byTitle('Disable `py-blocking-call` for this file'))).split('\n')[0], '# asynclint-disable-file py-blocking-call -- reason');
+      // The comment applied suppresses the finding.
+      await client.change(uri, applyTextEdits(HANDLER, editsOf(byTitle('Disable `py-blocking-call` for this line'))));
+      await client.diagnostics(uri, (found) => found.length === 0);
+    }));
+
+  test('an edit to an open helper module re-analyses the open module that calls it', () =>
+    withServer({ 'app/__init__.py': '', 'app/helpers.py': HELPER, 'app/main.py': HANDLER }, {}, async (client, root) => {
+      const main = uriOf(path.join(root, 'app/main.py'));
+      const helpers = uriOf(path.join(root, 'app/helpers.py'));
+      await client.open(main, HANDLER, 'python');
+      await client.diagnostics(main, (found) => found.length === 1);
+      await client.open(helpers, HELPER, 'python');
+      await client.change(helpers, HELPER.replace('time.sleep(0.5)', 'pass'));
+      await client.diagnostics(main, (found) => found.length === 0);
+    }));
 });

@@ -3,7 +3,8 @@ import * as ts from 'typescript';
 import { SEVERITIES, type SeverityOrOff } from '../core/findings';
 import { type ConfiguredKnowledge, isDeclarationKeyList, KNOWLEDGE_KEYS } from '../core/knowledge/project';
 import { findRule } from '../core/registry';
-import { globToRegExp } from './glob';
+import { excessiveNesting, MAX_JSON_DEPTH } from './jsonDepth';
+import { compileGlob, compileGlobs, GlobError } from './glob';
 
 /**
  * asynclint.config.json: a project's own configuration, read by the language
@@ -42,12 +43,23 @@ export type ConfigurationResult = { readonly ok: true; readonly configuration: P
 
 /** Parses and validates the text of a configuration file. Never throws. */
 export function parseConfiguration(file: string, text: string): ConfigurationResult {
+  const tooDeep = excessiveNesting(text);
+  if (tooDeep !== undefined) {
+    const { line, character } = lineAndColumn(text, tooDeep);
+    return { ok: false, errors: [{ message: `The configuration is nested more than ${MAX_JSON_DEPTH} levels deep.`, start: tooDeep, end: tooDeep + 1, line, column: character }] };
+  }
   const json = ts.parseJsonText(file, text);
   const errors: ConfigurationError[] = [];
   const error = (node: ts.Node | undefined, message: string) => {
     const start = node ? node.getStart(json) : 0;
     const { line, character } = json.getLineAndCharacterOfPosition(start);
     errors.push({ message, start, end: node ? node.getEnd() : 0, line: line + 1, column: character + 1 });
+  };
+  /** An error at a character of a string literal (its offset in the string's value; exact unless escapes precede it). */
+  const errorAt = (literal: ts.StringLiteral, offset: number, message: string) => {
+    const start = Math.min(literal.getStart(json) + 1 + offset, literal.getEnd() - 1);
+    const { line, character } = json.getLineAndCharacterOfPosition(start);
+    errors.push({ message, start, end: start + 1, line: line + 1, column: character + 1 });
   };
   for (const diagnostic of (json as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? []) {
     const start = diagnostic.start ?? 0;
@@ -94,7 +106,21 @@ export function parseConfiguration(file: string, text: string): ConfigurationRes
           error(value, '"ignore" must be an array of glob patterns (strings).');
           break;
         }
-        ignore.push(...value.elements.map((element) => (element as ts.StringLiteral).text));
+        // One by one: a list of a hundred thousand entries is too long to spread into arguments.
+        for (const element of value.elements) {
+          const pattern = (element as ts.StringLiteral).text;
+          if (!/[*?[\]{}]/.test(pattern)) {
+            ignore.push(pattern);
+            continue;
+          }
+          try {
+            compileGlob(pattern);
+            ignore.push(pattern);
+          } catch (problem) {
+            if (!(problem instanceof GlobError)) throw problem;
+            errorAt(element, problem.offset, `Invalid glob pattern: ${problem.message}`);
+          }
+        }
         break;
       case 'blockingFunctions':
       case 'neverRejectingFunctions':
@@ -114,7 +140,7 @@ export function parseConfiguration(file: string, text: string): ConfigurationRes
   if (errors.length > 0) return { ok: false, errors };
 
   const directory = path.dirname(file).replace(/\\/g, '/');
-  const patterns = ignore.map(globToRegExp);
+  const isIgnored = compileGlobs(ignore);
   return {
     ok: true,
     configuration: {
@@ -125,10 +151,21 @@ export function parseConfiguration(file: string, text: string): ConfigurationRes
       knowledge,
       isIgnored: (fileName) => {
         const relative = path.relative(directory, fileName).replace(/\\/g, '/');
-        return !relative.startsWith('../') && patterns.some((pattern) => pattern.test(relative));
+        return !relative.startsWith('../') && isIgnored(relative);
       },
     },
   };
+}
+
+/** 1-based line and column of an offset. */
+function lineAndColumn(text: string, offset: number): { line: number; character: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line++;
+    lineStart = index + 1;
+  }
+  return { line, character: offset - lineStart + 1 };
 }
 
 function readRule(

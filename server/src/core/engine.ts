@@ -45,8 +45,12 @@ export interface FileAnalysisJob {
   result(): FileAnalysis;
 }
 
-/** Nodes visited between two looks at the clock. */
-const NODES_PER_CLOCK_CHECK = 128;
+/**
+ * Nodes visited between two looks at the clock: one, because a single node can
+ * cost tens of milliseconds (the first analysis of a regular expression), and
+ * a look costs less than visiting the node.
+ */
+const NODES_PER_CLOCK_CHECK = 1;
 
 /** The rules that run under `options`, each with its effective severity. */
 export function activeRules(options: AnalysisOptions): Array<{ rule: Rule; severity: Severity }> {
@@ -82,6 +86,19 @@ export function startFileAnalysis(program: ts.Program, sourceFile: ts.SourceFile
   let typeAwareFailed = false;
   let checker: ts.TypeChecker | undefined;
 
+  const isDisabled = (rule: Rule) => failedRules.has(rule) || (typeAwareFailed && rule.meta.typeAware);
+
+  const fail = (rule: Rule, error: unknown) => {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    if (rule.meta.typeAware) {
+      typeAwareFailed = true;
+      problems.push(`type-aware rules skipped for ${sourceFile.fileName}: the type checker failed (${reason})`);
+    } else {
+      failedRules.add(rule);
+      problems.push(`rule ${rule.meta.id} skipped for ${sourceFile.fileName}: ${reason}`);
+    }
+  };
+
   const visitorsByKind = new Map<ts.SyntaxKind, Array<{ rule: Rule; visit: NodeVisitor }>>();
   const active = activeRules(options);
   for (const { rule, severity } of active) {
@@ -107,7 +124,14 @@ export function startFileAnalysis(program: ts.Program, sourceFile: ts.SourceFile
         });
       },
     };
-    const visitors = rule.create(context);
+    let visitors: ReturnType<Rule['create']>;
+    try {
+      visitors = rule.create(context);
+    } catch (error) {
+      // Some rules ask for the type checker up front; creating it binds every file and can overflow the stack.
+      fail(rule, error);
+      continue;
+    }
     for (const [kind, visit] of Object.entries(visitors)) {
       if (!visit) continue;
       const list = visitorsByKind.get(Number(kind)) ?? [];
@@ -115,19 +139,6 @@ export function startFileAnalysis(program: ts.Program, sourceFile: ts.SourceFile
       visitorsByKind.set(Number(kind), list);
     }
   }
-
-  const isDisabled = (rule: Rule) => failedRules.has(rule) || (typeAwareFailed && rule.meta.typeAware);
-
-  const fail = (rule: Rule, error: unknown) => {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    if (rule.meta.typeAware) {
-      typeAwareFailed = true;
-      problems.push(`type-aware rules skipped for ${sourceFile.fileName}: the type checker failed (${reason})`);
-    } else {
-      failedRules.add(rule);
-      problems.push(`rule ${rule.meta.id} skipped for ${sourceFile.fileName}: ${reason}`);
-    }
-  };
 
   const dispatch = (node: ts.Node): void => {
     const listeners = visitorsByKind.get(node.kind);

@@ -66,3 +66,30 @@ export function applyEdits(text: string, edits: readonly Pick<TextEdit, 'start' 
   }
   return result;
 }
+
+/**
+ * Picks fixes for several findings of one file whose edits do not overlap, in
+ * document order: what "Fix all" and the command line's --fix apply in one go.
+ * Overlapping ones wait for the next pass.
+ */
+export function nonOverlappingFixes(fixes: readonly Fix[]): Fix[] {
+  const chosen: Fix[] = [];
+  let reached = -1;
+  for (const fix of [...fixes].sort((a, b) => a.edits[0].start - b.edits[0].start)) {
+    const start = Math.min(...fix.edits.map((edit) => edit.start));
+    if (start < reached) continue;
+    chosen.push(fix);
+    reached = Math.max(...fix.edits.map((edit) => edit.end));
+  }
+  return chosen;
+}
+
+/** The edits of nonOverlappingFixes. */
+export function nonOverlapping(fixes: readonly Fix[]): Fix['edits'] {
+  return nonOverlappingFixes(fixes).flatMap((fix) => fix.edits);
+}
+
+/** The first safe fix of each finding, without overlaps (`source.fixAll.asynclint`, `--fix`). */
+export function safeFixEdits(findings: readonly Finding[]): Fix['edits'] {
+  return nonOverlapping(findings.flatMap((finding) => finding.fixes.filter((fix) => fix.safe).slice(0, 1)));
+}

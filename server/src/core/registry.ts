@@ -11,6 +11,7 @@ import { noBlockingCall } from './rules/no-blocking-call';
 import { noBusyWait } from './rules/no-busy-wait';
 import { noSlowRegex } from './rules/no-slow-regex';
 import { noCpuHeavyLoop } from './rules/no-cpu-heavy-loop';
+import { PYTHON_RULES } from './python/rules';
 
 /**
  * Every rule asynclint has, in the order documentation lists them. Adding a rule
@@ -29,6 +30,7 @@ export const ALL_RULES: readonly Rule[] = [
   noBusyWait,
   noSlowRegex,
   noCpuHeavyLoop,
+  ...PYTHON_RULES,
 ];
 
 const RULES_BY_ID = new Map(ALL_RULES.map((rule) => [rule.meta.id, rule]));

@@ -29,6 +29,8 @@ export interface RuleMeta {
   readonly defaultSeverity: Severity;
   /** Type-aware rules ask the type checker; the others only read syntax. */
   readonly typeAware: boolean;
+  /** The language the rule analyses: TypeScript and JavaScript unless it says Python. */
+  readonly language?: 'python';
   readonly docs: RuleDocs;
   /** The facts of the knowledge base it consults; its documentation lists them. */
   readonly knowledge?: readonly Fact[];

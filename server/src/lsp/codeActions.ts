@@ -1,7 +1,10 @@
 import { CodeAction, CodeActionKind, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import * as ts from 'typescript';
+import { URI } from 'vscode-uri';
 import type { Finding, Fix } from '../core/findings';
-import { applyEdits } from '../core/findings';
+import { applyEdits, nonOverlapping, safeFixEdits } from '../core/findings';
+import { isCommentPosition } from '../core/suppressions';
 import { SHOW_DOCUMENTATION_COMMAND } from './protocol';
 import type { Settings } from './settings';
 
@@ -22,35 +25,8 @@ function editAction(title: string, kind: string, document: TextDocument, edits: 
   return action;
 }
 
-/**
- * Picks fixes for several findings whose edits do not overlap, in document
- * order: what "Fix all" applies in one go. Overlapping ones wait for the next run.
- */
-export function nonOverlapping(fixes: readonly Fix[]): Fix['edits'] {
-  const edits: Array<Fix['edits'][number]> = [];
-  let reached = -1;
-  for (const fix of [...fixes].sort((a, b) => a.edits[0].start - b.edits[0].start)) {
-    const start = Math.min(...fix.edits.map((edit) => edit.start));
-    if (start < reached) continue;
-    edits.push(...fix.edits);
-    reached = Math.max(...fix.edits.map((edit) => edit.end));
-  }
-  return edits;
-}
-
-/** The text of a file with the safe fixes of all findings applied (`source.fixAll.asynclint`). */
-export function safeFixEdits(findings: readonly Finding[]): Fix['edits'] {
-  return nonOverlapping(findings.flatMap((finding) => finding.fixes.filter((fix) => fix.safe).slice(0, 1)));
-}
-
 /** Every action offered for one finding under the cursor. */
-export function actionsForFinding(
-  finding: Finding,
-  diagnostic: Diagnostic,
-  document: TextDocument,
-  allFindings: readonly Finding[],
-  settings: Settings,
-): CodeAction[] {
+export function actionsForFinding(finding: Finding, diagnostic: Diagnostic, document: TextDocument, allFindings: readonly Finding[], settings: Settings): CodeAction[] {
   const actions: CodeAction[] = [];
   // Safe fixes first, then in the rule's order; the rule's preferred fix is marked.
   const fixes = [...finding.fixes].sort((a, b) => Number(b.safe) - Number(a.safe));
@@ -77,23 +53,49 @@ export function actionsForFinding(
 
 const REASON_PLACEHOLDER = '-- reason';
 
+/**
+ * The suppression comment for the finding's line, where the setting puts it
+ * (a line of its own above, or the end of the line) when a comment there is a
+ * comment. Where it would be text instead (the line starts inside a template
+ * literal or JSX text, or ends inside one, or in a comment), a block comment
+ * goes right before the finding, which always starts in code.
+ */
 function disableForLine(document: TextDocument, finding: Finding, settings: Settings): TextEdit {
+  // Parsed only for JavaScript and TypeScript, where template literals and JSX hold text that is not code.
+  const sourceFile = () => ts.createSourceFile(URI.parse(document.uri).path || 'file.ts', document.getText(), ts.ScriptTarget.Latest, false);
   const position = document.positionAt(finding.start);
   const lineText = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const lineStart = document.offsetAt({ line: position.line, character: 0 });
   if (settings.disableRuleCommentLocation === 'sameLine') {
     const end = { line: position.line, character: lineText.length };
-    return { range: { start: end, end }, newText: ` // asynclint-disable-line ${finding.rule} ${REASON_PLACEHOLDER}` };
+    if (isPython(document) || isCommentPosition(sourceFile(), lineStart + lineText.length)) {
+      return { range: { start: end, end }, newText: ` ${lineComment(document)} asynclint-disable-line ${finding.rule} ${REASON_PLACEHOLDER}` };
+    }
+  } else {
+    const indentation = /^[ \t]*/.exec(lineText)![0];
+    if (isPython(document) || isCommentPosition(sourceFile(), lineStart)) {
+      const start = { line: position.line, character: 0 };
+      return { range: { start, end: start }, newText: `${indentation}${lineComment(document)} asynclint-disable-next-line ${finding.rule} ${REASON_PLACEHOLDER}\n` };
+    }
   }
-  const indentation = /^[ \t]*/.exec(lineText)![0];
-  const start = { line: position.line, character: 0 };
-  return { range: { start, end: start }, newText: `${indentation}// asynclint-disable-next-line ${finding.rule} ${REASON_PLACEHOLDER}\n` };
+  return { range: { start: position, end: position }, newText: `/* asynclint-disable-line ${finding.rule} ${REASON_PLACEHOLDER} */ ` };
 }
 
 function disableForFile(document: TextDocument, rule: string): TextEdit {
   // After a shebang line, which must stay first.
   const line = document.getText().startsWith('#!') ? 1 : 0;
   const start = { line, character: 0 };
+  if (isPython(document)) return { range: { start, end: start }, newText: `# asynclint-disable-file ${rule} ${REASON_PLACEHOLDER}\n` };
   return { range: { start, end: start }, newText: `/* asynclint-disable-file ${rule} ${REASON_PLACEHOLDER} */\n` };
+}
+
+/** Python's comments start with `#`. */
+function isPython(document: TextDocument): boolean {
+  return document.languageId === 'python' || document.uri.endsWith('.py');
+}
+
+function lineComment(document: TextDocument): string {
+  return isPython(document) ? '#' : '//';
 }
 
 /** `source.fixAll.asynclint`: every safe fix of the file, as one action (or none when there is nothing to do). */

@@ -22,7 +22,11 @@ import type { Finding } from '../core/findings';
 import { docsUrl } from '../core/registry';
 import { exportSignature, startProjectFileAnalysis, unanalysableReason } from '../project/analyzeProject';
 import { isSourceFileName, normalizeFileName, ProjectService, type Log, type OpenFiles } from '../project/projects';
-import { collectTargets } from '../project/targets';
+import { collectTargets, discoverPythonFiles } from '../project/targets';
+import { analyzePythonFile } from '../core/python/engine';
+import { LineMap } from '../core/python/lines';
+import { isPythonFileName, loadPythonParser } from '../core/python/parser';
+import { PyProject } from '../core/python/project';
 import { actionsForFinding, FIX_ALL_KIND, fixAllAction } from './codeActions';
 import { DIAGNOSTIC_SOURCE, toDiagnostic } from './convert';
 import {
@@ -48,7 +52,7 @@ const ANALYSIS_SLICE_MS = 25;
 /** Projects with no open file are released after this long. */
 const RELEASE_DELAY_MS = 30_000;
 
-const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/{tsconfig,jsconfig}*.json', '**/package.json', `**/${CONFIG_FILE_NAME}`];
+const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs,py}', '**/{tsconfig,jsconfig}*.json', '**/package.json', '**/pyproject.toml', `**/${CONFIG_FILE_NAME}`];
 
 interface AnalysedDocument {
   readonly version: number;
@@ -86,6 +90,15 @@ export function startServer(connection: Connection): void {
     }
   };
   const service = new ProjectService({ openFiles, log });
+  // Python modules are parsed from the open buffers first, then the disk; the grammar loads once, in the background.
+  const python = new PyProject(readText);
+  const pythonReady = loadPythonParser().then(
+    () => true,
+    (error: unknown) => {
+      log(`Python files cannot be analysed: ${error instanceof Error ? error.message : String(error)}`, 'warning');
+      return false;
+    },
+  );
   const configurations = new ConfigurationStore(readText, (file) => openFiles.text(file) !== undefined || fs.existsSync(file));
   const analysed = new Map<string, AnalysedDocument>();
   /** What each open file exported when it was last analysed (see exportSignature). */
@@ -183,6 +196,7 @@ export function startServer(connection: Connection): void {
    * cancelled request) it stops and returns SUPERSEDED.
    */
   const analyseFile = async (file: string, text: string, settings: Settings, isStale: () => boolean): Promise<Finding[] | undefined | typeof SUPERSEDED> => {
+    if (settings.enable && isPythonFileName(file)) return analysePythonFile(file, text, settings, isStale);
     if (!settings.enable || !isSourceFileName(file)) return undefined;
     const reason = unanalysableReason(text);
     if (reason) {
@@ -214,8 +228,29 @@ export function startServer(connection: Connection): void {
     }
   };
 
+  /** A Python file is parsed and analysed in one go: a module takes milliseconds, not the slices a TypeScript program needs. */
+  const analysePythonFile = async (file: string, text: string, settings: Settings, isStale: () => boolean): Promise<Finding[] | undefined | typeof SUPERSEDED> => {
+    if (!(await pythonReady)) return undefined;
+    if (isStale()) return SUPERSEDED;
+    const reason = unanalysableReason(text);
+    if (reason) {
+      log(`${file} was not analysed: ${reason}`, 'warning');
+      return undefined;
+    }
+    const configuration = configurations.stateFor(file);
+    publishConfiguration(configuration);
+    if (configuration?.configuration?.isIgnored(file)) return undefined;
+    const started = Date.now();
+    python.refresh();
+    const result = analyzePythonFile(file, text, analysisOptionsFor(configuration?.configuration, settings.rules, settings.typeAware), python);
+    for (const problem of result.problems) log(problem, 'warning');
+    lastAnalysis = { file, milliseconds: Date.now() - started, at: new Date().toISOString() };
+    return result.findings;
+  };
+
   const diagnosticsOf = (findings: readonly Finding[], document: TextDocument, file: string): Diagnostic[] => {
     const positionInFile = (other: string, offset: number) => {
+      if (isPythonFileName(other)) return new LineMap(readText(other) ?? '').getLineAndCharacterOfPosition(offset);
       const sourceFile = service.projectFor(file).getProgram().getSourceFile(other);
       if (!sourceFile) return { line: 0, character: 0 };
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(offset);
@@ -252,8 +287,12 @@ export function startServer(connection: Connection): void {
       }
       analysed.set(uri, { version, findings: findings ?? [], settings });
       publish(uri, version, findings ? diagnosticsOf(findings, TextDocument.create(uri, document.languageId, version, text), file) : []);
-      // Other open files of the project are analysed again only when what this file exports changed.
-      if (trigger === 'change' && findings) {
+      // Other open Python files may call into this one (blocking helpers, async def): they are analysed again.
+      if (isPythonFileName(file)) {
+        // An open coalesced with the edits that followed it counts as an edit too.
+        if (trigger === 'change' || trigger === 'open' || trigger === 'save') analyseOtherPythonFiles(uri);
+      } else if (trigger === 'change' && findings) {
+        // Other open files of the project are analysed again only when what this file exports changed.
         const signature = exportSignature(service.projectFor(file), file);
         if (signature !== exportSignatures.get(file)) analyseOthersInProject(uri);
         exportSignatures.set(file, signature);
@@ -294,6 +333,12 @@ export function startServer(connection: Connection): void {
       if (other.uri !== uri && isSourceFileName(fileOf(other.uri)) && service.projectFor(fileOf(other.uri)) === project) {
         schedule(other.uri, DEPENDENT_ANALYSIS_DELAY_MS, 'dependency');
       }
+    }
+  };
+
+  const analyseOtherPythonFiles = (uri: string) => {
+    for (const other of documents.all()) {
+      if (other.uri !== uri && isPythonFileName(fileOf(other.uri))) schedule(other.uri, DEPENDENT_ANALYSIS_DELAY_MS, 'dependency');
     }
   };
 
@@ -410,7 +455,7 @@ export function startServer(connection: Connection): void {
   connection.onRequest(ANALYZE_WORKSPACE_REQUEST, async (_params: unknown, token: CancellationToken): Promise<AnalyzeWorkspaceResult> => {
     const files = roots.flatMap((root) => {
       try {
-        return collectTargets([root], service);
+        return [...collectTargets([root], service), ...discoverPythonFiles([root])];
       } catch (error) {
         log(`cannot analyse ${root}: ${(error as Error).message}`, 'warning');
         return [];

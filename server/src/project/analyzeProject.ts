@@ -1,19 +1,17 @@
 import * as ts from 'typescript';
 import type { AnalysisOptions, FileAnalysis } from '../core/engine';
+import type { Finding } from '../core/findings';
 import { analyzeFile, startFileAnalysis } from '../core/engine';
-import type { Log, Project } from './projects';
+import { BACKSLASH_STAND_IN, diskFileName, MAX_ANALYSED_FILE_BYTES, normalizeFileName, tooLargeReason, type Log, type Project } from './projects';
 
-/** Files past this size are not analysed: parsing them would stall the editor for little value. */
-export const MAX_ANALYSED_FILE_BYTES = 8 * 1024 * 1024;
+export { MAX_ANALYSED_FILE_BYTES } from './projects';
 
 /**
  * Why a text should not be analysed at all, or undefined when it can be.
  * Minified bundles and binary files that happen to carry a .js name end up here.
  */
 export function unanalysableReason(text: string): string | undefined {
-  if (text.length > MAX_ANALYSED_FILE_BYTES) {
-    return `the file is too large to analyse (${(text.length / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_ANALYSED_FILE_BYTES / 1024 / 1024} MB)`;
-  }
+  if (text.length > MAX_ANALYSED_FILE_BYTES) return tooLargeReason(text.length);
   if (text.slice(0, 65536).includes('\u0000')) return 'the file looks binary (it contains NUL characters)';
   return undefined;
 }
@@ -41,7 +39,10 @@ export function analyzeProjectFile(project: Project, fileName: string, options: 
 }
 
 /** Prepares `analyzeProjectFile` for a caller that runs it in slices between other work. */
-export function startProjectFileAnalysis(project: Project, fileName: string, options: AnalysisOptions, log: Log): ProjectFileAnalysisJob {
+export function startProjectFileAnalysis(project: Project, givenFileName: string, options: AnalysisOptions, log: Log): ProjectFileAnalysisJob {
+  const fileName = normalizeFileName(givenFileName);
+  const tooLarge = project.sizeReason(fileName);
+  if (tooLarge) return finished({ skipped: `${fileName} was not analysed: ${tooLarge}` });
   const program = project.getProgram();
   const quarantined = project.quarantineReason(fileName);
   if (quarantined) return finished(analyzeSyntaxOnly(fileName, project.readFile(fileName) ?? '', options, log));
@@ -58,10 +59,20 @@ export function startProjectFileAnalysis(project: Project, fileName: string, opt
         const analysis = job.result();
         for (const problem of analysis.problems) log(problem, 'warning');
         if (analysis.checkerFailed) project.discardChecker();
-        outcome = { ...analysis, sourceFile };
+        outcome = { ...analysis, findings: fileName.includes(BACKSLASH_STAND_IN) ? analysis.findings.map(onDisk) : analysis.findings, sourceFile };
       }
       return outcome;
     },
+  };
+}
+
+/** A finding named by the files' names on disk (see BACKSLASH_STAND_IN). */
+function onDisk(finding: Finding): Finding {
+  return {
+    ...finding,
+    file: diskFileName(finding.file),
+    fixes: finding.fixes.map((fix) => ({ ...fix, edits: fix.edits.map((edit) => ({ ...edit, file: diskFileName(edit.file) })) })),
+    ...(finding.related ? { related: finding.related.map((related) => ({ ...related, file: diskFileName(related.file) })) } : {}),
   };
 }
 
@@ -73,7 +84,14 @@ function finished(outcome: ProjectFileAnalysis): ProjectFileAnalysisJob {
 export function analyzeSyntaxOnly(fileName: string, text: string, options: AnalysisOptions, log: Log): ProjectFileAnalysis {
   const reason = unanalysableReason(text);
   if (reason) return { skipped: `${fileName} was not analysed: ${reason}` };
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  let sourceFile: ts.SourceFile;
+  try {
+    sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // Nested too deep for TypeScript's parser (it recurses once per level): nothing to analyse.
+    return { skipped: `${fileName} was not analysed: it is nested too deep for TypeScript's parser (${error.message})` };
+  }
   const host = ts.createCompilerHost({});
   const program = ts.createProgram({
     rootNames: [fileName],

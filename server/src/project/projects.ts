@@ -15,6 +15,13 @@ export const NO_OPEN_FILES: OpenFiles = { text: () => undefined, version: () => 
 /** Where the engine reports what it does: `warning` for what a user should see, `info` for the verbose log. */
 export type Log = (message: string, level?: 'info' | 'warning') => void;
 
+/**
+ * Files past this size are not analysed: parsing them would stall the editor
+ * for little value. Checked on the size on disk before the compiler reads a
+ * file (a 20 MB file costs half a minute and gigabytes to parse).
+ */
+export const MAX_ANALYSED_FILE_BYTES = 8 * 1024 * 1024;
+
 /** How many files one program build may quarantine before giving up. */
 const MAX_QUARANTINED_PER_BUILD = 8;
 
@@ -22,8 +29,34 @@ function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
+export function tooLargeReason(size: number): string {
+  return `the file is too large to analyse (${(size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_ANALYSED_FILE_BYTES / 1024 / 1024} MB)`;
+}
+
+function describeOverflow(depth: number): string {
+  return depth === Infinity
+    ? 'TypeScript overflowed its stack on it (nested too deep for its parser)'
+    : `TypeScript overflowed its stack on it (syntax nested ${depth} levels deep)`;
+}
+
+/**
+ * On Linux and macOS a backslash is an ordinary character of a file name, but
+ * the compiler reads every backslash as a folder separator, so `a\\b.ts` would
+ * be looked for as `a/b.ts` and silently never analysed. Such names reach the
+ * compiler with this look-alike instead, and are turned back (diskFileName)
+ * where the disk is read or a file is named to the user.
+ */
+export const BACKSLASH_STAND_IN = '\u2216';
+const POSIX = path.sep === '/';
+
 export function normalizeFileName(fileName: string): string {
-  return path.resolve(fileName).replace(/\\/g, '/');
+  const resolved = path.resolve(fileName);
+  return POSIX ? resolved.replace(/\\/g, BACKSLASH_STAND_IN) : resolved.replace(/\\/g, '/');
+}
+
+/** The name of a file on disk, from its normalized name (see BACKSLASH_STAND_IN). */
+export function diskFileName(fileName: string): string {
+  return POSIX && fileName.includes(BACKSLASH_STAND_IN) ? fileName.replace(/\u2216/g, '\\') : fileName;
 }
 
 /** Extensions asynclint analyses. */
@@ -69,6 +102,11 @@ export class Project {
 
   get adjustments(): readonly string[] {
     return this.config?.adjustments ?? [];
+  }
+
+  /** The compiler options the project is analysed with (after the analysis overrides). */
+  get compilerOptions(): ts.CompilerOptions {
+    return this.options;
   }
 
   get references(): readonly string[] {
@@ -130,7 +168,7 @@ export class Project {
         if (!culprit) throw error;
         this.quarantined.set(culprit.fileName, culprit.depth);
         this.host.log(
-          `type-aware rules skipped for ${culprit.fileName}: TypeScript overflowed its stack on it (syntax nested ${culprit.depth} levels deep); ` +
+          `type-aware rules skipped for ${culprit.fileName}: ${describeOverflow(culprit.depth)}; ` +
             'the rest of the project is analysed without it',
           'warning',
         );
@@ -145,10 +183,16 @@ export class Project {
     return this.host.readFile(normalizeFileName(fileName));
   }
 
+  /** Why a file is not analysed because of its size on disk (or in the editor), if it is too large. */
+  sizeReason(fileName: string): string | undefined {
+    const size = this.host.tooLarge(normalizeFileName(fileName));
+    return size === undefined ? undefined : tooLargeReason(size);
+  }
+
   /** Files the compiler could not handle (see getProgram), with why. */
   quarantineReason(fileName: string): string | undefined {
     const depth = this.quarantined.get(fileName);
-    return depth === undefined ? undefined : `TypeScript overflowed its stack on this file (syntax nested ${depth} levels deep)`;
+    return depth === undefined ? undefined : describeOverflow(depth).replace(' on it', ' on this file');
   }
 
   private deepestFile(): { fileName: string; depth: number } | undefined {
@@ -157,7 +201,14 @@ export class Project {
       if (this.quarantined.has(fileName)) continue;
       const text = this.host.readFile(fileName);
       if (text === undefined) continue;
-      const depth = syntaxDepth(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false));
+      let depth: number;
+      try {
+        depth = syntaxDepth(ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false));
+      } catch (error) {
+        // The parser itself overflows on it (a thousand nested parentheses): this is the file.
+        if (!isStackOverflow(error)) throw error;
+        return { fileName, depth: Infinity };
+      }
       if (!deepest || depth > deepest.depth) deepest = { fileName, depth };
     }
     return deepest;
@@ -188,7 +239,8 @@ export class Project {
       },
       getScriptSnapshot: (fileName) => {
         const file = normalizeFileName(fileName);
-        if (this.quarantined.has(file)) return ts.ScriptSnapshot.fromString('');
+        // Too large to analyse: the compiler sees it as empty and the file is reported as skipped.
+        if (this.quarantined.has(file) || host.tooLarge(file)) return ts.ScriptSnapshot.fromString('');
         const text = host.readFile(file);
         return text === undefined ? undefined : ts.ScriptSnapshot.fromString(text);
       },
@@ -209,6 +261,8 @@ export class Project {
 class ProjectHost {
   readonly documentRegistry: ts.DocumentRegistry;
   private readonly diskVersions = new Map<string, number>();
+  /** Sizes on disk, measured once per change (see tooLarge). */
+  private readonly diskSizes = new Map<string, number>();
 
   constructor(
     readonly system: ts.System,
@@ -228,17 +282,38 @@ class ProjectHost {
     const open = this.openFiles.text(fileName);
     if (open !== undefined) return open;
     try {
-      return this.system.readFile(fileName);
+      return this.system.readFile(diskFileName(fileName));
     } catch {
       return undefined;
     }
   }
 
+  /**
+   * The size of a file when it is over the limit, else undefined. An open
+   * document's text is measured as it is; a file on disk by its size, before
+   * anything reads it.
+   */
+  tooLarge(fileName: string): number | undefined {
+    const open = this.openFiles.text(fileName);
+    if (open !== undefined) return open.length > MAX_ANALYSED_FILE_BYTES ? open.length : undefined;
+    let size = this.diskSizes.get(fileName);
+    if (size === undefined) {
+      try {
+        size = this.system.getFileSize?.(diskFileName(fileName)) ?? 0;
+      } catch {
+        size = 0;
+      }
+      this.diskSizes.set(fileName, size);
+    }
+    return size > MAX_ANALYSED_FILE_BYTES ? size : undefined;
+  }
+
   fileExists(fileName: string): boolean {
-    return this.openFiles.text(fileName) !== undefined || this.system.fileExists(fileName);
+    return this.openFiles.text(fileName) !== undefined || this.system.fileExists(diskFileName(fileName));
   }
 
   diskChanged(fileName: string): void {
+    this.diskSizes.delete(fileName);
     this.diskVersions.set(fileName, (this.diskVersions.get(fileName) ?? 0) + 1);
   }
 }
@@ -290,6 +365,28 @@ export class ProjectService {
     const project = this.findConfigProject(file) ?? this.inferredProjectFor(file);
     this.projectOfFile.set(file, project);
     return project;
+  }
+
+  /**
+   * The tsconfig.json project that owns `fileName` by the editor's rule (the
+   * nearest config above it that includes it, following references), without
+   * creating an inferred project when there is none.
+   */
+  configProjectFor(fileName: string): Project | undefined {
+    const file = normalizeFileName(fileName);
+    const known = this.projectOfFile.get(file);
+    if (known) return known.isInferred ? undefined : known;
+    return this.findConfigProject(file);
+  }
+
+  /**
+   * Records that `project` owns `fileName` although it is not the nearest
+   * config above it (a tsconfig.json that includes files from a sibling
+   * folder): workspace discovery decided so, and projectFor must agree with it.
+   */
+  assignProject(fileName: string, project: Project): void {
+    const file = normalizeFileName(fileName);
+    if (!this.projectOfFile.has(file)) this.projectOfFile.set(file, project);
   }
 
   /** Loads (or returns) the project of one tsconfig.json. */

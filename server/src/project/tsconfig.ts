@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { excessiveNesting, MAX_JSON_DEPTH } from '../config/jsonDepth';
+import { readDirectoryWithinRoot } from './readDirectory';
 import { adaptToProjectCompiler, projectCompilerMajor } from './compilerCompat';
 
 /** A tsconfig.json (or jsconfig.json), parsed and adapted to the bundled compiler. */
@@ -90,12 +92,27 @@ export function readProjectConfig(configFile: string, system: ts.System = ts.sys
     return { configFile, options: {}, fileNames: [], references: [], problems, adjustments: [] };
   }
 
+  const tooDeep = excessiveNesting(text);
+  if (tooDeep !== undefined) {
+    const { line, column } = lineAndColumn(text, tooDeep);
+    problems.push(`${configFile}:${line}:${column}: the configuration is nested more than ${MAX_JSON_DEPTH} levels deep`);
+    return { configFile, options: {}, fileNames: [], references: [], problems, adjustments: [] };
+  }
   const json = ts.parseJsonText(configFile, text);
   const parseErrors = (json as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
   for (const diagnostic of parseErrors) problems.push(describe(diagnostic));
 
   const directory = path.dirname(configFile);
-  const parsed = ts.parseJsonSourceFileConfigFileContent(json, system, directory, undefined, configFile);
+  let parsed: ts.ParsedCommandLine;
+  try {
+    // Links out of the project's folder are not followed (see readDirectoryWithinRoot); a test's virtual system is used as it is.
+    const host = system === ts.sys ? { ...system, readDirectory: readDirectoryWithinRoot(directory, system) } : system;
+    parsed = ts.parseJsonSourceFileConfigFileContent(json, host, directory, undefined, configFile);
+  } catch (error) {
+    // A config it extends can still be too deep for the compiler's parser: the project falls back, with the reason.
+    problems.push(`cannot read ${configFile}: ${(error as Error).message}`);
+    return { configFile, options: {}, fileNames: [], references: [], problems, adjustments: [] };
+  }
   for (const diagnostic of parsed.errors) {
     // "No inputs were found" is normal for solution-style configs that only list references.
     if (diagnostic.code === 18003) continue;
@@ -114,6 +131,12 @@ export function readProjectConfig(configFile: string, system: ts.System = ts.sys
     problems,
     adjustments: compat.adjustments,
   };
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 export const CONFIG_FILE_NAMES = ['tsconfig.json', 'jsconfig.json'] as const;

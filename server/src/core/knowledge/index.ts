@@ -4,6 +4,7 @@ import * as frameworks from './frameworks';
 import * as javascript from './javascript';
 import * as names from './names';
 import * as node from './node';
+import * as python from './python';
 import * as vscode from './vscode';
 
 /**
@@ -13,7 +14,7 @@ import * as vscode from './vscode';
  * use and list them in their metadata, and their documentation is generated
  * from them.
  */
-export const ALL_FACTS: readonly Fact[] = [javascript, node, vscode, frameworks, files, names].flatMap((module) =>
+export const ALL_FACTS: readonly Fact[] = [javascript, node, vscode, frameworks, files, names, python].flatMap((module) =>
   Object.values(module).filter((value): value is Fact => typeof value === 'object' && value !== null && 'kind' in value && 'reason' in value),
 );
 
