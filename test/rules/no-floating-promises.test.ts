@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { applyEdits } from '../../server/src/core/findings';
 import { noFloatingPromises } from '../../server/src/core/rules/no-floating-promises';
 import { dedent, ruleTests, runRule } from '../harness/ruleTester';
+import { NODE } from './eventLoop/nodeDeclarations';
 
 const CATCH = 'Append .catch(...) that logs the error';
 const AWAIT = 'Add await';
@@ -1862,6 +1863,412 @@ ruleTests(noFloatingPromises, [
             void this.post(message);
           }
         }
+      `,
+    },
+  },
+  // Interface and abstract methods, judged by the implementations the project has.
+  {
+    name: 'an interface method whose only implementation returns void is silent',
+    code: `
+      interface AuditLog {
+        log(event: string): void | Promise<void>;
+      }
+      class QuietAuditLog implements AuditLog {
+        log(_event: string): void {}
+      }
+      function record(audit: AuditLog) {
+        audit.log('saved');
+      }
+      export { QuietAuditLog, record };
+    `,
+  },
+  {
+    name: 'an abstract method whose implementations all catch their errors is silent',
+    code: `
+      declare function send(event: string): Promise<void>;
+      abstract class Notifier {
+        abstract notify(event: string): Promise<void>;
+      }
+      class MailNotifier extends Notifier {
+        async notify(event: string) {
+          try {
+            await send(event);
+          } catch (error) {
+            console.error(error);
+          }
+        }
+      }
+      class NullNotifier extends Notifier {
+        notify(): Promise<void> {
+          return Promise.resolve();
+        }
+      }
+      function record(notifier: Notifier) {
+        notifier.notify('saved');
+      }
+      export { MailNotifier, NullNotifier, record };
+    `,
+  },
+  {
+    name: 'an interface method with one implementation that can reject is flagged as a warning',
+    code: `
+      declare function send(event: string): Promise<void>;
+      interface AuditLog {
+        log(event: string): void | Promise<void>;
+      }
+      class QuietAuditLog implements AuditLog {
+        log(_event: string): void {}
+      }
+      class RemoteAuditLog implements AuditLog {
+        async log(event: string) {
+          await send(event);
+        }
+      }
+      function record(audit: AuditLog) {
+        audit.log('saved');
+        ^^^^^^^^^^^^^^^^^^ [warning] The promise returned by \`audit.log('saved')\` is neither awaited
+      }
+      export { QuietAuditLog, RemoteAuditLog, record };
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function send(event: string): Promise<void>;
+        interface AuditLog {
+          log(event: string): void | Promise<void>;
+        }
+        class QuietAuditLog implements AuditLog {
+          log(_event: string): void {}
+        }
+        class RemoteAuditLog implements AuditLog {
+          async log(event: string) {
+            await send(event);
+          }
+        }
+        function record(audit: AuditLog) {
+          audit.log('saved')?.catch((error) => console.error(error));
+        }
+        export { QuietAuditLog, RemoteAuditLog, record };
+      `,
+      [VOID]: `
+        declare function send(event: string): Promise<void>;
+        interface AuditLog {
+          log(event: string): void | Promise<void>;
+        }
+        class QuietAuditLog implements AuditLog {
+          log(_event: string): void {}
+        }
+        class RemoteAuditLog implements AuditLog {
+          async log(event: string) {
+            await send(event);
+          }
+        }
+        function record(audit: AuditLog) {
+          void audit.log('saved');
+        }
+        export { QuietAuditLog, RemoteAuditLog, record };
+      `,
+    },
+  },
+  {
+    name: 'a void | Promise<void> adapter method with no implementation in the project is a hint',
+    code: `
+      interface AuditLog {
+        log(event: string): void | Promise<void>;
+      }
+      function record(audit: AuditLog) {
+        audit.log('saved');
+        ^^^^^^^^^^^^^^^^^^ [hint] its method is declared \`void | Promise<void>\`, and no implementation in the project is seen to reject
+      }
+      export { record };
+    `,
+    fixes: {
+      [CATCH]: `
+        interface AuditLog {
+          log(event: string): void | Promise<void>;
+        }
+        function record(audit: AuditLog) {
+          audit.log('saved')?.catch((error) => console.error(error));
+        }
+        export { record };
+      `,
+      [VOID]: `
+        interface AuditLog {
+          log(event: string): void | Promise<void>;
+        }
+        function record(audit: AuditLog) {
+          void audit.log('saved');
+        }
+        export { record };
+      `,
+    },
+  },
+  {
+    name: 'an interface method returning Promise<void> with no implementation in the project stays a warning',
+    code: `
+      interface Store {
+        save(key: string): Promise<void>;
+      }
+      function record(store: Store) {
+        store.save('key');
+        ^^^^^^^^^^^^^^^^^ [warning] The promise returned by \`store.save('key')\`
+      }
+      export { record };
+    `,
+    fixes: {
+      [CATCH]: `
+        interface Store {
+          save(key: string): Promise<void>;
+        }
+        function record(store: Store) {
+          store.save('key').catch((error) => console.error(error));
+        }
+        export { record };
+      `,
+      [VOID]: `
+        interface Store {
+          save(key: string): Promise<void>;
+        }
+        function record(store: Store) {
+          void store.save('key');
+        }
+        export { record };
+      `,
+    },
+  },
+  {
+    name: 'a library class method declared void | Promise<void> is a hint too',
+    otherFiles: {
+      '/node_modules/rooms/index.d.ts': `
+        export declare class Socket {
+          join(room: string): void | Promise<void>;
+        }
+      `,
+    },
+    code: `
+      import type { Socket } from 'rooms';
+      export function enter(socket: Socket) {
+        socket.join('lobby');
+        ^^^^^^^^^^^^^^^^^^^^ [hint] its method is declared \`void | Promise<void>\`
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        import type { Socket } from 'rooms';
+        export function enter(socket: Socket) {
+          socket.join('lobby')?.catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        import type { Socket } from 'rooms';
+        export function enter(socket: Socket) {
+          void socket.join('lobby');
+        }
+      `,
+    },
+  },
+  {
+    name: 'a subclass overriding a library class method does not decide for the library class',
+    otherFiles: {
+      '/node_modules/rooms/index.d.ts': `
+        export declare class Store {
+          save(key: string): Promise<void>;
+        }
+      `,
+    },
+    code: `
+      import { Store } from 'rooms';
+      export class MemoryStore extends Store {
+        override save(): Promise<void> {
+          return Promise.resolve();
+        }
+      }
+      export function keep(store: Store) {
+        store.save('key');
+        ^^^^^^^^^^^^^^^^^ [warning] The promise returned by \`store.save('key')\`
+      }
+    `,
+    fixes: {
+      [CATCH]: `
+        import { Store } from 'rooms';
+        export class MemoryStore extends Store {
+          override save(): Promise<void> {
+            return Promise.resolve();
+          }
+        }
+        export function keep(store: Store) {
+          store.save('key').catch((error) => console.error(error));
+        }
+      `,
+      [VOID]: `
+        import { Store } from 'rooms';
+        export class MemoryStore extends Store {
+          override save(): Promise<void> {
+            return Promise.resolve();
+          }
+        }
+        export function keep(store: Store) {
+          void store.save('key');
+        }
+      `,
+    },
+  },
+  // Fluent thenables: a method handing back its own receiver starts no new work.
+  {
+    name: 'a method of a thenable declared to return this is silent',
+    code: `
+      declare class Reply {
+        status(code: number): this;
+        send(body: string): this;
+        then(onFulfilled: () => void, onRejected?: (error: unknown) => void): void;
+      }
+      function respond(reply: Reply) {
+        reply.status(404).send('not found');
+      }
+      export { respond };
+    `,
+  },
+  {
+    name: 'a method of a thenable returning exactly its own type is silent',
+    code: `
+      interface Reply {
+        send(body: string): Reply;
+        then(onFulfilled: () => void, onRejected?: (error: unknown) => void): void;
+      }
+      function respond(reply: Reply) {
+        reply.send('done');
+      }
+      export { respond };
+    `,
+  },
+  {
+    name: 'a method of a thenable returning another thenable is flagged',
+    code: `
+      interface Reply {
+        flush(): Promise<void>;
+        then(onFulfilled: () => void, onRejected?: (error: unknown) => void): void;
+      }
+      function respond(reply: Reply) {
+        reply.flush();
+        ^^^^^^^^^^^^^ The promise returned by \`reply.flush()\`
+      }
+      export { respond };
+    `,
+    fixes: {
+      [CATCH]: `
+        interface Reply {
+          flush(): Promise<void>;
+          then(onFulfilled: () => void, onRejected?: (error: unknown) => void): void;
+        }
+        function respond(reply: Reply) {
+          reply.flush().catch((error) => console.error(error));
+        }
+        export { respond };
+      `,
+      [VOID]: `
+        interface Reply {
+          flush(): Promise<void>;
+          then(onFulfilled: () => void, onRejected?: (error: unknown) => void): void;
+        }
+        function respond(reply: Reply) {
+          void reply.flush();
+        }
+        export { respond };
+      `,
+    },
+  },
+  // A process-wide unhandledRejection listener: dropped promises are logged, not fatal.
+  {
+    name: 'with a process-wide unhandledRejection listener, a dropped promise is a hint that names it',
+    otherFiles: NODE,
+    code: `
+      declare function save(): Promise<void>;
+      process.on('unhandledRejection', (reason) => console.error(reason));
+      function onClick() {
+        save();
+        ^^^^^^ [hint] the process-wide unhandledRejection handler in
+      }
+      export { onClick };
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function save(): Promise<void>;
+        process.on('unhandledRejection', (reason) => console.error(reason));
+        function onClick() {
+          save().catch((error) => console.error(error));
+        }
+        export { onClick };
+      `,
+      [VOID]: `
+        declare function save(): Promise<void>;
+        process.on('unhandledRejection', (reason) => console.error(reason));
+        function onClick() {
+          void save();
+        }
+        export { onClick };
+      `,
+    },
+  },
+  {
+    name: 'a listener for another process event changes nothing',
+    otherFiles: NODE,
+    code: `
+      declare function save(): Promise<void>;
+      process.on('exit', () => console.error('bye'));
+      function onClick() {
+        save();
+        ^^^^^^ [warning] if it rejects, the rejection goes unhandled.
+      }
+      export { onClick };
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function save(): Promise<void>;
+        process.on('exit', () => console.error('bye'));
+        function onClick() {
+          save().catch((error) => console.error(error));
+        }
+        export { onClick };
+      `,
+      [VOID]: `
+        declare function save(): Promise<void>;
+        process.on('exit', () => console.error('bye'));
+        function onClick() {
+          void save();
+        }
+        export { onClick };
+      `,
+    },
+  },
+  {
+    name: 'a project object named process is not Node\'s process',
+    code: `
+      declare function save(): Promise<void>;
+      const process = { on(_event: string, _listener: (reason: unknown) => void) {} };
+      process.on('unhandledRejection', (reason) => console.error(reason));
+      function onClick() {
+        save();
+        ^^^^^^ [warning] if it rejects, the rejection goes unhandled.
+      }
+      export { onClick };
+    `,
+    fixes: {
+      [CATCH]: `
+        declare function save(): Promise<void>;
+        const process = { on(_event: string, _listener: (reason: unknown) => void) {} };
+        process.on('unhandledRejection', (reason) => console.error(reason));
+        function onClick() {
+          save().catch((error) => console.error(error));
+        }
+        export { onClick };
+      `,
+      [VOID]: `
+        declare function save(): Promise<void>;
+        const process = { on(_event: string, _listener: (reason: unknown) => void) {} };
+        process.on('unhandledRejection', (reason) => console.error(reason));
+        function onClick() {
+          void save();
+        }
+        export { onClick };
       `,
     },
   },

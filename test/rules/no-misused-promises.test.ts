@@ -1,5 +1,6 @@
 import { noMisusedPromises } from '../../server/src/core/rules/no-misused-promises';
 import { ruleTests } from '../harness/ruleTester';
+import { NODE } from './eventLoop/nodeDeclarations';
 
 const WRAP = 'Wrap the body in try/catch that logs the error';
 const ALL = 'Replace forEach with await Promise.all(...map(...))';
@@ -872,5 +873,34 @@ ruleTests(noMisusedPromises, [
       `,
     },
   },
+  // A process-wide unhandledRejection listener: dropped promises are logged, not fatal.
+  {
+    name: 'with a process-wide unhandledRejection listener, a dropped callback promise is a hint that names it',
+    otherFiles: { ...EMITTER, ...NODE },
+    code: `
+      declare function load(): Promise<void>;
+      async function onLoad() {
+        await load();
+      }
+      process.on('unhandledRejection', (reason) => console.error(reason));
+      export function listen(emitter: EventEmitter) {
+        emitter.on('data', onLoad);
+                           ^^^^^^ [hint] The process-wide unhandledRejection handler in
+      }
+    `,
+  },
+  {
+    name: 'without one, the same callback is a warning',
+    otherFiles: EMITTER,
+    code: `
+      declare function load(): Promise<void>;
+      async function onLoad() {
+        await load();
+      }
+      export function listen(emitter: EventEmitter) {
+        emitter.on('data', onLoad);
+                           ^^^^^^ [warning] \`onLoad\` returns a promise that \`emitter.on\` ignores
+      }
+    `,
+  },
 ]);
-

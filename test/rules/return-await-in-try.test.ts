@@ -195,4 +195,37 @@ ruleTests(returnAwaitInTry, [
   { name: 'a catch without finally', code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    return await load();\n  } catch {\n    return load();\n  }\n}` },
   { name: 'an async generator', code: `declare function load(): Promise<string>;\nasync function* f() {\n  try {\n    return load();\n  } catch {\n    return '';\n  }\n}` },
   { name: 'inside finally', code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    await load();\n  } finally {\n    return load();\n  }\n}` },
+  { name: 'a fluent method of a thenable returning this', code: `declare class Reply {\n  send(body: string): this;\n  then(onFulfilled: () => void, onRejected?: (error: unknown) => void): void;\n}\nasync function f(reply: Reply) {\n  try {\n    return reply.send('done');\n  } catch {\n    return reply;\n  }\n}` },
+  {
+    name: 'a method of a thenable returning a new promise is flagged',
+    code: `
+      declare class Reply {
+        flush(): Promise<string>;
+        then(onFulfilled: () => void, onRejected?: (error: unknown) => void): void;
+      }
+      async function f(reply: Reply) {
+        try {
+          return reply.flush();
+                 ^^^^^^^^^^^^^ a rejection skips the \`catch\` block
+        } catch {
+          return '';
+        }
+      }
+    `,
+    fixes: {
+      [AWAIT]: `
+        declare class Reply {
+          flush(): Promise<string>;
+          then(onFulfilled: () => void, onRejected?: (error: unknown) => void): void;
+        }
+        async function f(reply: Reply) {
+          try {
+            return await reply.flush();
+          } catch {
+            return '';
+          }
+        }
+      `,
+    },
+  },
 ]);

@@ -128,6 +128,11 @@ export function promiseCannotReject(context: RejectionContext, node: ts.Expressi
   }
   const implementation = calleeImplementation(context, expression) ?? wrappedFunction(context, callee);
   if (implementation) return functionCannotReject(context, implementation, depth + 1);
+  // An interface or abstract method: judged by the implementations the project has, when it has any.
+  const implementations = projectImplementations(context, expression);
+  if (implementations && implementations.length > 0) {
+    return implementations.every((candidate) => implementationCannotReject(context, candidate, depth + 1));
+  }
   // Closing an async iterator (`iterator.return()`) only runs its clean-up.
   if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'return' && isAsyncIterator(context, callee.expression)) return true;
   return isProjectCallbackCall(context, expression);
@@ -499,4 +504,123 @@ function isNullish(node: ts.Expression): boolean {
 function isGlobal(context: RejectionContext, identifier: ts.Identifier): boolean {
   const symbol = context.checker.getSymbolAtLocation(identifier);
   return symbol?.declarations?.every((declaration) => declaration.getSourceFile().isDeclarationFile) ?? false;
+}
+
+/**
+ * The interface or abstract method a call resolves to: a method signature of an
+ * interface or object type, or a class method without a body.
+ */
+export function abstractMethodOf(checker: ts.TypeChecker, call: ts.CallExpression): ts.MethodSignature | ts.MethodDeclaration | undefined {
+  const declaration = checker.getResolvedSignature(call)?.declaration;
+  if (!declaration || ts.isJSDocSignature(declaration)) return undefined;
+  if (ts.isMethodSignature(declaration)) return declaration;
+  // A library class's methods have no body in its declaration file either, but the object may be an instance of that very
+  // class: only a method marked abstract is implemented by subclasses alone.
+  if (ts.isMethodDeclaration(declaration) && declaration.body === undefined && isAbstractMember(declaration)) return declaration;
+  return undefined;
+}
+
+const classesCache = new WeakMap<ts.TypeChecker, ts.ClassLikeDeclaration[]>();
+
+/** The project's classes that implement or extend something: the only ones that can implement an interface method. */
+function classesWithHeritage(context: RejectionContext): ts.ClassLikeDeclaration[] {
+  let classes = classesCache.get(context.checker);
+  if (classes) return classes;
+  const found: ts.ClassLikeDeclaration[] = [];
+  for (const sourceFile of context.program.getSourceFiles()) {
+    if (!isProjectCode(context, sourceFile)) continue;
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassLike(node) && node.heritageClauses && node.heritageClauses.length > 0) found.push(node);
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+  classes = found;
+  classesCache.set(context.checker, classes);
+  return classes;
+}
+
+/**
+ * The implementations in the project of the interface or abstract method a call
+ * resolves to: members of the same name in classes whose `implements` or
+ * `extends` types declare it, and in their subclasses. `undefined` when the call
+ * is of no such method, or when an implementing class inherits the member from
+ * elsewhere (its implementation is then not known).
+ */
+function projectImplementations(context: RejectionContext, call: ts.CallExpression): ts.FunctionLikeDeclaration[] | undefined {
+  const { checker } = context;
+  const method = abstractMethodOf(checker, call);
+  if (!method || !ts.isIdentifier(method.name)) return undefined;
+  const name = method.name.text;
+  const declared = new Set<ts.Node>([method]);
+  const implementations: ts.FunctionLikeDeclaration[] = [];
+  const seen = new Set<ts.ClassLikeDeclaration>();
+  // Implementations of implementations (subclasses overriding) are implementations too: repeat until nothing new.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const candidate of classesWithHeritage(context)) {
+      if (seen.has(candidate)) continue;
+      const inherits = candidate.heritageClauses!.some((clause) =>
+        clause.types.some((type) => checker.getTypeAtLocation(type).getProperty(name)?.declarations?.some((declaration) => declared.has(declaration))),
+      );
+      if (!inherits) continue;
+      seen.add(candidate);
+      changed = true;
+      const member = candidate.members.find((element) => element.name !== undefined && ts.isIdentifier(element.name) && element.name.text === name);
+      if (!member) {
+        // An abstract class passing the method on declares nothing; a concrete one inherits a body from elsewhere.
+        if (isAbstractClass(candidate)) continue;
+        return undefined;
+      }
+      declared.add(member);
+      const body = ts.isMethodDeclaration(member) ? (member.body ? member : undefined) : ts.isPropertyDeclaration(member) && member.initializer ? skipParentheses(member.initializer) : undefined;
+      if (body === undefined) {
+        if (ts.isMethodDeclaration(member) && isAbstractMember(member)) continue;
+        return undefined;
+      }
+      if (!ts.isMethodDeclaration(body) && !ts.isArrowFunction(body) && !ts.isFunctionExpression(body)) return undefined;
+      implementations.push(body);
+    }
+  }
+  return implementations;
+}
+
+function isAbstractClass(node: ts.ClassLikeDeclaration): boolean {
+  return ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AbstractKeyword) ?? false;
+}
+
+function isAbstractMember(node: ts.MethodDeclaration): boolean {
+  return ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AbstractKeyword) ?? false;
+}
+
+/** An implementation cannot reject when its promise cannot, or when it is synchronous and returns no promise at all. */
+function implementationCannotReject(context: RejectionContext, implementation: ts.FunctionLikeDeclaration, depth: number): boolean {
+  if (functionCannotReject(context, implementation, depth)) return true;
+  if (isAsync(implementation)) return false;
+  const signature = context.checker.getSignatureFromDeclaration(implementation);
+  return signature !== undefined && !isThenable(context.checker, context.checker.getReturnTypeOfSignature(signature));
+}
+
+/** A method of a library class, declared without a body: its implementation is not read. */
+function libraryMethodOf(context: RejectionContext, call: ts.CallExpression): ts.MethodDeclaration | undefined {
+  const declaration = context.checker.getResolvedSignature(call)?.declaration;
+  if (!declaration || ts.isJSDocSignature(declaration) || !ts.isMethodDeclaration(declaration) || declaration.body !== undefined) return undefined;
+  return isProjectCode(context, declaration) ? undefined : declaration;
+}
+
+/**
+ * True when a call resolves to an interface, abstract or library method
+ * declared to return `void` or a promise (`void | Promise<void>`): an adapter
+ * whose implementations may stay synchronous, none of which the project shows
+ * rejecting.
+ */
+export function isVoidOrPromiseAdapterCall(context: RejectionContext, call: ts.CallExpression): boolean {
+  const { checker } = context;
+  const method = abstractMethodOf(checker, call) ?? libraryMethodOf(context, call);
+  if (!method?.type || !ts.isUnionTypeNode(method.type)) return false;
+  const members = method.type.types.map((type) => checker.getTypeFromTypeNode(type));
+  if (!members.some((type) => (type.flags & ts.TypeFlags.Void) !== 0) || !members.some((type) => isThenable(checker, type))) return false;
+  // An implementation the project shows rejecting makes the promise a real one.
+  const implementations = projectImplementations(context, call);
+  return !implementations?.some((implementation) => !implementationCannotReject(context, implementation, 1));
 }

@@ -175,3 +175,23 @@ function forwardsToVscodeExecuteCommand(checker: ts.TypeChecker, declaration: ts
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
   return name === 'executeCommand' && isInVscodeModule(checker.getResolvedSignature(returned)?.declaration);
 }
+
+/**
+ * True when `call` is a fluent method of a thenable: one declared to return
+ * `this`, or a value of exactly its receiver's type (`reply.code(404)`,
+ * `reply.send(body)` returning the reply). Such a call hands back the object it
+ * was called on, which is thenable for convenience; it starts no new work whose
+ * failure could go unhandled. The promise protocol's own methods (`then`,
+ * `catch`, `finally`, declared in the standard library) derive a new promise
+ * even when its type is the receiver's, so they never count.
+ */
+export function isFluentSelfCall(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) && !ts.isElementAccessExpression(callee)) return false;
+  const declaration = checker.getResolvedSignature(call)?.declaration;
+  if (!declaration || ts.isJSDocSignature(declaration)) return false;
+  if (program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return false;
+  if (declaration.type?.kind === ts.SyntaxKind.ThisType) return true;
+  const receiverType = checker.getTypeAtLocation(callee.expression);
+  return checker.getTypeAtLocation(call) === receiverType && isThenable(checker, receiverType);
+}

@@ -10,8 +10,9 @@ import {
   startsAfterUnterminatedStatement,
 } from '../syntax';
 import { hasCatchMethod, isNullable, isThenable } from '../types';
-import { functionCannotReject, promiseCannotReject, referencedFunction } from '../rejection/cannotReject';
-import { isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../rejection/promiseUse';
+import { functionCannotReject, isVoidOrPromiseAdapterCall, promiseCannotReject, referencedFunction } from '../rejection/cannotReject';
+import { isFluentSelfCall, isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../rejection/promiseUse';
+import { loggedByHandler, processRejectionHandler } from '../rejection/processHandlers';
 import { awaitWouldWaitOnLoop, ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, fileErrorHandlerAt, isAwaitValidAt } from '../fixes/rejectionFixes';
 import { WHAT_CANNOT_REJECT } from '../knowledge';
 import { WARM_UP_NAMES } from '../knowledge/names';
@@ -65,9 +66,25 @@ export const noFloatingPromises: Rule = {
         'property whose every value cannot reject, such as `ready = new Promise((resolve) => ...)` whose executor never rejects (an ' +
         'executor that does not use `reject` and, unless it is async, does not throw: an async executor\'s own errors never reach the ' +
         'new promise, which `no-async-promise-executor` reports).\n\n' +
-        '**What is assumed to reject.** Library functions (declaration files, `node_modules`) and interface or abstract methods: ' +
-        'their implementation is not read, and they stand for I/O. A method a subclass overrides is judged by the declaration the call ' +
-        'resolves to.\n\n' +
+        '**What is assumed to reject.** Library functions (declaration files, `node_modules`): their implementation is not read, and ' +
+        'they stand for I/O. A method a subclass overrides is judged by the declaration the call resolves to.\n\n' +
+        '**Interface and abstract methods** are judged by their implementations in the program: the members of the same name in the ' +
+        'project\'s classes that implement the interface (or object type) or extend the abstract class, and in their subclasses. When ' +
+        'there is at least one and none can reject — each is synchronous and returns no promise (`log(): void {}`), or its promise ' +
+        'cannot reject by the rules above — the call is left alone; when one can reject, it is flagged. A method with no implementation ' +
+        'in the program is assumed to reject, except an adapter method declared `void | Promise<void>` (also a library class\'s method ' +
+        'declared so, which hands the work to a pluggable part): its implementations may stay synchronous, so it is reported as a ' +
+        'hint, and the message says so.\n\n' +
+        '**Fluent thenables.** A method of a thenable object declared to return `this`, or a value of exactly its receiver\'s type ' +
+        '(an HTTP reply whose `send(body)` returns the reply, and which has a `then` for convenience), hands back the object it was ' +
+        'called on: it starts no new work that could fail unhandled, so `reply.code(404).send(body);` is left alone. The promise ' +
+        'protocol\'s own `then`, `catch` and `finally` derive a new promise and are judged as such.\n\n' +
+        '**Reported as a hint.** When the program registers a process-wide listener for unhandled rejections on Node\'s `process` ' +
+        '(`process.on("unhandledRejection", handler)`, also `once`, `addListener`, `prependListener`, in any file of the program), ' +
+        'a dropped promise\'s rejection is handed to that listener instead of ending the process: it is logged, not fatal. ' +
+        'The finding is then reported as a hint, whatever severity the rule is configured at, and its message names the file ' +
+        'of the listener ("…; the process-wide unhandledRejection handler in src/main.ts logs it"). The error still never reaches ' +
+        'the code that could deal with it, so the finding stays.\n\n' +
         '**Callbacks handed in.** A call of a value typed with a function type written in the project — a prop ' +
         '(`props.onSave()`), a parameter (`done()`), a property typed `(id: string) => Promise<void>` — has no implementation to read: ' +
         'whoever passes the function decides whether it handles its errors (in practice, handlers passed around usually do), so the ' +
@@ -109,6 +126,8 @@ export const noFloatingPromises: Rule = {
         'declare function save(): Promise<void>;\nsave().then(() => {}, (error) => console.error(error));',
         'declare function save(): Promise<void>;\nconst pending = save();',
         'declare const untyped: any;\nuntyped.save();',
+        'interface AuditLog {\n  log(event: string): void | Promise<void>;\n}\nclass QuietAuditLog implements AuditLog {\n  log(_event: string): void {}\n}\nfunction record(audit: AuditLog) {\n  audit.log("saved");\n}\nexport { QuietAuditLog, record };',
+        'declare class Reply {\n  send(body: string): this;\n  then(onFulfilled: () => void): void;\n}\nfunction respond(reply: Reply) {\n  reply.send("done");\n}',
         'declare function save(): Promise<void>;\nasync function saveQuietly() {\n  try {\n    await save();\n  } catch (error) {\n    console.error(error);\n  }\n}\nfunction onClick() {\n  saveQuietly();\n}',
       ],
       fixes:
@@ -142,19 +161,26 @@ function checkStatement(context: RuleContext, statement: ts.ExpressionStatement)
     const expression = skipParentheses(part);
     if (isUnhandledPromise(context, expression)) {
       const description = ts.isCallExpression(expression) ? `returned by \`${describeNode(expression, sourceFile)}\`` : `\`${describeNode(expression, sourceFile)}\``;
+      // An adapter method declared `void | Promise<void>` with no implementation in sight may well stay synchronous.
+      const adapter = ts.isCallExpression(expression) && isVoidOrPromiseAdapterCall(context, expression);
+      const handler = processRejectionHandler(context.program, context.checker);
+      const because = adapter ? ' (its method is declared `void | Promise<void>`, and no implementation in the project is seen to reject)' : '';
       context.report({
         start: part.getStart(sourceFile),
         end: part.getEnd(),
-        message: `The promise ${description} is neither awaited, returned nor given a rejection handler; if it rejects, the rejection goes unhandled.`,
+        message: `The promise ${description} is neither awaited, returned nor given a rejection handler; if it rejects, the rejection goes unhandled${because}${handler ? loggedByHandler(handler) : ''}.`,
         fixes: fixesFor(context, statement, part),
+        ...(adapter || handler ? { certainty: 'likely' as const } : {}),
       });
     } else if (isUnhandledPromiseArray(context, expression)) {
       const description = ts.isCallExpression(expression) ? `returned by \`${describeNode(expression, sourceFile)}\`` : `\`${describeNode(expression, sourceFile)}\``;
+      const handler = processRejectionHandler(context.program, context.checker);
       context.report({
         start: part.getStart(sourceFile),
         end: part.getEnd(),
-        message: `The array of promises ${description} is dropped: none of them is awaited or given a rejection handler; if one rejects, the rejection goes unhandled.`,
+        message: `The array of promises ${description} is dropped: none of them is awaited or given a rejection handler; if one rejects, the rejection goes unhandled${handler ? loggedByHandler(handler) : ''}.`,
         fixes: arrayFixesFor(context, statement, part),
+        ...(handler ? { certainty: 'likely' as const } : {}),
       });
     }
   }
@@ -207,6 +233,8 @@ function isUnhandledPromise(context: RuleContext, node: ts.Expression): boolean 
   }
 
   if (!isThenable(checker, checker.getTypeAtLocation(expression))) return false;
+  // A fluent method handing back its own thenable receiver (`reply.send(body)`) starts no new work.
+  if (ts.isCallExpression(expression) && isFluentSelfCall(context.program, checker, expression)) return false;
   // Node's test runner tracks the promises of test(), describe() and t.test() itself; they never reject.
   // Asked after the type test: resolving the call costs more than its type, and most calls return no promise.
   if (ts.isCallExpression(expression) && isTestRunnerCall(checker, expression)) return false;

@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from '../rule';
 import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../syntax';
 import { isThenable } from '../types';
 import { calleeImplementation, functionCannotReject, isFunctionBoundary, isProjectCallbackValue, referencedFunction, returnStatements } from '../rejection/cannotReject';
+import { processRejectionHandler } from '../rejection/processHandlers';
 import { isAlwaysThenable, isWarmUpCall, isWarmUpName, returnsThenable } from '../rejection/promiseUse';
 import { ERROR_HANDLER_OPTION_DOCS, errorHandlerCall, errorVariableName, isAwaitValidAt, lineIndentAt, wrapBlockInTryCatch } from '../fixes/rejectionFixes';
 import { ARRAY_PREDICATE_METHODS, GLOBAL_CALLBACK_FUNCTIONS, GLOBAL_OBJECTS } from '../knowledge/javascript';
@@ -57,6 +58,13 @@ export const noMisusedPromises: Rule = {
         'its errors. Warm-up functions, whose name starts with `preload` or `prefetch` (`onMouseEnter={Scene.preload}`, ' +
         '`() => prefetchDocument(id)`), are left alone too: loading ahead of need may fail, and the real load reports the error. ' +
         'Async predicates are flagged even when they cannot reject: their result is wrong either way.\n\n' +
+        '**Dropped callback promises reported as a hint.** When the program registers a process-wide listener for unhandled rejections on Node\'s `process` ' +
+        '(`process.on("unhandledRejection", handler)`, also `once`, `addListener`, `prependListener`, in any file of the program), ' +
+        'a dropped callback promise\'s rejection is handed to that listener instead of ending the process: it is logged, not fatal. ' +
+        'The finding is then reported as a hint, whatever severity the rule is configured at, and its message names the file ' +
+        'of the listener ("… The process-wide unhandledRejection handler in src/main.ts logs it."). The error still never reaches ' +
+        'the code that could deal with it, so the finding stays. ' +
+        'Async predicates and promises as conditions keep their severity: the listener does not make their result right.\n\n' +
         '**Slots that accept promises.** A parameter whose type allows a promise (`() => void | Promise<void>`, `() => unknown`, `() => any`), ' +
         'or any overload that accepts a promise-returning function at that position, is not a void slot: Mocha, Jest, Vitest and ' +
         "`node:test` declare their test callbacks that way, and so do Express 5, Fastify and Commander's async actions. " +
@@ -161,8 +169,9 @@ function checkFunctionValue(context: RuleContext, fn: FunctionLiteral): void {
   context.report({
     start,
     end,
-    message: messageFor(subject, slot),
+    message: messageFor(subject, slot) + handledNote(context, slot),
     fixes: slot.kind === 'void' ? literalFixes(context, fn, slot) : [],
+    ...certaintyFor(context, slot),
   });
 }
 
@@ -240,7 +249,8 @@ function checkNamedFunction(context: RuleContext, expression: FunctionReference,
   context.report({
     start: expression.getStart(sourceFile),
     end: expression.getEnd(),
-    message: messageFor(`\`${describeNode(expression, sourceFile)}\``, slot),
+    message: messageFor(`\`${describeNode(expression, sourceFile)}\``, slot) + handledNote(context, slot),
+    ...certaintyFor(context, slot),
   });
 }
 
@@ -268,6 +278,17 @@ function messageFor(subject: string, slot: Slot): string {
     ? `returns a promise that ${slot.where} ignores (it expects a function returning void)`
     : `returns a promise where a function returning void is expected (${slot.where}), so the promise is ignored`;
   return `${subject} ${dropped}; if the promise rejects, the rejection goes unhandled, and nothing waits for it.`;
+}
+
+/** A dropped promise's rejection reaches the program's process-wide `unhandledRejection` listener, which logs it. */
+function handledNote(context: RuleContext, slot: Slot): string {
+  const handler = slot.kind === 'void' ? processRejectionHandler(context.program, context.checker) : undefined;
+  return handler ? ` The process-wide unhandledRejection handler in ${handler.displayPath} logs it.` : '';
+}
+
+/** Lowered to a hint when that listener exists: the rejection is logged, not fatal. */
+function certaintyFor(context: RuleContext, slot: Slot): { certainty?: 'likely' } {
+  return slot.kind === 'void' && processRejectionHandler(context.program, context.checker) ? { certainty: 'likely' } : {};
 }
 
 /** The slot a function value is handed to, when it drops the function's promise; undefined when the promise is used. */

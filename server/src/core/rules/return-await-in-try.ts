@@ -3,6 +3,7 @@ import type { Rule, RuleContext } from '../rule';
 import { describeNode, needsParensAsUnaryOperand, skipParentheses } from '../syntax';
 import { isThenable } from '../types';
 import { promiseCannotReject } from '../rejection/cannotReject';
+import { isFluentSelfCall } from '../rejection/promiseUse';
 import { WHAT_CANNOT_REJECT } from '../knowledge';
 
 /**
@@ -30,7 +31,9 @@ export const returnAwaitInTry: Rule = {
         '`return await ...`; returns outside `try`; returns in functions that are not async (they cannot await) and in async ' +
         'generators (which await returned values themselves); returned values that are not promises, or whose type is `any` or ' +
         'unknown; and, in a `try` with a `catch` but no `finally`, a promise that cannot reject (`return load().catch(() => fallback)`, ' +
-        'or a call of a project function that handles its own errors): there is nothing for the `catch` to miss.',
+        'or a call of a project function that handles its own errors): there is nothing for the `catch` to miss. Nor a fluent method ' +
+        'of a thenable declared to return `this` or exactly its receiver\'s type (`return reply.send(body)`, where the reply has a ' +
+        '`then` for convenience): it hands back the object it was called on, and starts nothing that could settle later.',
       flaggedExamples: [
         'declare function load(): Promise<string>;\nasync function read() {\n  try {\n    return load();\n  } catch {\n    return "default";\n  }\n}',
         'declare function query(): Promise<number>;\ndeclare function release(): void;\nasync function count() {\n  try {\n    return query();\n  } finally {\n    release();\n  }\n}',
@@ -61,6 +64,8 @@ function check(context: RuleContext, statement: ts.ReturnStatement): void {
   const guard = guardingTry(statement);
   if (!guard) return;
   if (!isThenable(checker, checker.getTypeAtLocation(expression))) return;
+  // A fluent method handing back its own thenable receiver (`return reply.send(body)`) has nothing to settle.
+  if (ts.isCallExpression(expression) && isFluentSelfCall(context.program, checker, expression)) return;
   if (!guard.hasFinally && promiseCannotReject(context, expression)) return;
 
   const promise = `\`${describeNode(expression, sourceFile)}\``;
