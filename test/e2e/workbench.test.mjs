@@ -97,13 +97,13 @@ const EXPECTED_FINDINGS = [
   {
     file: 'src/service.py',
     findings: [
-      { line: 8, endLine: 9, rule: 'py-prefer-gather', severity: 'warning', message: 'These 2 awaits are independent reads run one after another' },
-      { line: 16, rule: 'py-await-in-loop', severity: 'warning', message: 'Each iteration awaits client.get() before the next starts' },
-      { line: 25, rule: 'py-blocking-call', severity: 'warning', message: 'time.sleep() blocks the event loop' },
-      { line: 26, rule: 'py-unawaited-coroutine', severity: 'warning', message: 'save() returns a coroutine that is never awaited' },
-      { line: 27, rule: 'py-dangling-task', severity: 'warning', message: 'The task asyncio.create_task() returns is not kept' },
-      { line: 31, endLine: 32, rule: 'py-prefer-gather', severity: 'warning', message: 'These 2 awaits are independent reads run one after another' },
-      { line: 33, rule: 'py-cpu-in-coroutine', severity: 'hint', message: 'This loop runs orders.json() for every item of users.json()' },
+      { line: 6, endLine: 7, rule: 'py-prefer-gather', severity: 'warning', message: 'These 2 awaits are independent reads run one after another' },
+      { line: 13, rule: 'py-await-in-loop', severity: 'warning', message: 'Each iteration awaits client.get() before the next starts' },
+      { line: 20, rule: 'py-blocking-call', severity: 'warning', message: 'time.sleep() blocks the event loop' },
+      { line: 21, rule: 'py-unawaited-coroutine', severity: 'warning', message: 'save() returns a coroutine that is never awaited' },
+      { line: 22, rule: 'py-dangling-task', severity: 'warning', message: 'The task asyncio.create_task() returns is not kept' },
+      { line: 25, endLine: 26, rule: 'py-prefer-gather', severity: 'warning', message: 'These 2 awaits are independent reads run one after another' },
+      { line: 27, rule: 'py-cpu-in-coroutine', severity: 'hint', message: 'This loop runs orders.json() for every item of users.json()' },
     ],
   },
 ];
@@ -329,13 +329,13 @@ describe('asynclint in a real VS Code workbench', () => {
     const SERVICE = 'src/service.py';
     await openWithFindings(SERVICE);
     const original = await workbench.text(SERVICE);
-    const menu = await workbench.openQuickFixes(SERVICE, 25);
+    const menu = await workbench.openQuickFixes(SERVICE, 20);
     assert.equal(menu[0], 'Replace with await asyncio.sleep(...)', `quick-fix menu: ${JSON.stringify(menu)}`);
     await workbench.chooseQuickFix('Replace with await asyncio.sleep(...)');
     await workbench.waitForText(SERVICE, original.replace('    time.sleep(1)', '    await asyncio.sleep(1)'));
     await workbench.waitForSquiggles(
       SERVICE,
-      squigglesOf(SERVICE).filter((squiggle) => squiggle.line !== 25),
+      squigglesOf(SERVICE).filter((squiggle) => squiggle.line !== 20),
     );
     await workbench.page.keyboard.press('Control+Z');
     await workbench.waitForText(SERVICE, original);
