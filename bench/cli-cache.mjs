@@ -30,7 +30,11 @@ const rows = [];
 for (const size of options.sizes) {
   const project = generateProject(size);
   // A module others import: the first model (its repository, service and handler depend on it).
-  const shared = fs.readdirSync(path.join(project.dir, 'src', 'models')).sort().map((name) => `models/${name}`).find((name) => name.endsWith('.ts'));
+  const shared = fs
+    .readdirSync(path.join(project.dir, 'src', 'models'))
+    .sort()
+    .map((name) => `models/${name}`)
+    .find((name) => name.endsWith('.ts'));
   const results = { first: [], unchanged: [], edited: [] };
   const analysed = {};
   for (let round = 0; round < options.rounds; round++) {
@@ -53,11 +57,17 @@ for (const size of options.sizes) {
     }
     fs.rmSync(cacheDir, { recursive: true, force: true });
   }
-  for (const [key, label] of [['first', 'first run (fills the cache)'], ['unchanged', 'second run, nothing changed'], ['edited', `after editing ${shared ?? '(no shared module found)'}`]]) {
+  for (const [key, label] of [
+    ['first', 'first run (fills the cache)'],
+    ['unchanged', 'second run, nothing changed'],
+    ['edited', `after editing ${shared ?? '(no shared module found)'}`],
+  ]) {
     if (results[key].length === 0) continue;
     const wall = median(results[key].map((result) => result.wallSeconds));
     const cpu = median(results[key].map((result) => result.cpuSeconds));
-    rows.push(`| ${size.toLocaleString('en-US')} modules | ${label} | ${wall.toFixed(2)} | ${cpu.toFixed(2)} | ${(wall / median(results.first.map((result) => result.wallSeconds))).toFixed(2)} | ${analysed[key] ?? ''} |`);
+    rows.push(
+      `| ${size.toLocaleString('en-US')} modules | ${label} | ${wall.toFixed(2)} | ${cpu.toFixed(2)} | ${(wall / median(results.first.map((result) => result.wallSeconds))).toFixed(2)} | ${analysed[key] ?? ''} |`,
+    );
   }
 }
 console.log(`Measured with ${method}, ${options.rounds} rounds, medians; ${os.cpus().length} cores.\n`);

@@ -50,10 +50,38 @@ function random(seed) {
 }
 
 const NOUNS = [
-  'order', 'customer', 'invoice', 'payment', 'shipment', 'product', 'account', 'ticket',
-  'review', 'coupon', 'warehouse', 'supplier', 'refund', 'subscription', 'address', 'cart',
-  'catalog', 'discount', 'employee', 'team', 'project', 'task', 'comment', 'notification',
-  'report', 'session', 'device', 'region', 'tariff', 'contract', 'lead', 'campaign',
+  'order',
+  'customer',
+  'invoice',
+  'payment',
+  'shipment',
+  'product',
+  'account',
+  'ticket',
+  'review',
+  'coupon',
+  'warehouse',
+  'supplier',
+  'refund',
+  'subscription',
+  'address',
+  'cart',
+  'catalog',
+  'discount',
+  'employee',
+  'team',
+  'project',
+  'task',
+  'comment',
+  'notification',
+  'report',
+  'session',
+  'device',
+  'region',
+  'tariff',
+  'contract',
+  'lead',
+  'campaign',
 ];
 
 const capitalize = (word) => word[0].toUpperCase() + word.slice(1);
@@ -228,7 +256,8 @@ export class ${n.repository.cls} {
   }
 
   async remove(id: string): Promise<boolean> {
-${tryReturn
+${
+  tryReturn
     ? `    try {
       return this.database.execute('delete from ${table} where id = ?', [id]).then((count) => count > 0);
     } catch (error) {
@@ -241,7 +270,8 @@ ${tryReturn
     } catch (error) {
       console.error('remove ${n.noun} failed', error);
       return false;
-    }`}
+    }`
+}
   }
 
   async transfer(fromOwner: string, toOwner: string): Promise<number> {
@@ -279,36 +309,40 @@ function serviceModule(g, rng) {
     ...others.map((o, k) => `    private readonly related${k}: ${groupNames(o).repository.cls} = new ${groupNames(o).repository.cls}(),`),
     ...(dependency !== undefined ? [`    private readonly upstream: ${groupNames(dependency).service.cls} = new ${groupNames(dependency).service.cls}(),`] : []),
   ];
-  const relatedReads = others.length === 0
-    ? `    const count = await this.items.countByOwner(ownerId);`
-    : others.map((_, k) => `    const related${k} = await this.related${k}.list(ownerId);`).join('\n') + `\n    const count = ${others.map((_, k) => `related${k}.length`).join(' + ')};`;
+  const relatedReads =
+    others.length === 0
+      ? `    const count = await this.items.countByOwner(ownerId);`
+      : others.map((_, k) => `    const related${k} = await this.related${k}.list(ownerId);`).join('\n') +
+        `\n    const count = ${others.map((_, k) => `related${k}.length`).join(' + ')};`;
   const floatingEmit = rng.chance(0.4);
   const loopKind = rng.pick(['for-of', 'for-of', 'indexed', 'promise-all']);
-  const loop = loopKind === 'promise-all'
-    ? `    const found = await Promise.all(ids.map((id) => this.items.findById(id)));
+  const loop =
+    loopKind === 'promise-all'
+      ? `    const found = await Promise.all(ids.map((id) => this.items.findById(id)));
     return found.filter((item): item is ${m.type} => item !== undefined);`
-    : loopKind === 'indexed'
-      ? `    const found: ${m.type}[] = [];
+      : loopKind === 'indexed'
+        ? `    const found: ${m.type}[] = [];
     for (let index = 0; index < ids.length; index++) {
       const item = await this.items.findById(ids[index]);
       if (item) found.push(item);
     }
     return found;`
-      : `    const found: ${m.type}[] = [];
+        : `    const found: ${m.type}[] = [];
     for (const id of ids) {
       const item = await this.items.findById(id);
       if (item) found.push(item);
     }
     return found;`;
-  const upstreamMethod = dependency !== undefined
-    ? `
+  const upstreamMethod =
+    dependency !== undefined
+      ? `
   async withUpstream(id: string, ownerId: string): Promise<string> {
     const own = await this.details(id, ownerId);
     const upstream = await this.upstream.details(id, ownerId);
     return \`\${own.summary} / \${upstream.summary}\`;
   }
 `
-    : '';
+      : '';
   return `${imports.join('\n')}
 
 export interface ${n.Noun}Details {
@@ -375,7 +409,8 @@ import type { ${m.draft} } from '${m.spec}';
 import { ${n.service.cls} } from '${n.service.spec}';
 
 export function ${n.handler.fn}(router: Router = createRouter(), service: ${n.service.cls} = new ${n.service.cls}()): Router {
-${misused
+${
+  misused
     ? `  router.get('/${n.noun}/:id', async (request, response) => {
     const details = await service.details(request.params.id, request.headers['x-owner'] ?? 'anonymous');
     response.json(details);
@@ -385,7 +420,8 @@ ${misused
       .details(request.params.id, request.headers['x-owner'] ?? 'anonymous')
       .then((details) => response.json(details))
       .catch((error: unknown) => response.status(500).send(String(error)));
-  });`}
+  });`
+}
 
   router.post('/${n.noun}', (request, response) => {
     service.create(request.body as ${m.draft}).then(
@@ -543,10 +579,17 @@ export function generateFiles(modules, seed = 1) {
     const g = Math.floor(index / 4);
     const n = groupNames(g);
     switch (index % 4) {
-      case 0: files.push([n.model.file, modelModule(g, rng)]); break;
-      case 1: files.push([n.repository.file, repositoryModule(g, rng)]); break;
-      case 2: files.push([n.service.file, serviceModule(g, rng)]); break;
-      default: files.push([n.handler.file, handlerModule(g, rng)]);
+      case 0:
+        files.push([n.model.file, modelModule(g, rng)]);
+        break;
+      case 1:
+        files.push([n.repository.file, repositoryModule(g, rng)]);
+        break;
+      case 2:
+        files.push([n.service.file, serviceModule(g, rng)]);
+        break;
+      default:
+        files.push([n.handler.file, handlerModule(g, rng)]);
     }
   }
   const servicesGroups = Math.floor((ordinary - 3) / 4) + 1; // groups whose service module exists

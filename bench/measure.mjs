@@ -72,12 +72,13 @@ export function measure(command, args, { cwd, env, stdoutFile, timeoutMs = 30 * 
       }
     }, timeoutMs);
     let polled = { cpuSeconds: 0, maxRssKb: 0 };
-    const poller = method === 'proc-polling'
-      ? setInterval(() => {
-          const sample = readProcStat(child.pid);
-          if (sample) polled = { cpuSeconds: Math.max(polled.cpuSeconds, sample.cpuSeconds), maxRssKb: Math.max(polled.maxRssKb, sample.maxRssKb) };
-        }, 20)
-      : undefined;
+    const poller =
+      method === 'proc-polling'
+        ? setInterval(() => {
+            const sample = readProcStat(child.pid);
+            if (sample) polled = { cpuSeconds: Math.max(polled.cpuSeconds, sample.cpuSeconds), maxRssKb: Math.max(polled.maxRssKb, sample.maxRssKb) };
+          }, 20)
+        : undefined;
     child.on('error', (error) => {
       clearTimeout(timer);
       clearInterval(poller);

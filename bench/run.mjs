@@ -73,12 +73,20 @@ function parseArguments(argv) {
     else if (arg === '--head') options.head = true;
     else if (arg === '--target-limit-minutes') options.targetLimitMinutes = Number(value());
     else if (arg === '--help' || arg === '-h') {
-      console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 14).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+      console.log(
+        fs
+          .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+          .split('\n')
+          .slice(1, 14)
+          .map((line) => line.replace(/^\/\/ ?/, ''))
+          .join('\n'),
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${arg} (see --help)`);
   }
   for (const size of options.sizes) if (!Number.isInteger(size) || size < 8) throw new Error(`bad size ${size}`);
-  const complete = [100, 1000, 5000].every((size) => options.sizes.includes(size)) && options.eslint && options.oxlint && options.lsp && options.rounds >= 3 && options.edits >= 200;
+  const complete =
+    [100, 1000, 5000].every((size) => options.sizes.includes(size)) && options.eslint && options.oxlint && options.lsp && options.rounds >= 3 && options.edits >= 200;
   options.write ??= complete;
   for (const repo of options.repos) if (!fs.existsSync(path.join(repo, 'tsconfig.json'))) throw new Error(`${repo} has no tsconfig.json`);
   return options;
@@ -87,7 +95,11 @@ function parseArguments(argv) {
 // ---------------------------------------------------------------------------- helpers
 
 const log = (message) => console.error(`bench: ${message}`);
-const median = (values) => percentile(values.filter((value) => Number.isFinite(value)), 50);
+const median = (values) =>
+  percentile(
+    values.filter((value) => Number.isFinite(value)),
+    50,
+  );
 const fmt = (value, digits = 2) => (value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits));
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? a / b : NaN);
 const x = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '–');
@@ -141,7 +153,10 @@ function machine() {
     os: `${os.type()} ${os.release()}`,
     typescript: JSON.parse(fs.readFileSync(path.join(REPO, 'node_modules', 'typescript', 'package.json'), 'utf8')).version,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    loadAtStart: os.loadavg().map((load) => load.toFixed(1)).join(' '),
+    loadAtStart: os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' '),
   };
 }
 
@@ -167,7 +182,12 @@ function countEslint(file) {
   try {
     const results = JSON.parse(fs.readFileSync(file, 'utf8'));
     const fatal = results.flatMap((result) => result.messages.filter((message) => message.fatal || !message.ruleId));
-    return { findings: results.reduce((sum, result) => sum + result.messages.filter((message) => message.ruleId).length, 0), files: results.length, fatal: fatal.length, firstFatal: fatal[0]?.message };
+    return {
+      findings: results.reduce((sum, result) => sum + result.messages.filter((message) => message.ruleId).length, 0),
+      files: results.length,
+      fatal: fatal.length,
+      firstFatal: fatal[0]?.message,
+    };
   } catch {
     return undefined;
   }
@@ -208,14 +228,26 @@ async function compareTools(target, options, tools, method, earlier) {
     {
       name: 'asynclint',
       limitMs: 60 * 60_000,
-      run: () => measure(process.execPath, [...NODE_FLAGS, cliPath(), '--format', 'json', target.dir], { cwd: target.dir, stdoutFile: path.join(outDir, 'asynclint.json'), method, timeoutMs: 60 * 60_000 }),
+      run: () =>
+        measure(process.execPath, [...NODE_FLAGS, cliPath(), '--format', 'json', target.dir], {
+          cwd: target.dir,
+          stdoutFile: path.join(outDir, 'asynclint.json'),
+          method,
+          timeoutMs: 60 * 60_000,
+        }),
       ok: (result) => result.exitCode === 0 || result.exitCode === 1,
       findings: () => countAsynclint(path.join(outDir, 'asynclint.json')),
     },
     {
       name: 'tsc --noEmit',
       limitMs: 60 * 60_000,
-      run: () => measure(process.execPath, [...NODE_FLAGS, TSC, '--noEmit', '-p', target.dir], { cwd: target.dir, stdoutFile: path.join(outDir, 'tsc.txt'), method, timeoutMs: 60 * 60_000 }),
+      run: () =>
+        measure(process.execPath, [...NODE_FLAGS, TSC, '--noEmit', '-p', target.dir], {
+          cwd: target.dir,
+          stdoutFile: path.join(outDir, 'tsc.txt'),
+          method,
+          timeoutMs: 60 * 60_000,
+        }),
       ok: (result) => result.exitCode === 0 || result.exitCode === 1 || result.exitCode === 2,
       findings: () => countTsc(path.join(outDir, 'tsc.txt')),
     },
@@ -231,7 +263,9 @@ async function compareTools(target, options, tools, method, earlier) {
     }
   }
   if (eslintProjection !== undefined) {
-    notes.push(`ESLint was not run here: the smaller project's time projects ${fmt(eslintProjection, 0)} minutes per run (linear in modules), past the ${options.eslintLimitMinutes}-minute limit.`);
+    notes.push(
+      `ESLint was not run here: the smaller project's time projects ${fmt(eslintProjection, 0)} minutes per run (linear in modules), past the ${options.eslintLimitMinutes}-minute limit.`,
+    );
   }
   if (options.eslint && tools.ok && eslintProjection === undefined) {
     const config = writeEslintConfig(target.key, target.dir);
@@ -278,7 +312,9 @@ async function compareTools(target, options, tools, method, earlier) {
   let lastRoundMs = 0;
   for (let round = 1; round <= options.rounds; round++) {
     if (round > 1 && Date.now() - targetStarted + lastRoundMs > options.targetLimitMinutes * 60_000) {
-      notes.push(`${round - 1} of ${options.rounds} rounds were run: another would have passed the ${options.targetLimitMinutes}-minute budget per project (--target-limit-minutes).`);
+      notes.push(
+        `${round - 1} of ${options.rounds} rounds were run: another would have passed the ${options.targetLimitMinutes}-minute budget per project (--target-limit-minutes).`,
+      );
       break;
     }
     const roundStarted = Date.now();
@@ -336,7 +372,8 @@ function toolRows(comparison) {
       rows.push([name, '–', '–', '–', '–', '–', '–', '–', `not measured: ${s.failure}`]);
       continue;
     }
-    const findings = typeof s.findings === 'object' && s.findings ? `${s.findings.findings}${s.findings.fatal ? ` (${s.findings.fatal} parse/config errors)` : ''}` : `${s.findings ?? '–'}`;
+    const findings =
+      typeof s.findings === 'object' && s.findings ? `${s.findings.findings}${s.findings.fatal ? ` (${s.findings.fatal} parse/config errors)` : ''}` : `${s.findings ?? '–'}`;
     rows.push([
       name,
       `${fmt(s.wall)}`,
@@ -403,11 +440,31 @@ function renderScaling(comparisons) {
       fmt(t.rss / modules, 3),
       growth,
     ]);
-    if (previous) verdicts.push({ from: previous.modules, to: modules, wallGrowth: ratio(a.wall / previous.a.wall, modules / previous.modules), cpuGrowth: ratio(a.cpu / previous.a.cpu, modules / previous.modules), memoryGrowth: ratio(a.rss / previous.a.rss, modules / previous.modules) });
+    if (previous)
+      verdicts.push({
+        from: previous.modules,
+        to: modules,
+        wallGrowth: ratio(a.wall / previous.a.wall, modules / previous.modules),
+        cpuGrowth: ratio(a.cpu / previous.a.cpu, modules / previous.modules),
+        memoryGrowth: ratio(a.rss / previous.a.rss, modules / previous.modules),
+      });
     previous = { modules, a };
   }
   const text = table(
-    ['Modules', 'Lines', 'asynclint wall (s)', 'CPU (s)', 'Peak RSS (MB)', 'Wall ms/module', 'CPU ms/module', 'CPU ms/1,000 lines', 'MB/module', 'tsc CPU ms/module', 'tsc MB/module', 'Growth vs previous size: wall / CPU (time ratio ÷ size ratio; ≤ 1× is at most linear) / marginal MB per added module'],
+    [
+      'Modules',
+      'Lines',
+      'asynclint wall (s)',
+      'CPU (s)',
+      'Peak RSS (MB)',
+      'Wall ms/module',
+      'CPU ms/module',
+      'CPU ms/1,000 lines',
+      'MB/module',
+      'tsc CPU ms/module',
+      'tsc MB/module',
+      'Growth vs previous size: wall / CPU (time ratio ÷ size ratio; ≤ 1× is at most linear) / marginal MB per added module',
+    ],
     rows,
   );
   return { text, verdicts };
@@ -422,16 +479,27 @@ function renderLsp(lsp) {
     ['Edit → diagnostics covering it, 95th percentile', `${fmt(t.p95Ms, 0)} ms`],
     ['Edit → diagnostics, fastest / slowest', `${fmt(t.minMs, 0)} / ${fmt(t.maxMs, 0)} ms`],
     ['Edits typed / diagnostics pushes during typing', `${t.edits} / ${t.pushes}`],
-    ['Server-side analysis of the file per push (from the asynclint/status notification), median / p95', `${fmt(t.analysisMedianMs, 0)} / ${fmt(t.analysisP95Ms, 0)} ms (${t.analyses} analyses)`],
+    [
+      'Server-side analysis of the file per push (from the asynclint/status notification), median / p95',
+      `${fmt(t.analysisMedianMs, 0)} / ${fmt(t.analysisP95Ms, 0)} ms (${t.analyses} analyses)`,
+    ],
     [`First diagnostics of the ${t.lines.toLocaleString('en-US')}-line file, cold server`, `${fmt(t.coldOpenMs, 0)} ms`],
-    ['First diagnostics of an ordinary module (a handler), cold server: median of runs', `${fmt(lsp.cold.medianFromOpenMs, 0)} ms from didOpen (${lsp.cold.runs.map((run) => fmt(run.fromOpenMs, 0)).join(', ')}); ${fmt(lsp.cold.medianFromSpawnMs, 0)} ms from starting the server; the server used ${fmt(lsp.cold.medianServerCpuMs, 0)} ms of CPU between didOpen and the diagnostics`],
+    [
+      'First diagnostics of an ordinary module (a handler), cold server: median of runs',
+      `${fmt(lsp.cold.medianFromOpenMs, 0)} ms from didOpen (${lsp.cold.runs.map((run) => fmt(run.fromOpenMs, 0)).join(', ')}); ${fmt(lsp.cold.medianFromSpawnMs, 0)} ms from starting the server; the server used ${fmt(lsp.cold.medianServerCpuMs, 0)} ms of CPU between didOpen and the diagnostics`,
+    ],
     ['Server peak RSS while typing', `${fmt(t.peakRssMb, 0)} MB`],
     ['Server CPU while typing (CPU seconds ÷ wall seconds, from the first edit to the last diagnostics)', `${fmt(100 * t.serverCpuShare, 0)}% of one core`],
-    ['Findings in the typed file at the end (by rule)', Object.entries(t.finalRules).map(([rule, count]) => `${rule}: ${count}`).join(', ') || 'none'],
+    [
+      'Findings in the typed file at the end (by rule)',
+      Object.entries(t.finalRules)
+        .map(([rule, count]) => `${rule}: ${count}`)
+        .join(', ') || 'none',
+    ],
   ];
   if (lsp.reference) {
     rows.push([
-      'Reference: TypeScript\'s own semantic diagnostics of the same file after each edit (a language service in one process, as tsserver does it), median / p95',
+      "Reference: TypeScript's own semantic diagnostics of the same file after each edit (a language service in one process, as tsserver does it), median / p95",
       `${fmt(lsp.reference.medianMs, 0)} / ${fmt(lsp.reference.p95Ms, 0)} ms (${lsp.reference.edits} edits)`,
     ]);
   }
@@ -446,7 +514,12 @@ function renderTargets(comparisons, lsp, verdicts) {
     const t = comparison.summary['tsc --noEmit'];
     const wall = ratio(a.wall, t.wall);
     const cpu = ratio(a.cpu, t.cpu);
-    rows.push([`Cold CLI ≤ 0.7× \`tsc --noEmit\` — ${comparison.target.label}`, `${x(wall)} wall, ${x(cpu)} CPU`, mark(Number.isFinite(cpu) ? cpu <= 0.7 && wall <= 0.7 : undefined), Number.isFinite(cpu) ? `${fmt(Math.max(wall, cpu) / 0.7, 2)}× the target` : '']);
+    rows.push([
+      `Cold CLI ≤ 0.7× \`tsc --noEmit\` — ${comparison.target.label}`,
+      `${x(wall)} wall, ${x(cpu)} CPU`,
+      mark(Number.isFinite(cpu) ? cpu <= 0.7 && wall <= 0.7 : undefined),
+      Number.isFinite(cpu) ? `${fmt(Math.max(wall, cpu) / 0.7, 2)}× the target` : '',
+    ]);
   }
   for (const comparison of comparisons) {
     const a = comparison.summary.asynclint;
@@ -458,22 +531,52 @@ function renderTargets(comparisons, lsp, verdicts) {
     }
     const wall = ratio(a.wall, e.wall);
     const cpu = ratio(a.cpu, e.cpu);
-    rows.push([`Well under typed ESLint (taken as ≤ 0.5×) — ${comparison.target.label}`, `${x(wall)} wall, ${x(cpu)} CPU`, mark(Math.max(wall, cpu) <= 0.5), `asynclint takes ${fmt(100 * Math.max(wall, cpu), 0)}% of ESLint's time`]);
+    rows.push([
+      `Well under typed ESLint (taken as ≤ 0.5×) — ${comparison.target.label}`,
+      `${x(wall)} wall, ${x(cpu)} CPU`,
+      mark(Math.max(wall, cpu) <= 0.5),
+      `asynclint takes ${fmt(100 * Math.max(wall, cpu), 0)}% of ESLint's time`,
+    ]);
   }
   for (const comparison of comparisons) {
     const a = comparison.summary.asynclint;
     const t = comparison.summary['tsc --noEmit'];
     const memory = ratio(a.rss, t.rss);
-    rows.push([`Peak memory ≤ 1.3× tsc's — ${comparison.target.label}`, `${x(memory)} (${fmt(a.rss, 0)} vs ${fmt(t.rss, 0)} MB)`, mark(Number.isFinite(memory) ? memory <= 1.3 : undefined), Number.isFinite(memory) ? `${fmt(memory / 1.3, 2)}× the target` : '']);
+    rows.push([
+      `Peak memory ≤ 1.3× tsc's — ${comparison.target.label}`,
+      `${x(memory)} (${fmt(a.rss, 0)} vs ${fmt(t.rss, 0)} MB)`,
+      mark(Number.isFinite(memory) ? memory <= 1.3 : undefined),
+      Number.isFinite(memory) ? `${fmt(memory / 1.3, 2)}× the target` : '',
+    ]);
   }
   if (lsp && !lsp.error) {
-    rows.push(['Editor: median edit → diagnostics ≤ 50 ms', `${fmt(lsp.typing.medianMs, 0)} ms`, mark(lsp.typing.medianMs <= 50), `${fmt(lsp.typing.medianMs / 50, 1)}× the target`]);
+    rows.push([
+      'Editor: median edit → diagnostics ≤ 50 ms',
+      `${fmt(lsp.typing.medianMs, 0)} ms`,
+      mark(lsp.typing.medianMs <= 50),
+      `${fmt(lsp.typing.medianMs / 50, 1)}× the target`,
+    ]);
     rows.push(['Editor: p95 edit → diagnostics ≤ 150 ms', `${fmt(lsp.typing.p95Ms, 0)} ms`, mark(lsp.typing.p95Ms <= 150), `${fmt(lsp.typing.p95Ms / 150, 1)}× the target`]);
-    rows.push(['First diagnostics, file opened in a cold 1,000-module project, ≤ 2 s', `${fmt(lsp.cold.medianFromOpenMs, 0)} ms (ordinary module); ${fmt(lsp.typing.coldOpenMs, 0)} ms (the 3,000-line file)`, mark(lsp.cold.medianFromOpenMs <= 2000), `${fmt(lsp.cold.medianFromOpenMs / 2000, 2)}× the target (ordinary module); ${fmt(lsp.typing.coldOpenMs / 2000, 2)}× (3,000-line file)`]);
+    rows.push([
+      'First diagnostics, file opened in a cold 1,000-module project, ≤ 2 s',
+      `${fmt(lsp.cold.medianFromOpenMs, 0)} ms (ordinary module); ${fmt(lsp.typing.coldOpenMs, 0)} ms (the 3,000-line file)`,
+      mark(lsp.cold.medianFromOpenMs <= 2000),
+      `${fmt(lsp.cold.medianFromOpenMs / 2000, 2)}× the target (ordinary module); ${fmt(lsp.typing.coldOpenMs / 2000, 2)}× (3,000-line file)`,
+    ]);
   }
   for (const verdict of verdicts) {
-    rows.push([`Time grows no faster than linearly, ${verdict.from.toLocaleString('en-US')} → ${verdict.to.toLocaleString('en-US')} modules`, `${x(verdict.wallGrowth)} wall, ${x(verdict.cpuGrowth)} CPU (per-module cost ratio)`, mark(verdict.cpuGrowth <= 1.1), '≤ 1× is linear or better; 10% allowed for noise']);
-    rows.push([`Memory grows no faster than linearly, ${verdict.from.toLocaleString('en-US')} → ${verdict.to.toLocaleString('en-US')} modules`, `${x(verdict.memoryGrowth)} (per-module memory ratio)`, mark(verdict.memoryGrowth <= 1.1), '']);
+    rows.push([
+      `Time grows no faster than linearly, ${verdict.from.toLocaleString('en-US')} → ${verdict.to.toLocaleString('en-US')} modules`,
+      `${x(verdict.wallGrowth)} wall, ${x(verdict.cpuGrowth)} CPU (per-module cost ratio)`,
+      mark(verdict.cpuGrowth <= 1.1),
+      '≤ 1× is linear or better; 10% allowed for noise',
+    ]);
+    rows.push([
+      `Memory grows no faster than linearly, ${verdict.from.toLocaleString('en-US')} → ${verdict.to.toLocaleString('en-US')} modules`,
+      `${x(verdict.memoryGrowth)} (per-module memory ratio)`,
+      mark(verdict.memoryGrowth <= 1.1),
+      '',
+    ]);
   }
   return table(['Target', 'Measured', 'Verdict', 'By how much'], rows, ['l', 'l', 'l', 'l']);
 }
@@ -481,7 +584,9 @@ function renderTargets(comparisons, lsp, verdicts) {
 function render(info, options, comparisons, lsp, method, tools) {
   const scaling = renderScaling(comparisons);
   const toolLine = tools.ok
-    ? Object.entries(tools.installed).map(([name, version]) => `${name} ${version}`).join(', ')
+    ? Object.entries(tools.installed)
+        .map(([name, version]) => `${name} ${version}`)
+        .join(', ')
     : `comparison tools not installed: ${tools.error}`;
   const sections = [
     `### Run`,
@@ -498,7 +603,12 @@ function render(info, options, comparisons, lsp, method, tools) {
         ['TypeScript (asynclint and tsc)', info.typescript],
         ['Compared tools', toolLine],
         ['Load average at start / end (1, 5, 15 min)', `${info.loadAtStart} / ${info.loadAtEnd}`],
-        ['Measurement', method === 'gnu-time' ? '/usr/bin/time (rusage: CPU = user + sys of the command and its children; peak RSS of the largest process)' : '/proc polling every 20 ms (VmHWM; CPU of the process and its waited-for children)'],
+        [
+          'Measurement',
+          method === 'gnu-time'
+            ? '/usr/bin/time (rusage: CPU = user + sys of the command and its children; peak RSS of the largest process)'
+            : '/proc polling every 20 ms (VmHWM; CPU of the process and its waited-for children)',
+        ],
         ['Command', `\`node bench/run.mjs ${process.argv.slice(2).join(' ')}\`${options.rounds ? ` (${options.rounds} rounds, tools alternating)` : ''}`],
       ],
       ['l', 'l'],
@@ -559,7 +669,12 @@ async function main() {
     targets.push({ key: `modules-${size}`, label: `Generated, ${size.toLocaleString('en-US')} modules`, dir: project.dir, generated: true, modules: size, lines: project.lines });
   }
   for (const repo of options.repos) {
-    targets.push({ key: `repo-${path.basename(repo)}-${Buffer.from(repo).toString('base64url').slice(-8)}`, label: `Repository ${path.basename(repo)}`, dir: repo, generated: false });
+    targets.push({
+      key: `repo-${path.basename(repo)}-${Buffer.from(repo).toString('base64url').slice(-8)}`,
+      label: `Repository ${path.basename(repo)}`,
+      dir: repo,
+      generated: false,
+    });
   }
 
   const comparisons = [];
@@ -583,7 +698,12 @@ async function main() {
         projectLabel: `generated, 1,000 modules (${project.lines.toLocaleString('en-US')} lines)`,
         typing,
         reference,
-        cold: { runs, medianFromOpenMs: median(runs.map((run) => run.fromOpenMs)), medianFromSpawnMs: median(runs.map((run) => run.fromSpawnMs)), medianServerCpuMs: median(runs.map((run) => run.serverCpuMs)) },
+        cold: {
+          runs,
+          medianFromOpenMs: median(runs.map((run) => run.fromOpenMs)),
+          medianFromSpawnMs: median(runs.map((run) => run.fromSpawnMs)),
+          medianServerCpuMs: median(runs.map((run) => run.serverCpuMs)),
+        },
       };
     } catch (error) {
       lsp = { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
@@ -591,7 +711,10 @@ async function main() {
     }
   }
 
-  info.loadAtEnd = os.loadavg().map((load) => load.toFixed(1)).join(' ');
+  info.loadAtEnd = os
+    .loadavg()
+    .map((load) => load.toFixed(1))
+    .join(' ');
   const results = render(info, options, comparisons, lsp, method, tools);
   console.log(results);
   const raw = path.join(cacheDir(), 'results', `${info.date.replace(/[:]/g, '-')}.json`);

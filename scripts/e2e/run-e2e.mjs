@@ -72,8 +72,10 @@ async function main() {
   codeServer = spawn(
     codeServerBin,
     [
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
       ...dirs,
       '--disable-telemetry',
       '--disable-update-check',

@@ -21,7 +21,11 @@ const floating = (name: string) => `
 /** A monorepo of three packages of different sizes and loose scripts: what a CI matrix spreads. */
 function monorepo(): string {
   const files: Record<string, string> = {};
-  for (const [name, count] of [['api', 7], ['web', 3], ['worker', 2]] as const) {
+  for (const [name, count] of [
+    ['api', 7],
+    ['web', 3],
+    ['worker', 2],
+  ] as const) {
     files[`packages/${name}/tsconfig.json`] = PACKAGE_TSCONFIG;
     for (let index = 0; index < count; index++) files[`packages/${name}/src/module${index}.ts`] = floating(`${name}${index}`);
   }
@@ -43,7 +47,11 @@ describe('--shard', () => {
       const union = parts.flat().sort();
       assert.deepEqual(union, [...all].sort(), `${count} shards`);
       assert.equal(new Set(union).size, union.length, `${count} shards overlap`);
-      if (count > 1) assert.ok(parts.every((part) => part.length > 0), `every one of ${count} shards has work: ${parts.map((part) => part.length)}`);
+      if (count > 1)
+        assert.ok(
+          parts.every((part) => part.length > 0),
+          `every one of ${count} shards has work: ${parts.map((part) => part.length)}`,
+        );
     }
   });
 
@@ -102,7 +110,10 @@ describe('--cache', () => {
   test('editing a dependency invalidates the files that import it, and only those', () => {
     const root = project();
     const before = runCli(['--cache', '--verbose', '--format', 'json', '.'], { cwd: root });
-    assert.deepEqual(filesOf(before.stdout).map((file) => path.basename(file)), ['handler.ts', 'other.ts']);
+    assert.deepEqual(
+      filesOf(before.stdout).map((file) => path.basename(file)),
+      ['handler.ts', 'other.ts'],
+    );
     // save() can no longer reject: the floating call in handler.ts is no longer worth reporting.
     fs.writeFileSync(path.join(root, 'src/store.ts'), 'export async function save(): Promise<void> {}\n');
     const after = runCli(['--cache', '--verbose', '--format', 'json', '.'], { cwd: root });
@@ -170,7 +181,10 @@ describe('options', () => {
     assert.equal(runCli(['.'], { cwd: folder }).code, 0);
     fs.writeFileSync(path.join(folder, 'strict.json'), '{ "rules": { "no-floating-promises": "error" }, "ignore": ["src/generated/"] }');
     const strict = runCli(['--config', 'strict.json', '--format', 'json', '.'], { cwd: folder });
-    assert.deepEqual(filesOf(strict.stdout).map((file) => path.relative(folder, file)), ['src/a.ts', 'src/b.ts']);
+    assert.deepEqual(
+      filesOf(strict.stdout).map((file) => path.relative(folder, file)),
+      ['src/a.ts', 'src/b.ts'],
+    );
     const missing = runCli(['--config', 'nope.json', '.'], { cwd: folder });
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read the configuration nope\.json/);
@@ -183,7 +197,10 @@ describe('options', () => {
   test('--ignore-pattern skips files relative to the working folder (repeatable)', () => {
     const folder = root();
     const { stdout } = runCli(['--ignore-pattern', 'src/generated/', '--ignore-pattern', 'b.ts', '--format', 'json', '.'], { cwd: folder });
-    assert.deepEqual(filesOf(stdout).map((file) => path.relative(folder, file)), ['src/a.ts']);
+    assert.deepEqual(
+      filesOf(stdout).map((file) => path.relative(folder, file)),
+      ['src/a.ts'],
+    );
   });
 
   test('--no-type-aware runs only the syntax rules', () => {
@@ -193,7 +210,10 @@ describe('options', () => {
       'src/all.ts': 'declare function load(n: number): Promise<number>;\nexport async function all() {\n  return Promise.all([await load(1), load(2)]);\n}',
     });
     const { stdout } = runCli(['--no-type-aware', '--format', 'json', '.'], { cwd: folder });
-    assert.deepEqual((JSON.parse(stdout).diagnostics as Array<{ rule: string }>).map((diagnostic) => diagnostic.rule), ['no-await-in-promise-all']);
+    assert.deepEqual(
+      (JSON.parse(stdout).diagnostics as Array<{ rule: string }>).map((diagnostic) => diagnostic.rule),
+      ['no-await-in-promise-all'],
+    );
     const typed = runCli(['--format', 'json', '.'], { cwd: folder });
     assert.ok((JSON.parse(typed.stdout).diagnostics as Array<{ rule: string }>).some((diagnostic) => diagnostic.rule === 'no-floating-promises'));
   });
@@ -218,7 +238,11 @@ describe('progress', () => {
   // `script` gives the command line a terminal; its transcript is what the terminal showed.
   const hasScript = spawnSync('script', ['--version']).status === 0;
   const onTerminal = (folder: string, env: NodeJS.ProcessEnv) => {
-    const result = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} . 2>&1 >/dev/null`, '/dev/null'], { cwd: folder, encoding: 'utf8', env: { ...process.env, ...env } });
+    const result = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} . 2>&1 >/dev/null`, '/dev/null'], {
+      cwd: folder,
+      encoding: 'utf8',
+      env: { ...process.env, ...env },
+    });
     return result.stdout;
   };
 

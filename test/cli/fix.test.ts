@@ -38,14 +38,17 @@ describe('--fix', () => {
     const text = fs.readFileSync(path.join(root, 'src/handler.ts'), 'utf8');
     assert.doesNotMatch(text, /asynclint-disable/, 'the unused suppression is removed');
     assert.match(text, /^ {2}save\(\);$/m, 'a suggestion is not applied by --fix');
-    assert.deepEqual(JSON.parse(stdout).diagnostics.map((diagnostic: { rule: string; line: number }) => [diagnostic.rule, diagnostic.line]), [
-      ['no-floating-promises', 5],
-      ['prefer-promise-all', 6],
-    ]);
+    assert.deepEqual(
+      JSON.parse(stdout).diagnostics.map((diagnostic: { rule: string; line: number }) => [diagnostic.rule, diagnostic.line]),
+      [
+        ['no-floating-promises', 5],
+        ['prefer-promise-all', 6],
+      ],
+    );
     assert.deepEqual(typeErrors(root), []);
   });
 
-  test('--fix-suggestions also applies each finding\'s first suggestion, until nothing is left; the result type-checks', () => {
+  test("--fix-suggestions also applies each finding's first suggestion, until nothing is left; the result type-checks", () => {
     const root = tempProject({ 'tsconfig.json': STRICT_TSCONFIG, 'src/handler.ts': HANDLER });
     const { code, stdout, stderr } = runCli(['--fix-suggestions', '.'], { cwd: root });
     assert.equal(code, 0, stdout + stderr);
@@ -115,7 +118,8 @@ function guardRule(): Rule {
           const file = context.sourceFile.fileName;
           const start = call.expression.getStart(context.sourceFile);
           const end = call.expression.getEnd();
-          const newText = name === 'typo' ? 'undefinedFunction' : name === 'unparsable' ? 'unparsable((' : name === 'good' ? 'checked' : name === 'again' ? 'again /* again */' : undefined;
+          const newText =
+            name === 'typo' ? 'undefinedFunction' : name === 'unparsable' ? 'unparsable((' : name === 'good' ? 'checked' : name === 'again' ? 'again /* again */' : undefined;
           if (newText === undefined) return;
           context.report({ start, end, message: `call of ${name}`, fixes: [{ title: `Rewrite ${name}`, edits: [{ file, start, end, newText }], safe: true }] });
         },

@@ -114,7 +114,10 @@ describe('report formats', () => {
     const diagnostics = JSON.parse(stdout).diagnostics as Array<{ rule: string; fixable: boolean; related: Array<{ file: string; message: string }> }>;
     assert.equal(diagnostics.find((diagnostic) => diagnostic.rule === 'unused-suppression')?.fixable, true);
     const blocking = diagnostics.find((diagnostic) => diagnostic.rule === 'no-blocking-call');
-    assert.ok(blocking?.related.some((related) => related.file === `${root}/src/templates.ts`), JSON.stringify(blocking));
+    assert.ok(
+      blocking?.related.some((related) => related.file === `${root}/src/templates.ts`),
+      JSON.stringify(blocking),
+    );
     matchesSnapshot('json.txt', normalized(stdout, root));
   });
 
@@ -122,10 +125,16 @@ describe('report formats', () => {
     const { code, stdout, root } = report('github');
     assert.equal(code, 1);
     const lines = stdout.trimEnd().split('\n');
-    assert.ok(lines.every((line) => /^::(error|warning|notice) file=[^:,]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^:,]*::/.test(line)), stdout);
-    assert.ok(lines.includes(
-      '::warning file=src/odd%0A%3A%3Aerror file=x%3A%3Ay%25%2C\u001b[2J.ts,line=3,col=3,endLine=3,endColumn=9,title=asynclint(no-floating-promises)::The promise returned by `save()` is neither awaited, returned nor given a rejection handler; if it rejects, the rejection goes unhandled.',
-    ), stdout);
+    assert.ok(
+      lines.every((line) => /^::(error|warning|notice) file=[^:,]*,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[^:,]*::/.test(line)),
+      stdout,
+    );
+    assert.ok(
+      lines.includes(
+        '::warning file=src/odd%0A%3A%3Aerror file=x%3A%3Ay%25%2C\u001b[2J.ts,line=3,col=3,endLine=3,endColumn=9,title=asynclint(no-floating-promises)::The promise returned by `save()` is neither awaited, returned nor given a rejection handler; if it rejects, the rejection goes unhandled.',
+      ),
+      stdout,
+    );
     matchesSnapshot('github.txt', normalized(stdout, root));
   });
 
@@ -144,13 +153,21 @@ describe('report formats', () => {
     assert.ok(floating.shortDescription.text && floating.fullDescription.text);
     const blocking = run.results.find((result: { ruleId: string }) => result.ruleId === 'no-blocking-call');
     assert.equal(blocking.locations[0].physicalLocation.artifactLocation.uri, 'src/render.ts');
-    assert.ok(blocking.relatedLocations.some((related: { physicalLocation: { artifactLocation: { uri: string } } }) => related.physicalLocation.artifactLocation.uri === 'src/templates.ts'));
+    assert.ok(
+      blocking.relatedLocations.some(
+        (related: { physicalLocation: { artifactLocation: { uri: string } } }) => related.physicalLocation.artifactLocation.uri === 'src/templates.ts',
+      ),
+    );
     const suppression = run.results.find((result: { ruleId: string }) => result.ruleId === 'unused-suppression');
     assert.equal(suppression.fixes[0].properties.safe, true);
     assert.equal(suppression.fixes[0].artifactChanges[0].replacements[0].insertedContent.text, '');
     // The rules' texts come from the registry (and change with the rules' docs): checked here, not snapshotted.
     assert.deepEqual(
-      run.tool.driver.rules.map((rule: { id: string; shortDescription: { text: string }; fullDescription: { text: string } }) => [rule.id, rule.shortDescription.text, rule.fullDescription.text]),
+      run.tool.driver.rules.map((rule: { id: string; shortDescription: { text: string }; fullDescription: { text: string } }) => [
+        rule.id,
+        rule.shortDescription.text,
+        rule.fullDescription.text,
+      ]),
       ALL_RULES.map(({ meta }) => [meta.id, meta.description, meta.docs.flags]),
     );
     for (const rule of run.tool.driver.rules) {

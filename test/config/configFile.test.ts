@@ -59,7 +59,10 @@ describe('asynclint.config.json', () => {
 
   test('an invalid file keeps the last valid configuration in force', () => {
     let text = '{ "rules": { "no-floating-promises": "error" } }';
-    const store = new ConfigurationStore(() => text, (file) => file === FILE);
+    const store = new ConfigurationStore(
+      () => text,
+      (file) => file === FILE,
+    );
     assert.deepEqual(store.stateFor('/repo/src/a.ts')?.configuration?.severities, { 'no-floating-promises': 'error' });
     text = '{ "rules": { "no-floating-promises": "eror" } }';
     const state = store.reload(FILE)!;
@@ -95,7 +98,10 @@ describe('configuration that would make the parser throw', () => {
 
   test('a store keeps the last valid configuration when one that is too deep is typed', () => {
     let text = '{ "rules": { "no-floating-promises": "error" } }';
-    const store = new ConfigurationStore(() => text, (file) => file === FILE);
+    const store = new ConfigurationStore(
+      () => text,
+      (file) => file === FILE,
+    );
     assert.ok(store.stateFor('/repo/src/a.ts')?.configuration);
     text = `{ "blockingFunctions": ${'['.repeat(5000)} }`;
     const state = store.reload(FILE)!;

@@ -20,7 +20,12 @@ function tableAfter(heading: string): string[][] {
       if (table.length > 0) break;
       continue;
     }
-    table.push(line.split('|').slice(1, -1).map((cell) => cell.trim()));
+    table.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
   }
   return rows.length > 0 ? table.slice(2) : [];
 }
@@ -36,7 +41,10 @@ test('the README settings table matches the settings package.json contributes, w
 
 test('the README rules table lists every rule with its default severity', () => {
   const documented = tableAfter('## Rules').map(([rule, , severity]) => [/`([a-z-]+)`/.exec(rule)![1], severity]);
-  assert.deepEqual(documented, ALL_RULES.map((rule) => [rule.meta.id, rule.meta.defaultSeverity]));
+  assert.deepEqual(
+    documented,
+    ALL_RULES.map((rule) => [rule.meta.id, rule.meta.defaultSeverity]),
+  );
 });
 
 test('the README configuration example is a valid asynclint.config.json', () => {

@@ -42,7 +42,13 @@ const EXPECTED_FINDINGS = [
   {
     file: 'src/dashboard.ts',
     findings: [
-      { line: 5, endLine: 6, rule: 'prefer-promise-all', severity: 'warning', message: '`fetchCustomerProfile(customer…` and `fetchOutstandingInvoices(cust…` are awaited one after another' },
+      {
+        line: 5,
+        endLine: 6,
+        rule: 'prefer-promise-all',
+        severity: 'warning',
+        message: '`fetchCustomerProfile(customer…` and `fetchOutstandingInvoices(cust…` are awaited one after another',
+      },
     ],
   },
   {
@@ -280,7 +286,7 @@ describe('asynclint in a real VS Code workbench', () => {
     await workbench.closeWidgets();
   });
 
-  scenario('hovering a finding whose severity is not its rule\'s default says why', async () => {
+  scenario("hovering a finding whose severity is not its rule's default says why", async () => {
     const file = 'src/blocking.ts';
     await openWithFindings(file);
     // no-blocking-call reports warnings, but this one is likely rather than proven: a hint.
@@ -384,11 +390,9 @@ describe('asynclint in a real VS Code workbench', () => {
     // The Markdown preview of the shipped page (offline), not its source text.
     await eventually('the rendered page to open as the active editor', async () => assert.equal(await workbench.activeTabLabel(), `Preview ${page}`));
     const rendered = workbench.page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
-    await eventually(
-      'the page to render its title',
-      async () => assert.equal((await rendered.locator('h1').first().textContent({ timeout: 1_000 }))?.trim(), FLOATING),
-      { timeout: 30_000 },
-    );
+    await eventually('the page to render its title', async () => assert.equal((await rendered.locator('h1').first().textContent({ timeout: 1_000 }))?.trim(), FLOATING), {
+      timeout: 30_000,
+    });
     const body = (await rendered.locator('body').textContent()) ?? '';
     const comment = /^<!-- (.*) -->/.exec(fs.readFileSync(shipped, 'utf8'))[1];
     assert.ok(!body.includes(comment.replace(/`/g, '')) && !body.includes(comment), 'the generated-file comment shows in the rendered page');
@@ -592,7 +596,11 @@ describe('asynclint in a real VS Code workbench', () => {
     await workbench.page.locator('.markers-panel').waitFor();
     await eventually('the status bar to count the problems of the summary', async () => {
       const counts = ((await workbench.page.locator('#status\\.problems').first().textContent()) ?? '').match(/\d+/g)?.map(Number) ?? [];
-      assert.equal(counts.reduce((sum, count) => sum + count, 0), problems, `status bar problems: ${JSON.stringify(counts)}`);
+      assert.equal(
+        counts.reduce((sum, count) => sum + count, 0),
+        problems,
+        `status bar problems: ${JSON.stringify(counts)}`,
+      );
     });
     await workbench.hidePanel();
 
@@ -613,7 +621,7 @@ describe('asynclint in a real VS Code workbench', () => {
     }
   });
 
-  scenario('the Promise.all fix is laid out like the file: wider than the file\'s lines, it is broken one call per line', async () => {
+  scenario("the Promise.all fix is laid out like the file: wider than the file's lines, it is broken one call per line", async () => {
     await openWithFindings(DASHBOARD);
     const original = await workbench.text(DASHBOARD);
     const title = 'Run together with Promise.all';
@@ -621,13 +629,11 @@ describe('asynclint in a real VS Code workbench', () => {
     assert.equal(menu[0], title, `quick-fix menu: ${JSON.stringify(menu)}`);
     await workbench.chooseQuickFix(title);
     // On one line it would be 112 characters, in a file whose lines keep to 100.
-    const grouped = [
-      '  const [profile, invoices] = await Promise.all([',
-      '    fetchCustomerProfile(customerId),',
-      '    fetchOutstandingInvoices(customerId),',
-      '  ]);',
-    ].join('\n');
-    await workbench.waitForText(DASHBOARD, original.replace('  const profile = await fetchCustomerProfile(customerId);\n  const invoices = await fetchOutstandingInvoices(customerId);', grouped));
+    const grouped = ['  const [profile, invoices] = await Promise.all([', '    fetchCustomerProfile(customerId),', '    fetchOutstandingInvoices(customerId),', '  ]);'].join('\n');
+    await workbench.waitForText(
+      DASHBOARD,
+      original.replace('  const profile = await fetchCustomerProfile(customerId);\n  const invoices = await fetchOutstandingInvoices(customerId);', grouped),
+    );
     await workbench.waitForSquiggles(DASHBOARD, []);
     if (e2e.screenshots) await workbench.screenshotEditor(e2e.screenshots, 'promise-all-fix');
 
@@ -647,7 +653,10 @@ describe('asynclint in a real VS Code workbench', () => {
     const message = `asynclint: no safe fixes; ${findingsOf(ORDERS).length} findings have suggestions: use Ctrl+. on them to choose one.`;
     await eventually('the message', async () => {
       const seen = await workbench.notificationsSeen();
-      assert.ok(seen.some((notification) => notification.text === message), `notifications: ${JSON.stringify(seen)}`);
+      assert.ok(
+        seen.some((notification) => notification.text === message),
+        `notifications: ${JSON.stringify(seen)}`,
+      );
     });
     assert.equal(await workbench.text(ORDERS), original);
     assert.ok(!(await workbench.isDirty(ORDERS)), 'nothing was changed');
@@ -658,7 +667,10 @@ describe('asynclint in a real VS Code workbench', () => {
     // A project of its own, large enough that parsing it takes seconds on a busy machine.
     const folder = path.join(e2e.workspace, 'big');
     fs.mkdirSync(path.join(folder, 'src'), { recursive: true });
-    fs.writeFileSync(path.join(folder, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, lib: ['ES2022'] }, include: ['src'] }));
+    fs.writeFileSync(
+      path.join(folder, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', strict: true, lib: ['ES2022'] }, include: ['src'] }),
+    );
     for (let index = 0; index < 60; index++) {
       const lines = Array.from({ length: 400 }, (_, line) => `export function f${index}_${line}(a: number, b: string): string { return b.repeat(a + ${line}) + ${index}; }`);
       fs.writeFileSync(path.join(folder, 'src', `module${index}.ts`), `${lines.join('\n')}\n`);
@@ -720,7 +732,10 @@ describe('asynclint in a real VS Code workbench', () => {
       { timeout: 30_000, interval: 1_000 },
     );
     assert.deepEqual(status.links, ['Show Output']);
-    const hover = workbench.page.locator('.workbench-hover').filter({ has: workbench.page.locator('.hover-language-status') }).first();
+    const hover = workbench.page
+      .locator('.workbench-hover')
+      .filter({ has: workbench.page.locator('.hover-language-status') })
+      .first();
     const link = workbench.page.locator('.hover-language-status').filter({ hasText: 'asynclint:' }).locator('a.monaco-link', { hasText: 'Show Output' });
     const [hoverBox, linkBox] = [await hover.boundingBox(), await link.boundingBox()];
     assert.ok(hoverBox && linkBox, 'the hover and its link are on screen');

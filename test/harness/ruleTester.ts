@@ -83,7 +83,10 @@ export function parseMarkedCode(marked: string): { code: string; expected: Expec
 
 /** Removes the indentation common to all non-empty lines, and a leading and trailing blank line. */
 export function dedent(text: string): string {
-  const lines = text.replace(/^\n/, '').replace(/\n\s*$/, '').split('\n');
+  const lines = text
+    .replace(/^\n/, '')
+    .replace(/\n\s*$/, '')
+    .split('\n');
   const indents = lines.filter((line) => line.trim().length > 0).map((line) => /^ */.exec(line)![0].length);
   const common = indents.length > 0 ? Math.min(...indents) : 0;
   return lines.map((line) => line.slice(common)).join('\n');
@@ -132,11 +135,7 @@ function checkCase(rule: Rule, testCase: RuleTestCase): void {
     const line = lineOf(finding.start);
     return `line ${line + 1}, columns ${finding.start - lineStarts[line]}-${finding.end - lineStarts[lineOf(finding.end)]}: ${finding.message}`;
   };
-  assert.equal(
-    findings.length,
-    expected.length,
-    `expected ${expected.length} finding(s), got ${findings.length}:\n${findings.map(describeFinding).join('\n')}`,
-  );
+  assert.equal(findings.length, expected.length, `expected ${expected.length} finding(s), got ${findings.length}:\n${findings.map(describeFinding).join('\n')}`);
   findings.forEach((finding, index) => {
     const want = expected[index];
     const line = lineOf(finding.start);
@@ -156,15 +155,9 @@ function checkCase(rule: Rule, testCase: RuleTestCase): void {
   // A title offered by several findings is keyed "<title> #<finding number>".
   const titleCounts = new Map<string, number>();
   for (const fix of findings.flatMap((finding) => finding.fixes)) titleCounts.set(fix.title, (titleCounts.get(fix.title) ?? 0) + 1);
-  const offered = findings.flatMap((finding, index) =>
-    finding.fixes.map((fix) => ({ ...fix, title: titleCounts.get(fix.title)! > 1 ? `${fix.title} #${index + 1}` : fix.title })),
-  );
+  const offered = findings.flatMap((finding, index) => finding.fixes.map((fix) => ({ ...fix, title: titleCounts.get(fix.title)! > 1 ? `${fix.title} #${index + 1}` : fix.title })));
   const expectedFixes = Object.entries(testCase.fixes ?? {});
-  assert.deepEqual(
-    offered.map((fix) => fix.title).sort(),
-    expectedFixes.map(([title]) => title).sort(),
-    'the fixes offered differ from the fixes written out in the test',
-  );
+  assert.deepEqual(offered.map((fix) => fix.title).sort(), expectedFixes.map(([title]) => title).sort(), 'the fixes offered differ from the fixes written out in the test');
   if (offered.length === 0) return;
   for (const [title, output] of expectedFixes) {
     const fix = offered.find((candidate) => candidate.title === title)!;

@@ -51,7 +51,10 @@ describe('analysing TypeScript 5 projects with TypeScript 6', () => {
     assert.equal(options.ignoreDeprecations, '6.0');
     const silenced = adjustments.find((line) => line.startsWith('ignoreDeprecations'));
     assert.match(silenced!, /moduleResolution: node10, baseUrl, esModuleInterop: false/);
-    assert.ok(adjustments.every((line) => !line.startsWith('types')), 'types was set');
+    assert.ok(
+      adjustments.every((line) => !line.startsWith('types')),
+      'types was set',
+    );
   });
 
   test('an ignoreDeprecations of "5.0" does not silence 6.0\'s deprecations, so it becomes "6.0"', () => {

@@ -112,7 +112,10 @@ ruleTests(noAsyncPromiseExecutor, [
   },
 
   // Silent.
-  { name: 'a synchronous executor', code: `declare function read(path: string): Promise<string>;\nconst c = new Promise<string>((resolve, reject) => { read('x').then(resolve, reject); });` },
+  {
+    name: 'a synchronous executor',
+    code: `declare function read(path: string): Promise<string>;\nconst c = new Promise<string>((resolve, reject) => { read('x').then(resolve, reject); });`,
+  },
   {
     name: 'an async executor that cannot reject',
     code: `

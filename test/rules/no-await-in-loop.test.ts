@@ -114,9 +114,20 @@ ruleTests(noAwaitInLoop, [
     },
   },
   // Silent: what a reviewer could not take on trust.
-  { name: 'a body whose effects would change order', code: withApi(`async function f(ids: string[]) { for (const id of ids) { const user = await getUser(id); console.log(user.name); } }`) },
-  { name: 'a call whose effect cannot be told from its name', code: withApi(`async function f(paths: string[]) { const sizes: number[] = []; for (const p of paths) sizes.push(await resize(p)); return sizes; }`) },
-  { name: 'a loop a maintainer marked for ESLint', code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) {\n  // eslint-disable-next-line no-await-in-loop\n  out.push(await getUser(id));\n} return out; }`) },
+  {
+    name: 'a body whose effects would change order',
+    code: withApi(`async function f(ids: string[]) { for (const id of ids) { const user = await getUser(id); console.log(user.name); } }`),
+  },
+  {
+    name: 'a call whose effect cannot be told from its name',
+    code: withApi(`async function f(paths: string[]) { const sizes: number[] = []; for (const p of paths) sizes.push(await resize(p)); return sizes; }`),
+  },
+  {
+    name: 'a loop a maintainer marked for ESLint',
+    code: withApi(
+      `async function f(ids: string[]) { const out: User[] = []; for (const id of ids) {\n  // eslint-disable-next-line no-await-in-loop\n  out.push(await getUser(id));\n} return out; }`,
+    ),
+  },
   {
     name: 'a called function that appends to a list the iterations share',
     code: withApi(`
@@ -145,7 +156,11 @@ ruleTests(noAwaitInLoop, [
       }
     `),
   },
-  { name: 'test files', fileName: 'users.spec.ts', code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) out.push(await getUser(id)); return out; }`) },
+  {
+    name: 'test files',
+    fileName: 'users.spec.ts',
+    code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) out.push(await getUser(id)); return out; }`),
+  },
 
   // Silent: state carried between iterations.
   {
@@ -168,13 +183,28 @@ ruleTests(noAwaitInLoop, [
   { name: 'retries in a do-while loop', code: withApi(`async function f() { let tries = 0; do { tries++; } while (!(await fetchFrom('/x')) && tries < 3); }`) },
 
   // Silent: intent.
-  { name: 'first success returns', code: withApi(`async function f(mirrors: string[]) { for (const m of mirrors) { const body = await fetchFrom(m); if (body) return body; } return undefined; }`) },
-  { name: 'first success breaks', code: withApi(`async function f(mirrors: string[]) { let found; for (const m of mirrors) { found = await fetchFrom(m); if (found) break; } return found; }`) },
+  {
+    name: 'first success returns',
+    code: withApi(`async function f(mirrors: string[]) { for (const m of mirrors) { const body = await fetchFrom(m); if (body) return body; } return undefined; }`),
+  },
+  {
+    name: 'first success breaks',
+    code: withApi(`async function f(mirrors: string[]) { let found; for (const m of mirrors) { found = await fetchFrom(m); if (found) break; } return found; }`),
+  },
   { name: 'a throw ends the loop', code: withApi(`async function f(ids: string[]) { for (const id of ids) { const u = await getUser(id); if (!u) throw new Error(id); } }`) },
-  { name: 'pacing', code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) { out.push(await getUser(id)); await sleep(50); } return out; }`) },
+  {
+    name: 'pacing',
+    code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) { out.push(await getUser(id)); await sleep(50); } return out; }`),
+  },
   { name: 'writes in order', code: withApi(`async function f(users: User[]) { for (const u of users) await saveUser(u); }`) },
-  { name: 'for await', code: withApi(`async function f(pages: AsyncIterable<string>) { const out: User[] = []; for await (const p of pages) out.push(await getUser(p)); return out; }`) },
-  { name: 'per-item error handling', code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) { try { out.push(await getUser(id)); } catch { /* skip */ } } return out; }`) },
+  {
+    name: 'for await',
+    code: withApi(`async function f(pages: AsyncIterable<string>) { const out: User[] = []; for await (const p of pages) out.push(await getUser(p)); return out; }`),
+  },
+  {
+    name: 'per-item error handling',
+    code: withApi(`async function f(ids: string[]) { const out: User[] = []; for (const id of ids) { try { out.push(await getUser(id)); } catch { /* skip */ } } return out; }`),
+  },
   { name: 'the same call repeated, not using the element', code: withApi(`async function f(ids: string[]) { for (const _id of ids) await refresh(); }`) },
   {
     name: 'one transaction shared by every iteration',
@@ -183,8 +213,14 @@ ruleTests(noAwaitInLoop, [
       async function f(ids: string[]) { const rows: string[] = []; for (const id of ids) rows.push(await tx.getRow(id)); return rows; }
     `,
   },
-  { name: 'a counting loop that is not over an array', code: withApi(`async function f() { const out: User[] = []; for (let page = 1; page <= 5; page++) out.push(await getUser(String(page))); return out; }`) },
-  { name: 'awaits of promises already running', code: withApi(`async function f(pending: Promise<User>[]) { const out: User[] = []; for (const p of pending) out.push(await p); return out; }`) },
+  {
+    name: 'a counting loop that is not over an array',
+    code: withApi(`async function f() { const out: User[] = []; for (let page = 1; page <= 5; page++) out.push(await getUser(String(page))); return out; }`),
+  },
+  {
+    name: 'awaits of promises already running',
+    code: withApi(`async function f(pending: Promise<User>[]) { const out: User[] = []; for (const p of pending) out.push(await p); return out; }`),
+  },
   { name: 'outside async functions there is no await to flag', code: withApi(`function f(ids: string[]) { for (const id of ids) void getUser(id); }`) },
   { name: 'an await inside a nested callback', code: withApi(`async function f(ids: string[]) { for (const id of ids) setTimeout(async () => { await getUser(id); }); }`) },
   { name: 'a labeled loop', code: withApi(`async function f(ids: string[]) { const out: User[] = []; outer: for (const id of ids) out.push(await getUser(id)); return out; }`) },

@@ -75,5 +75,8 @@ ruleTests(noAwaitInPromiseAll, [
   { name: 'promises handed as they are', code: `declare function a(): Promise<1>;\nasync function f() { return Promise.all([a(), a()]); }` },
   { name: 'an await nested inside an element', code: `declare function a(): Promise<{ b: Promise<1> }>;\nasync function f() { return Promise.all([(await a()).b]); }` },
   { name: 'an array built elsewhere', code: `declare function a(): Promise<1>;\nasync function f() { const list = [await a()]; return Promise.all(list); }` },
-  { name: 'another object with an all method', code: `declare const Batch: { all(items: unknown[]): Promise<void> };\ndeclare function a(): Promise<1>;\nasync function f() { return Batch.all([await a()]); }` },
+  {
+    name: 'another object with an all method',
+    code: `declare const Batch: { all(items: unknown[]): Promise<void> };\ndeclare function a(): Promise<1>;\nasync function f() { return Batch.all([await a()]); }`,
+  },
 ]);

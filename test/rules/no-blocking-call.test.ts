@@ -704,7 +704,12 @@ ruleTests(noBlockingCall, [
         }
       `,
     },
-    options: { blockingFunctions: [{ module: 'better-sqlite3', export: 'Database' }, { module: 'node:fs', export: 'nothing' }] },
+    options: {
+      blockingFunctions: [
+        { module: 'better-sqlite3', export: 'Database' },
+        { module: 'node:fs', export: 'nothing' },
+      ],
+    },
     code: `
       import Database from 'better-sqlite3';
       const db = new Database('app.db');

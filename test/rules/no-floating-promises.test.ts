@@ -1189,7 +1189,10 @@ ruleTests(noFloatingPromises, [
     `,
   },
   { name: 'Promise.allSettled never rejects', code: `declare function save(): Promise<void>;\nfunction f() {\n  Promise.allSettled([save(), save()]);\n}` },
-  { name: '.finally after a promise that cannot reject', code: `declare function save(): Promise<void>;\nfunction f() {\n  save().catch(() => {}).finally(() => console.log('done'));\n}` },
+  {
+    name: '.finally after a promise that cannot reject',
+    code: `declare function save(): Promise<void>;\nfunction f() {\n  save().catch(() => {}).finally(() => console.log('done'));\n}`,
+  },
 
   // Silent: node:test.
   {
@@ -1802,7 +1805,7 @@ ruleTests(noFloatingPromises, [
     `,
   },
   {
-    name: 'a promise made with an async executor that does not use reject: it cannot reject (the executor is no-async-promise-executor\'s)',
+    name: "a promise made with an async executor that does not use reject: it cannot reject (the executor is no-async-promise-executor's)",
     code: `
       declare function load(): Promise<string>;
       function latest(): Promise<string> {
@@ -2240,7 +2243,7 @@ ruleTests(noFloatingPromises, [
     },
   },
   {
-    name: 'a project object named process is not Node\'s process',
+    name: "a project object named process is not Node's process",
     code: `
       declare function save(): Promise<void>;
       const process = { on(_event: string, _listener: (reason: unknown) => void) {} };
@@ -2274,8 +2277,7 @@ ruleTests(noFloatingPromises, [
   },
 ]);
 
-
-describe('no-floating-promises: fix ranking and the file\'s own error handler', () => {
+describe("no-floating-promises: fix ranking and the file's own error handler", () => {
   const fixTitles = (code: string) => {
     const [finding] = runRule(noFloatingPromises, dedent(code));
     assert.ok(finding, 'expected a finding');
@@ -2348,7 +2350,7 @@ describe('no-floating-promises: fix ranking and the file\'s own error handler', 
     );
   });
 
-  test('the .catch fix hands the error to this.emit(\'error\', …) when the class already does so', () => {
+  test("the .catch fix hands the error to this.emit('error', …) when the class already does so", () => {
     const code = dedent(`
       declare class EventEmitter { emit(event: string, ...args: unknown[]): boolean }
       declare function connect(): Promise<void>;
@@ -2369,7 +2371,7 @@ describe('no-floating-promises: fix ranking and the file\'s own error handler', 
     assert.equal(applyEdits(code, fix!.edits), code.replace('    flush();', "    flush().catch((error) => this.emit('error', error));"));
   });
 
-  test('a logger used in catch blocks is used, without copying the other call\'s message; a handler of another class is not', () => {
+  test("a logger used in catch blocks is used, without copying the other call's message; a handler of another class is not", () => {
     const code = dedent(`
       declare const logger: { error(...args: unknown[]): void };
       declare function sync(): Promise<void>;

@@ -681,9 +681,18 @@ ruleTests(noMisusedPromises, [
       register(async () => { await Promise.resolve(); });
     `,
   },
-  { name: 'map(async ...) keeps the promises', code: `declare function save(id: number): Promise<void>;\nasync function f(ids: number[]) {\n  await Promise.all(ids.map(async (id) => save(id)));\n}` },
-  { name: '.then(async ...)', code: `declare function load(): Promise<number>;\ndeclare function save(n: number): Promise<void>;\nload().then(async (n) => save(n)).catch(() => {});` },
-  { name: 'new Promise(async ...) is left to no-async-promise-executor', code: `declare function load(): Promise<number>;\nnew Promise<number>(async (resolve) => resolve(await load())).catch(() => {});` },
+  {
+    name: 'map(async ...) keeps the promises',
+    code: `declare function save(id: number): Promise<void>;\nasync function f(ids: number[]) {\n  await Promise.all(ids.map(async (id) => save(id)));\n}`,
+  },
+  {
+    name: '.then(async ...)',
+    code: `declare function load(): Promise<number>;\ndeclare function save(n: number): Promise<void>;\nload().then(async (n) => save(n)).catch(() => {});`,
+  },
+  {
+    name: 'new Promise(async ...) is left to no-async-promise-executor',
+    code: `declare function load(): Promise<number>;\nnew Promise<number>(async (resolve) => resolve(await load())).catch(() => {});`,
+  },
   {
     name: 'mocha/jest/vitest-style test callbacks accept promises',
     code: `
@@ -696,7 +705,7 @@ ruleTests(noMisusedPromises, [
     `,
   },
   {
-    name: 'a filter method that is not an array\'s',
+    name: "a filter method that is not an array's",
     code: `
       declare const query: { filter(predicate: (row: string) => Promise<boolean>): void };
       declare function allowed(row: string): Promise<boolean>;

@@ -263,9 +263,18 @@ ruleTests(preferPromiseAll, [
   },
 
   // Silent: data.
-  { name: 'a later call reads a variable an earlier one declares', code: withApi(`async function f(id: string) { const user = await getUser(id); const team = await getTeam(user.teamId); return team; }`) },
-  { name: 'a later call reads a destructured name', code: withApi(`async function f(id: string) { const { teamId } = await getUser(id); const team = await getTeam(teamId); return team; }`) },
-  { name: 'a later call reads a property an earlier one writes', code: withApi(`class C { id = ''; async load() { this.id = await getTeam('x'); const orders = await getOrders(this.id); return orders; } }`) },
+  {
+    name: 'a later call reads a variable an earlier one declares',
+    code: withApi(`async function f(id: string) { const user = await getUser(id); const team = await getTeam(user.teamId); return team; }`),
+  },
+  {
+    name: 'a later call reads a destructured name',
+    code: withApi(`async function f(id: string) { const { teamId } = await getUser(id); const team = await getTeam(teamId); return team; }`),
+  },
+  {
+    name: 'a later call reads a property an earlier one writes',
+    code: withApi(`class C { id = ''; async load() { this.id = await getTeam('x'); const orders = await getOrders(this.id); return orders; } }`),
+  },
   {
     name: 'a later call reads, through a closure, what an earlier one assigns',
     code: withApi(`
@@ -281,7 +290,10 @@ ruleTests(preferPromiseAll, [
   { name: 'two assignments to one variable', code: withApi(`async function f(id: string) { let name = await getTeam(id); name = await getTeam(id + '2'); return name; }`) },
 
   // Silent: effects.
-  { name: 'a write between reads', code: withApi(`async function f(id: string) { const a = await getOrders(id); await saveOrder(id); const b = await getOrders(id); return [a, b]; }`) },
+  {
+    name: 'a write between reads',
+    code: withApi(`async function f(id: string) { const a = await getOrders(id); await saveOrder(id); const b = await getOrders(id); return [a, b]; }`),
+  },
   { name: 'writes in a row', code: withApi(`async function f(id: string) { await saveOrder(id); await saveOrder(id + '2'); }`) },
   {
     name: 'one transaction handle',
@@ -314,11 +326,17 @@ ruleTests(preferPromiseAll, [
 
   // Silent: what five real repositories taught (see the rule's documentation).
   { name: 'calls whose effect cannot be told from their names', code: withApi(`async function f(id: string) { await warmCache(id); await resizeImages(id); }`) },
-  { name: 'a guard awaited for its throw', code: `declare function validateAccess(id: string): Promise<void>;
+  {
+    name: 'a guard awaited for its throw',
+    code: `declare function validateAccess(id: string): Promise<void>;
 declare function getOrders(id: string): Promise<string[]>;
-async function f(id: string) { await validateAccess(id); const orders = await getOrders(id); return orders; }` },
-  { name: 'raw queries, which are as often writes', code: `declare const db: { query(sql: string): Promise<unknown> };
-async function f() { await db.query('CREATE EXTENSION x'); await db.query('CREATE INDEX y'); }` },
+async function f(id: string) { await validateAccess(id); const orders = await getOrders(id); return orders; }`,
+  },
+  {
+    name: 'raw queries, which are as often writes',
+    code: `declare const db: { query(sql: string): Promise<unknown> };
+async function f() { await db.query('CREATE EXTENSION x'); await db.query('CREATE INDEX y'); }`,
+  },
   {
     name: 'reads that join one transaction through an argument',
     code: `
@@ -403,11 +421,22 @@ async function f() { await db.query('CREATE EXTENSION x'); await db.query('CREAT
     name: 'gathering, which in data pipelines fetches and stores',
     code: 'declare function gatherSymbols(priority: number): Promise<void>;\nasync function f() { await gatherSymbols(1); await gatherSymbols(2); }',
   },
-  { name: 'test files', fileName: 'profile.test.ts', code: withApi(`async function f(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`) },
-  { name: 'migrations and scripts', fileName: 'migrations/0001-init.ts', code: withApi(`async function up(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`) },
+  {
+    name: 'test files',
+    fileName: 'profile.test.ts',
+    code: withApi(`async function f(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`),
+  },
+  {
+    name: 'migrations and scripts',
+    fileName: 'migrations/0001-init.ts',
+    code: withApi(`async function up(id: string) { const user = await getUser(id); const orders = await getOrders(id); return { user, orders }; }`),
+  },
 
   // Silent: intent and shape.
-  { name: 'pacing between calls', code: withApi(`async function f(id: string) { const a = await getOrders(id); await sleep(100); const b = await getOrders(id); return [a, b]; }`) },
+  {
+    name: 'pacing between calls',
+    code: withApi(`async function f(id: string) { const a = await getOrders(id); await sleep(100); const b = await getOrders(id); return [a, b]; }`),
+  },
   {
     name: 'awaits in different try blocks',
     code: withApi(`
@@ -417,12 +446,27 @@ async function f() { await db.query('CREATE EXTENSION x'); await db.query('CREAT
       }
     `),
   },
-  { name: 'a statement between the awaits', code: withApi(`async function f(id: string) { const a = await getOrders(id); console.log(a); const b = await getUser(id); return b; }`) },
-  { name: 'awaiting promises that already run together', code: withApi(`async function f(id: string) { const p = getOrders(id); const q = getUser(id); const a = await p; const b = await q; return [a, b]; }`) },
+  {
+    name: 'a statement between the awaits',
+    code: withApi(`async function f(id: string) { const a = await getOrders(id); console.log(a); const b = await getUser(id); return b; }`),
+  },
+  {
+    name: 'awaiting promises that already run together',
+    code: withApi(`async function f(id: string) { const p = getOrders(id); const q = getUser(id); const a = await p; const b = await q; return [a, b]; }`),
+  },
   { name: 'awaiting values that are not promises', code: `declare function getA(): number;\nasync function f() { const a = await getA(); const b = await getA(); return a + b; }` },
-  { name: 'calls typed any are never taken for promises', code: `declare const getA: any, getB: any;\nasync function f() { const a = await getA(); const b = await getB(); return [a, b]; }` },
-  { name: 'untyped calls are never taken for promises', code: `declare const api: any;\nasync function f() { const a = await api.getA(); const b = await api.getB(); return [a, b]; }` },
+  {
+    name: 'calls typed any are never taken for promises',
+    code: `declare const getA: any, getB: any;\nasync function f() { const a = await getA(); const b = await getB(); return [a, b]; }`,
+  },
+  {
+    name: 'untyped calls are never taken for promises',
+    code: `declare const api: any;\nasync function f() { const a = await api.getA(); const b = await api.getB(); return [a, b]; }`,
+  },
   { name: 'var declarations', code: withApi(`async function f(id: string) { var a = await getOrders(id); var b = await getUser(id); return [a, b]; }`) },
   { name: 'one await', code: withApi(`async function f(id: string) { const a = await getOrders(id); return a; }`) },
-  { name: 'awaits nested in expressions', code: withApi(`async function f(id: string) { const a = (await getOrders(id)).length; const b = (await getUser(id)).name; return [a, b]; }`) },
+  {
+    name: 'awaits nested in expressions',
+    code: withApi(`async function f(id: string) { const a = (await getOrders(id)).length; const b = (await getUser(id)).name; return [a, b]; }`),
+  },
 ]);

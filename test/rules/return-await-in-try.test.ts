@@ -186,16 +186,34 @@ ruleTests(returnAwaitInTry, [
   // Silent.
   { name: 'return await', code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    return await load();\n  } catch {\n    return '';\n  }\n}` },
   { name: 'outside try', code: `declare function load(): Promise<string>;\nasync function f() {\n  return load();\n}` },
-  { name: 'a function that is not async', code: `declare function load(): Promise<string>;\nfunction f() {\n  try {\n    return load();\n  } catch {\n    return Promise.resolve('');\n  }\n}` },
-  { name: 'a nested function inside try', code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    const g = () => { return load(); };\n    return await g();\n  } catch {\n    return '';\n  }\n}` },
+  {
+    name: 'a function that is not async',
+    code: `declare function load(): Promise<string>;\nfunction f() {\n  try {\n    return load();\n  } catch {\n    return Promise.resolve('');\n  }\n}`,
+  },
+  {
+    name: 'a nested function inside try',
+    code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    const g = () => { return load(); };\n    return await g();\n  } catch {\n    return '';\n  }\n}`,
+  },
   { name: 'a value that is not a promise', code: `async function f(x: string) {\n  try {\n    return x.trim();\n  } catch {\n    return '';\n  }\n}` },
   { name: 'a value of type any', code: `declare const anything: any;\nasync function f() {\n  try {\n    return anything.load();\n  } catch {\n    return '';\n  }\n}` },
-  { name: 'a promise that cannot reject, with a catch and no finally', code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    return load().catch(() => 'default');\n  } catch {\n    return '';\n  }\n}` },
-  { name: 'Promise.resolve of a value, with a catch and no finally', code: `declare function update(): void;\nasync function f() {\n  try {\n    update();\n    return Promise.resolve(undefined);\n  } catch {\n    return;\n  }\n}` },
-  { name: 'a catch without finally', code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    return await load();\n  } catch {\n    return load();\n  }\n}` },
+  {
+    name: 'a promise that cannot reject, with a catch and no finally',
+    code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    return load().catch(() => 'default');\n  } catch {\n    return '';\n  }\n}`,
+  },
+  {
+    name: 'Promise.resolve of a value, with a catch and no finally',
+    code: `declare function update(): void;\nasync function f() {\n  try {\n    update();\n    return Promise.resolve(undefined);\n  } catch {\n    return;\n  }\n}`,
+  },
+  {
+    name: 'a catch without finally',
+    code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    return await load();\n  } catch {\n    return load();\n  }\n}`,
+  },
   { name: 'an async generator', code: `declare function load(): Promise<string>;\nasync function* f() {\n  try {\n    return load();\n  } catch {\n    return '';\n  }\n}` },
   { name: 'inside finally', code: `declare function load(): Promise<string>;\nasync function f() {\n  try {\n    await load();\n  } finally {\n    return load();\n  }\n}` },
-  { name: 'a fluent method of a thenable returning this', code: `declare class Reply {\n  send(body: string): this;\n  then(onFulfilled: () => void, onRejected?: (error: unknown) => void): void;\n}\nasync function f(reply: Reply) {\n  try {\n    return reply.send('done');\n  } catch {\n    return reply;\n  }\n}` },
+  {
+    name: 'a fluent method of a thenable returning this',
+    code: `declare class Reply {\n  send(body: string): this;\n  then(onFulfilled: () => void, onRejected?: (error: unknown) => void): void;\n}\nasync function f(reply: Reply) {\n  try {\n    return reply.send('done');\n  } catch {\n    return reply;\n  }\n}`,
+  },
   {
     name: 'a method of a thenable returning a new promise is flagged',
     code: `

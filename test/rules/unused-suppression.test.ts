@@ -73,10 +73,22 @@ ruleTests(unusedSuppression, [
       `,
     },
   },
-  { name: 'a used next-line suppression', alsoRun, code: `declare function save(): Promise<void>;\n// asynclint-disable-next-line no-floating-promises -- fire and forget\nsave();\nconsole.log('saving');` },
+  {
+    name: 'a used next-line suppression',
+    alsoRun,
+    code: `declare function save(): Promise<void>;\n// asynclint-disable-next-line no-floating-promises -- fire and forget\nsave();\nconsole.log('saving');`,
+  },
   { name: 'a used same-line suppression', alsoRun, code: `declare function save(): Promise<void>;\nsave(); // asynclint-disable-line\nconsole.log('saving');` },
-  { name: 'a used block suppression', alsoRun, code: `declare function save(): Promise<void>;\n/* asynclint-disable no-floating-promises */\nsave();\nsave();\n/* asynclint-enable no-floating-promises */` },
-  { name: 'a used file-level suppression', alsoRun, code: `/* asynclint-disable-file no-floating-promises -- a script */\ndeclare function save(): Promise<void>;\nsave();\nconsole.log('saving');` },
+  {
+    name: 'a used block suppression',
+    alsoRun,
+    code: `declare function save(): Promise<void>;\n/* asynclint-disable no-floating-promises */\nsave();\nsave();\n/* asynclint-enable no-floating-promises */`,
+  },
+  {
+    name: 'a used file-level suppression',
+    alsoRun,
+    code: `/* asynclint-disable-file no-floating-promises -- a script */\ndeclare function save(): Promise<void>;\nsave();\nconsole.log('saving');`,
+  },
   // Removing a comment must not join the tokens around it, nor drop the line break it holds.
   {
     name: 'a comment between two minus signs leaves a space',
@@ -132,7 +144,7 @@ ruleTests(unusedSuppression, [
     },
   },
   {
-    name: 'a real comment inside a template literal\'s placeholder is a directive',
+    name: "a real comment inside a template literal's placeholder is a directive",
     alsoRun,
     code: `
       export const label = (x: number) => \`value: \${x /* asynclint-disable-line */}\`;

@@ -316,18 +316,25 @@ describe('what the server tells a person', () => {
       assert.ok(parsed && parsed.loading!.parsed! > 21, JSON.stringify(loading));
       const after = statuses(client).at(-1)!;
       assert.equal(after.lastLoad?.project, project);
-      assert.ok(client.logs.some((line) => line.startsWith(`loaded ${project}: `) && line.includes('files parsed')), client.logs.join('\n'));
+      assert.ok(
+        client.logs.some((line) => line.startsWith(`loaded ${project}: `) && line.includes('files parsed')),
+        client.logs.join('\n'),
+      );
 
       // A second file of the loaded project is analysed without loading it again.
       const count = statuses(client).length;
       const other = uriOf(path.join(root, 'src/module3.ts'));
       await client.open(other, 'export const value3 = 3;\n');
       await client.diagnostics(other);
-      assert.ok(statuses(client).slice(count).every((status) => status.state !== 'loading'));
+      assert.ok(
+        statuses(client)
+          .slice(count)
+          .every((status) => status.state !== 'loading'),
+      );
     });
   });
 
-  test('two files opened together: each file\'s findings are published when its analysis ends, one load for both', () => {
+  test("two files opened together: each file's findings are published when its analysis ends, one load for both", () => {
     return withServer({ 'tsconfig.json': STRICT_TSCONFIG, 'src/a.ts': TWO_FLOATING, 'src/b.ts': TWO_FLOATING }, {}, async (client, root) => {
       const [a, b] = ['src/a.ts', 'src/b.ts'].map((file) => uriOf(path.join(root, file)));
       await client.open(a, TWO_FLOATING);

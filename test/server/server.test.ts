@@ -26,7 +26,6 @@ const ORDERS = dedent(`
 
 const uriOf = (file: string) => URI.file(file).toString();
 
-
 /** Type errors of a project compiled with the bundled compiler and the project's own tsconfig.json. */
 function typeErrors(root: string): string[] {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
@@ -121,7 +120,10 @@ describe('language server (packaged, over stdio)', () => {
     const use = path.join(root, 'src/use.ts');
     fs.writeFileSync(api, 'export function load(): number { return 1; }\n');
     fs.writeFileSync(use, "import { load } from './api';\nexport function run() {\n  load();\n}\n");
-    await client.changeWatchedFiles([{ uri: uriOf(api), type: 1 }, { uri: uriOf(use), type: 1 }]);
+    await client.changeWatchedFiles([
+      { uri: uriOf(api), type: 1 },
+      { uri: uriOf(use), type: 1 },
+    ]);
     await client.open(uriOf(use), fs.readFileSync(use, 'utf8'));
     await client.diagnostics(uriOf(use), (diagnostics) => diagnostics.length === 0);
     // A function that can reject: it returns a call into a declaration, which is assumed to reject.

@@ -112,7 +112,9 @@ export class AnalysisCache {
     }
     const internal = program as unknown as {
       forEachResolvedModule?: (callback: (resolution: ts.ResolvedModuleWithFailedLookupLocations, name: string, mode: unknown, filePath: string) => void) => void;
-      forEachResolvedTypeReferenceDirective?: (callback: (resolution: ts.ResolvedTypeReferenceDirectiveWithFailedLookupLocations, name: string, mode: unknown, filePath: string) => void) => void;
+      forEachResolvedTypeReferenceDirective?: (
+        callback: (resolution: ts.ResolvedTypeReferenceDirectiveWithFailedLookupLocations, name: string, mode: unknown, filePath: string) => void,
+      ) => void;
     };
     const addDependency = (filePath: string, resolved: string | undefined) => {
       const importer = fileNameOfPath.get(filePath);
@@ -123,9 +125,7 @@ export class AnalysisCache {
     };
     if (internal.forEachResolvedModule && internal.forEachResolvedTypeReferenceDirective) {
       internal.forEachResolvedModule((resolution, _name, _mode, filePath) => addDependency(filePath, resolution.resolvedModule?.resolvedFileName));
-      internal.forEachResolvedTypeReferenceDirective((resolution, _name, _mode, filePath) =>
-        addDependency(filePath, resolution.resolvedTypeReferenceDirective?.resolvedFileName),
-      );
+      internal.forEachResolvedTypeReferenceDirective((resolution, _name, _mode, filePath) => addDependency(filePath, resolution.resolvedTypeReferenceDirective?.resolvedFileName));
     } else {
       // Without the compiler's import graph, every file of the program counts for every other.
       globals.splice(0, globals.length, ...fileNameOfPath.values());

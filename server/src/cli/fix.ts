@@ -49,18 +49,10 @@ function fixKey(finding: Finding, fix: Fix): string {
  * the ones that break the file are skipped, with the compiler's reason.
  * Nothing is written here: the caller writes `fixed` (or prints its diff).
  */
-export function fixFile(
-  project: Project,
-  file: string,
-  options: AnalysisOptions,
-  mode: 'safe' | 'suggestions',
-  overlay: Overlay,
-  log: Log,
-): FixOutcome {
+export function fixFile(project: Project, file: string, options: AnalysisOptions, mode: 'safe' | 'suggestions', overlay: Overlay, log: Log): FixOutcome {
   const original = project.readFile(file) ?? '';
   let text = original;
-  const analyse = (): ProjectFileAnalysis =>
-    options.typeAware === false ? analyzeSyntaxOnly(file, text, options, log) : analyzeProjectFile(project, file, options, log);
+  const analyse = (): ProjectFileAnalysis => (options.typeAware === false ? analyzeSyntaxOnly(file, text, options, log) : analyzeProjectFile(project, file, options, log));
   const show = (candidate: string) => {
     overlay.set(file, candidate);
     project.markChanged();
@@ -88,7 +80,10 @@ export function fixFile(
     const check = (fixes: readonly Fix[]): { text: string; error?: string } => {
       let candidate: string;
       try {
-        candidate = applyEdits(text, fixes.flatMap((fix) => fix.edits));
+        candidate = applyEdits(
+          text,
+          fixes.flatMap((fix) => fix.edits),
+        );
       } catch (error) {
         return { text, error: (error as Error).message };
       }
@@ -113,7 +108,10 @@ export function fixFile(
       }
     }
     if (accepted.length === 0) continue;
-    text = applyEdits(text, accepted.flatMap((fix) => fix.edits));
+    text = applyEdits(
+      text,
+      accepted.flatMap((fix) => fix.edits),
+    );
     applied += accepted.length;
     show(text);
     analysis = analyse();

@@ -12,7 +12,10 @@ export class Progress {
   private lastDraw = 0;
   private drawn = false;
 
-  constructor(private readonly stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number }, readonly enabled: boolean) {}
+  constructor(
+    private readonly stream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number },
+    readonly enabled: boolean,
+  ) {}
 
   static for(stream: NodeJS.WritableStream & { isTTY?: boolean }, environment: NodeJS.ProcessEnv): Progress {
     const ci = environment.CI !== undefined && environment.CI !== '' && environment.CI !== 'false' && environment.CI !== '0';

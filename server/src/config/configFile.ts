@@ -232,7 +232,7 @@ function toJson(node: ts.Expression): unknown {
 
 /** The nearest configuration file at or above the folder of `fileName`. */
 export function findConfigurationFile(fileName: string, fileExists: (file: string) => boolean): string | undefined {
-  for (let current = path.dirname(fileName); ; ) {
+  for (let current = path.dirname(fileName); ;) {
     const candidate = path.join(current, CONFIG_FILE_NAME).replace(/\\/g, '/');
     if (fileExists(candidate)) return candidate;
     const parent = path.dirname(current);

@@ -53,10 +53,7 @@ export class ConfigurationStore {
   private load(file: string): ConfigurationState {
     const text = this.readFile(file);
     const previous = this.states.get(file);
-    const result =
-      text === undefined
-        ? { ok: false as const, errors: [{ message: `cannot read ${file}`, start: 0, end: 0, line: 1, column: 1 }] }
-        : parseConfiguration(file, text);
+    const result = text === undefined ? { ok: false as const, errors: [{ message: `cannot read ${file}`, start: 0, end: 0, line: 1, column: 1 }] } : parseConfiguration(file, text);
     const state: ConfigurationState = result.ok
       ? { file, configuration: result.configuration, errors: [] }
       : { file, configuration: previous?.configuration, errors: result.errors };
@@ -70,11 +67,7 @@ export class ConfigurationStore {
  * options, then the editor's `asynclint.rules`, which win (they are the
  * user's explicit choice for this machine).
  */
-export function analysisOptionsFor(
-  configuration: ProjectConfiguration | undefined,
-  editorRules: Readonly<Record<string, SeverityOrOff>> = {},
-  typeAware = true,
-): AnalysisOptions {
+export function analysisOptionsFor(configuration: ProjectConfiguration | undefined, editorRules: Readonly<Record<string, SeverityOrOff>> = {}, typeAware = true): AnalysisOptions {
   return {
     severities: { ...(configuration?.severities ?? {}), ...editorRules },
     ruleOptions: configuration?.ruleOptions ?? {},

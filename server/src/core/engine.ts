@@ -208,7 +208,12 @@ function suppress(findings: Finding[], sourceFile: ts.SourceFile, active: Readon
   }
   for (const directive of directives) {
     const unknown = directive.rules.filter((rule) => !findRule(rule));
-    if (unknown.length > 0) report(directive, `${unknown.map((rule) => `\`${rule}\``).join(', ')} ${unknown.length === 1 ? 'is not an asynclint rule' : 'are not asynclint rules'}: this suppression does nothing for ${unknown.length === 1 ? 'it' : 'them'}.`, undefined);
+    if (unknown.length > 0)
+      report(
+        directive,
+        `${unknown.map((rule) => `\`${rule}\``).join(', ')} ${unknown.length === 1 ? 'is not an asynclint rule' : 'are not asynclint rules'}: this suppression does nothing for ${unknown.length === 1 ? 'it' : 'them'}.`,
+        undefined,
+      );
   }
   return kept;
 }

@@ -8,13 +8,7 @@ export function skipParentheses(node: ts.Expression): ts.Expression {
 
 /** A function with a body: what `enclosingFunction` finds and what runs when called. */
 export type FunctionLike =
-  | ts.FunctionDeclaration
-  | ts.FunctionExpression
-  | ts.ArrowFunction
-  | ts.MethodDeclaration
-  | ts.ConstructorDeclaration
-  | ts.GetAccessorDeclaration
-  | ts.SetAccessorDeclaration;
+  ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration | ts.ConstructorDeclaration | ts.GetAccessorDeclaration | ts.SetAccessorDeclaration;
 
 export function isFunctionLike(node: ts.Node): node is FunctionLike {
   return (
@@ -110,9 +104,7 @@ export function needsParensForMemberAccess(node: ts.Expression): boolean {
 export function startsAfterUnterminatedStatement(statement: ts.Statement, sourceFile: ts.SourceFile): boolean {
   const parent = statement.parent;
   const siblings: readonly ts.Statement[] | undefined =
-    ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)
-      ? parent.statements
-      : undefined;
+    ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent) ? parent.statements : undefined;
   if (!siblings) return false;
   const index = siblings.indexOf(statement);
   if (index <= 0) return false;

@@ -20,9 +20,7 @@ export type PositionInFile = (file: string, offset: number) => Position;
 
 export function toDiagnostic(finding: Finding, document: TextDocument, positionInFile: PositionInFile): Diagnostic {
   const rangeIn = (file: string, start: number, end: number) =>
-    file === finding.file
-      ? { start: document.positionAt(start), end: document.positionAt(end) }
-      : { start: positionInFile(file, start), end: positionInFile(file, end) };
+    file === finding.file ? { start: document.positionAt(start), end: document.positionAt(end) } : { start: positionInFile(file, start), end: positionInFile(file, end) };
   return {
     range: { start: document.positionAt(finding.start), end: document.positionAt(finding.end) },
     severity: SEVERITY[finding.severity],

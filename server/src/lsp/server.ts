@@ -20,13 +20,7 @@ import { ANALYSIS_DELAY_MS, DEPENDENT_ANALYSIS_DELAY_MS, DocumentAnalysis } from
 import { FileAnalysis } from './fileAnalysis';
 import { hoverFor } from './hover';
 import { fileOf, OpenDocuments } from './openDocuments';
-import {
-  ANALYZE_WORKSPACE_REQUEST,
-  FIX_ALL_SUMMARY_REQUEST,
-  SHOW_DOCUMENTATION_COMMAND,
-  type AnalyzeWorkspaceResult,
-  type FixAllSummaryParams,
-} from './protocol';
+import { ANALYZE_WORKSPACE_REQUEST, FIX_ALL_SUMMARY_REQUEST, SHOW_DOCUMENTATION_COMMAND, type AnalyzeWorkspaceResult, type FixAllSummaryParams } from './protocol';
 import { SettingsSource } from './settingsSource';
 import { StatusReporter } from './status';
 import { WorkspaceAnalysis } from './workspaceAnalysis';

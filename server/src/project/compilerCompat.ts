@@ -34,7 +34,7 @@ export function projectCompilerMajor(
   fileExists: (file: string) => boolean = (file) => fs.existsSync(file),
   readFile: (file: string) => string = (file) => fs.readFileSync(file, 'utf8'),
 ): number | undefined {
-  for (let current = path.resolve(directory); ; ) {
+  for (let current = path.resolve(directory); ;) {
     const manifest = path.join(current, 'node_modules', 'typescript', 'package.json');
     if (fileExists(manifest)) {
       try {

@@ -179,11 +179,7 @@ export class Project {
         const culprit = this.deepestFile();
         if (!culprit) throw error;
         this.quarantined.set(culprit.fileName, culprit.depth);
-        this.host.log(
-          `type-aware rules skipped for ${culprit.fileName}: ${describeOverflow(culprit.depth)}; ` +
-            'the rest of the project is analysed without it',
-          'warning',
-        );
+        this.host.log(`type-aware rules skipped for ${culprit.fileName}: ${describeOverflow(culprit.depth)}; ` + 'the rest of the project is analysed without it', 'warning');
         this.languageService.cleanupSemanticCache();
         this.markChanged();
       }

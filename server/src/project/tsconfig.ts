@@ -56,7 +56,7 @@ export function inferredProjectOptions(directory: string): ts.CompilerOptions {
 
 function typeRootsFor(directory: string): string[] {
   const roots: string[] = [];
-  for (let current = directory; ; ) {
+  for (let current = directory; ;) {
     roots.push(path.join(current, 'node_modules', '@types').replace(/\\/g, '/'));
     const parent = path.dirname(current);
     if (parent === current) return roots;
@@ -72,12 +72,13 @@ function typeRootsFor(directory: string): string[] {
 export function readProjectConfig(configFile: string, system: ts.System = ts.sys): ProjectConfig {
   const problems: string[] = [];
   const describe = (diagnostic: ts.Diagnostic) => {
-    const where = diagnostic.file && diagnostic.start !== undefined
-      ? (() => {
-          const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-          return `${diagnostic.file.fileName}:${line + 1}:${character + 1}: `;
-        })()
-      : '';
+    const where =
+      diagnostic.file && diagnostic.start !== undefined
+        ? (() => {
+            const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+            return `${diagnostic.file.fileName}:${line + 1}:${character + 1}: `;
+          })()
+        : '';
     return `${where}${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
   };
 
@@ -119,7 +120,10 @@ export function readProjectConfig(configFile: string, system: ts.System = ts.sys
     problems.push(describe(diagnostic));
   }
 
-  const compat = adaptToProjectCompiler(parsed.options, projectCompilerMajor(directory, system.fileExists, (p) => system.readFile(p) ?? ''));
+  const compat = adaptToProjectCompiler(
+    parsed.options,
+    projectCompilerMajor(directory, system.fileExists, (p) => system.readFile(p) ?? ''),
+  );
   return {
     configFile,
     options: { ...compat.options, ...ANALYSIS_OVERRIDES },
@@ -144,7 +148,7 @@ export const CONFIG_FILE_NAMES = ['tsconfig.json', 'jsconfig.json'] as const;
 /** Config files in `directory` and its ancestors, nearest first. */
 export function ancestorConfigFiles(fileName: string, fileExists: (p: string) => boolean): string[] {
   const found: string[] = [];
-  for (let current = path.dirname(fileName); ; ) {
+  for (let current = path.dirname(fileName); ;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = path.join(current, name).replace(/\\/g, '/');
       if (fileExists(candidate)) found.push(candidate);

@@ -134,27 +134,31 @@ export class Workbench {
     const folder = path.dirname(file);
     // Quick Open lists the files it found when it opened: a file created since then (by a scenario,
     // on disk) may be missing at first, so it is closed and opened again until it offers the file.
-    await eventually(`Quick Open to offer ${file}`, async () => {
-      await this.closeWidgets();
-      await this.page.keyboard.press('Control+P');
-      const input = this.page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(file);
-      // It first lists recently opened files, then filters as it searches: wait until the list is
-      // filtered and the file is the focused entry, or Enter opens whatever was first before.
-      await eventually(
-        `the list to show ${file}`,
-        async () => {
-          const rows = await this.page.locator('.quick-input-list .monaco-list-row').evaluateAll((elements) =>
-            elements.map((element) => ({ label: element.getAttribute('aria-label') ?? '', focused: element.classList.contains('focused') })),
-          );
-          assert.ok(rows.length > 0 && rows.every((row) => row.label.includes(name)), `rows: ${JSON.stringify(rows)}`);
-          const focused = rows.find((row) => row.focused);
-          assert.ok(focused?.label.startsWith(folder === '.' ? name : `${name} ${folder}`), `focused: ${JSON.stringify(focused)}`);
-        },
-        { timeout: 3_000 },
-      );
-    }, { timeout: 20_000 });
+    await eventually(
+      `Quick Open to offer ${file}`,
+      async () => {
+        await this.closeWidgets();
+        await this.page.keyboard.press('Control+P');
+        const input = this.page.locator('.quick-input-widget input');
+        await input.waitFor();
+        await input.fill(file);
+        // It first lists recently opened files, then filters as it searches: wait until the list is
+        // filtered and the file is the focused entry, or Enter opens whatever was first before.
+        await eventually(
+          `the list to show ${file}`,
+          async () => {
+            const rows = await this.page
+              .locator('.quick-input-list .monaco-list-row')
+              .evaluateAll((elements) => elements.map((element) => ({ label: element.getAttribute('aria-label') ?? '', focused: element.classList.contains('focused') })));
+            assert.ok(rows.length > 0 && rows.every((row) => row.label.includes(name)), `rows: ${JSON.stringify(rows)}`);
+            const focused = rows.find((row) => row.focused);
+            assert.ok(focused?.label.startsWith(folder === '.' ? name : `${name} ${folder}`), `focused: ${JSON.stringify(focused)}`);
+          },
+          { timeout: 3_000 },
+        );
+      },
+      { timeout: 20_000 },
+    );
     await this.page.keyboard.press('Enter');
     await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
     const editor = this.editor(file);
@@ -480,7 +484,10 @@ export class Workbench {
     const indicator = this.page.locator('#status\\.languageStatus');
     await indicator.waitFor();
     await indicator.hover();
-    const entry = this.page.locator('.hover-language-status').filter({ hasText: `${name}:` }).first();
+    const entry = this.page
+      .locator('.hover-language-status')
+      .filter({ hasText: `${name}:` })
+      .first();
     await entry.waitFor({ timeout: 10_000 });
     return entry.evaluate((element) => {
       const left = element.querySelector('.left');
@@ -490,8 +497,14 @@ export class Workbench {
       const after = separator ? textNodes.slice(textNodes.indexOf(separator) + 1) : [];
       const severity = /\bsev(\d)\b/.exec(element.querySelector('.severity')?.className ?? '')?.[1];
       return {
-        text: before.map((node) => node.textContent).join('').trim(),
-        detail: after.map((node) => node.textContent).join('').trim(),
+        text: before
+          .map((node) => node.textContent)
+          .join('')
+          .trim(),
+        detail: after
+          .map((node) => node.textContent)
+          .join('')
+          .trim(),
         severity: { 0: 'information', 1: 'information', 2: 'warning', 3: 'error' }[severity] ?? severity,
         links: [...element.querySelectorAll('.right a.monaco-link')].map((link) => link.textContent ?? ''),
       };
@@ -564,7 +577,10 @@ export class Workbench {
 
   /** On a failed scenario: a screenshot and the browser console, in .e2e-artifacts/. */
   async saveFailure(name) {
-    const safe = name.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
+    const safe = name
+      .replace(/[^a-z0-9]+/gi, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase();
     try {
       await this.screenshot(e2e.artifacts, `failed-${safe}`);
     } catch (error) {

@@ -70,7 +70,11 @@ describe('backtracking matcher', () => {
       for (let i = 0; i < 300; i++) {
         const length = Math.floor(random() * 8);
         const input = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
-        const run = runMatch(parsed.regex, [...input].map((ch) => ch.codePointAt(0)!), 100_000);
+        const run = runMatch(
+          parsed.regex,
+          [...input].map((ch) => ch.codePointAt(0)!),
+          100_000,
+        );
         assert.equal(run.matched, engine.test(input), `on ${JSON.stringify(input)}`);
       }
     });
@@ -79,7 +83,7 @@ describe('backtracking matcher', () => {
   test('counts steps and stops at its budget', () => {
     const parsed = parseRegex('(a+)+$', '');
     assert.ok(parsed.ok);
-    const input = [...'a'.repeat(30) + '!'].map((ch) => ch.codePointAt(0)!);
+    const input = [...('a'.repeat(30) + '!')].map((ch) => ch.codePointAt(0)!);
     const run = runMatch(parsed.regex, input, 10_000);
     assert.equal(run.exhausted, true);
     assert.ok(run.steps > 10_000);

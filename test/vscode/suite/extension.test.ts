@@ -20,7 +20,10 @@ suite('asynclint in the extension host', () => {
     const document = await vscode.workspace.openTextDocument(orders());
     await vscode.window.showTextDocument(document);
     const diagnostics = await diagnosticsOf(document.uri, 3);
-    assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.range.start.line + 1), [5, 6, 11]);
+    assert.deepEqual(
+      diagnostics.map((diagnostic) => diagnostic.range.start.line + 1),
+      [5, 6, 11],
+    );
     for (const diagnostic of diagnostics) {
       const code = diagnostic.code as { value: string; target: vscode.Uri };
       assert.equal(code.value, 'no-floating-promises');

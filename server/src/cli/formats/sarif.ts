@@ -19,8 +19,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 export function formatSarif(findings: readonly LocatedFinding[], version: string, cwd: string): string {
   const root = cwd.endsWith('/') ? cwd : `${cwd}/`;
   const ruleIndex = new Map(ALL_RULES.map((rule, index) => [rule.meta.id, index]));
-  const artifactLocation = (file: string) =>
-    file.startsWith(root) ? { uri: encodePath(file.slice(root.length)), uriBaseId: SOURCE_ROOT } : { uri: `file://${encodePath(file)}` };
+  const artifactLocation = (file: string) => (file.startsWith(root) ? { uri: encodePath(file.slice(root.length)), uriBaseId: SOURCE_ROOT } : { uri: `file://${encodePath(file)}` });
   const region = (span: Span) => ({ startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn });
   const physicalLocation = (span: Span) => ({ artifactLocation: artifactLocation(span.file), region: region(span) });
 
@@ -73,9 +72,7 @@ function sarifFix(fix: LocatedFix, artifactLocation: (file: string) => object, r
     description: { text: fix.title },
     artifactChanges: files.map((file) => ({
       artifactLocation: artifactLocation(file),
-      replacements: fix.edits
-        .filter((edit) => edit.file === file)
-        .map((edit) => ({ deletedRegion: region(edit), insertedContent: { text: edit.newText } })),
+      replacements: fix.edits.filter((edit) => edit.file === file).map((edit) => ({ deletedRegion: region(edit), insertedContent: { text: edit.newText } })),
     })),
     properties: { safe: fix.safe },
   };

@@ -36,7 +36,10 @@ export function formatStylish(findings: readonly LocatedFinding[], color: boolea
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push('');
   lines.push(
-    paint(1, `✖ ${plural(findings.length, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info, ${plural(count('hint'), 'hint')})`),
+    paint(
+      1,
+      `✖ ${plural(findings.length, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info, ${plural(count('hint'), 'hint')})`,
+    ),
   );
   const fixable = findings.filter(isFixable).length;
   if (fixable > 0) lines.push(paint(1, `  ${plural(fixable, 'problem')} fixable with the \`--fix\` option.`));

@@ -4,8 +4,32 @@ import { IN_PLACE_CALLBACK_CALLS } from '../knowledge/javascript';
 import { DEV_OR_TEST_CONDITIONS, HANDLER_PARAMETER_NAMES } from '../knowledge/names';
 import { calleeName, enclosingFunction, type FunctionLike, hasModifier, isAsync, isFunctionLike, skipOuterWrappers } from '../syntax';
 import { inToolingDirectory, isSetupWizardFile, isWorkerFile, restartsServer } from './fileRoles';
-import { type ByDeclaration, fileIndex, forEachNode, identifiersOf, importLocalsOf, mayUse, type Occurrence, ProjectIndex, type RegisteredExpression, registeredOf, scanFile } from './projectIndex';
-import { calleeReceiver, type CodeContext, declarationNameNode, describeFunction, type EventLoopRoot, type FunctionClass, functionName, type Registration, registrationOf, type RootKind, type Uses } from './registrations';
+import {
+  type ByDeclaration,
+  fileIndex,
+  forEachNode,
+  identifiersOf,
+  importLocalsOf,
+  mayUse,
+  type Occurrence,
+  ProjectIndex,
+  type RegisteredExpression,
+  registeredOf,
+  scanFile,
+} from './projectIndex';
+import {
+  calleeReceiver,
+  type CodeContext,
+  declarationNameNode,
+  describeFunction,
+  type EventLoopRoot,
+  type FunctionClass,
+  functionName,
+  type Registration,
+  registrationOf,
+  type RootKind,
+  type Uses,
+} from './registrations';
 import { storedInLongLivedState } from './longLivedState';
 
 /**
@@ -95,10 +119,12 @@ export class EventLoopAnalysis {
     const reach = (entry: ts.SourceFile) => {
       const seen = new Set([entry]);
       const queue = [entry];
-      for (let head = 0; head < queue.length; head++) for (const next of edges.get(queue[head]) ?? []) if (!seen.has(next)) {
-        seen.add(next);
-        queue.push(next);
-      }
+      for (let head = 0; head < queue.length; head++)
+        for (const next of edges.get(queue[head]) ?? [])
+          if (!seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
       return seen;
     };
     const scriptReached = new Set<ts.SourceFile>();
@@ -256,7 +282,9 @@ export class EventLoopAnalysis {
   /** The declarations a reference resolves to, following import aliases and shorthand properties. */
   private declarationsAt(node: ts.Node): readonly ts.Node[] {
     let symbol =
-      ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node ? this.checker.getShorthandAssignmentValueSymbol(node.parent) : this.checker.getSymbolAtLocation(node);
+      ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
+        ? this.checker.getShorthandAssignmentValueSymbol(node.parent)
+        : this.checker.getSymbolAtLocation(node);
     for (let hops = 0; symbol && symbol.flags & ts.SymbolFlags.Alias && hops < 8; hops++) {
       const target = this.checker.getAliasedSymbol(symbol);
       if (target === symbol) break;
@@ -266,7 +294,8 @@ export class EventLoopAnalysis {
     // export default { handler } / module.exports = { handler: handler }: one more hop to the function.
     for (const declaration of symbol?.declarations ?? []) {
       if (ts.isShorthandPropertyAssignment(declaration)) declarations.push(...(this.checker.getShorthandAssignmentValueSymbol(declaration)?.declarations ?? []));
-      if (ts.isPropertyAssignment(declaration) && ts.isIdentifier(declaration.initializer)) declarations.push(...(this.checker.getSymbolAtLocation(declaration.initializer)?.declarations ?? []));
+      if (ts.isPropertyAssignment(declaration) && ts.isIdentifier(declaration.initializer))
+        declarations.push(...(this.checker.getSymbolAtLocation(declaration.initializer)?.declarations ?? []));
     }
     return declarations;
   }
@@ -325,7 +354,9 @@ export class EventLoopAnalysis {
       (occurrences, reference) => this.byDeclaration(occurrences, reference),
     );
     let startUp: Registration | undefined;
-    for (const { item: { expression, registration } } of this.referencesByName(fn, this.registrationIndex)) {
+    for (const {
+      item: { expression, registration },
+    } of this.referencesByName(fn, this.registrationIndex)) {
       if (registration.kind !== 'start-up' && !inDevOrTestBranch(expression)) return registration;
       startUp ??= registration;
     }
@@ -348,8 +379,7 @@ export class EventLoopAnalysis {
     if (nameNode && (ts.isIdentifier(nameNode) || ts.isStringLiteral(nameNode))) names.add(nameNode.text);
     const isDefault = hasModifier(fn, ts.SyntaxKind.DefaultKeyword) || ts.isExportAssignment(skipOuterWrappers(fn).parent);
     if (isDefault) names.add('default'); // (await import('../plugin')).default(app)
-    const exported = hasModifier(fn, ts.SyntaxKind.ExportKeyword) || isDefault ||
-      (nameNode !== undefined && /\bexport\b|\bexports\b/.test(fn.getSourceFile().text));
+    const exported = hasModifier(fn, ts.SyntaxKind.ExportKeyword) || isDefault || (nameNode !== undefined && /\bexport\b|\bexports\b/.test(fn.getSourceFile().text));
     if (!exported) return [...names];
     const home = fn.getSourceFile();
     const files = this.projectFiles();
@@ -458,7 +488,8 @@ function startsServer(fn: FunctionLike, checker: ts.TypeChecker, depth = 0): boo
     } catch {
       declaration = undefined;
     }
-    if (declaration && isFunctionLike(declaration) && declaration.body && declaration.getSourceFile() === fn.getSourceFile() && startsServer(declaration, checker, depth + 1)) return true;
+    if (declaration && isFunctionLike(declaration) && declaration.body && declaration.getSourceFile() === fn.getSourceFile() && startsServer(declaration, checker, depth + 1))
+      return true;
   }
   return false;
 }

@@ -72,12 +72,7 @@ export function resolveHelper(analysis: EventLoopAnalysis, call: ts.CallExpressi
  * helpers that one calls), or undefined. The first step is the helper's name at
  * the call; the last is the blocking site.
  */
-export function blockingChainOfCall(
-  program: ts.Program,
-  checker: ts.TypeChecker,
-  call: ts.CallExpression | ts.NewExpression,
-  detector: BlockingDetector,
-): ChainStep[] | undefined {
+export function blockingChainOfCall(program: ts.Program, checker: ts.TypeChecker, call: ts.CallExpression | ts.NewExpression, detector: BlockingDetector): ChainStep[] | undefined {
   const analysis = eventLoopAnalysis(program, checker);
   if (detector.skipCall?.(call)) return undefined;
   const helper = resolveHelper(analysis, call);

@@ -55,7 +55,8 @@ export function restartsServer(fn: FunctionLike): boolean {
       forEachNode(fn.body, (node) => {
         if (known) return false;
         if (!ts.isCallExpression(node)) return undefined;
-        if (RESTART_NAMES.pattern.test(calleeName(node) ?? '') || node.arguments.some((argument) => ts.isStringLiteralLike(argument) && RESTART_NAMES.pattern.test(argument.text))) known = true;
+        if (RESTART_NAMES.pattern.test(calleeName(node) ?? '') || node.arguments.some((argument) => ts.isStringLiteralLike(argument) && RESTART_NAMES.pattern.test(argument.text)))
+          known = true;
         return undefined;
       });
     }

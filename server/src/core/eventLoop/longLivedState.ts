@@ -33,13 +33,18 @@ export function storedInLongLivedState(analysis: EventLoopAnalysis, call: ts.Cal
     }
     if (ts.isBinaryExpression(parent)) {
       const operator = parent.operatorToken.kind;
-      if (parent.right === skipOuterWrappers(node) && (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken)) return isOuter(parent.left, fn);
+      if (parent.right === skipOuterWrappers(node) && (operator === ts.SyntaxKind.QuestionQuestionEqualsToken || operator === ts.SyntaxKind.BarBarEqualsToken))
+        return isOuter(parent.left, fn);
       if (parent.right === skipOuterWrappers(node) && operator === ts.SyntaxKind.EqualsToken) {
         return isOuter(parent.left, fn) && isGuarded(parent, parent.left.getText(), fn);
       }
       if (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken) {
         // x = x || readFileSync(…)
-        if (parent.right === skipOuterWrappers(node) && ts.isBinaryExpression(skipOuterWrappers(parent).parent) && (skipOuterWrappers(parent).parent as ts.BinaryExpression).left.getText() === parent.left.getText()) {
+        if (
+          parent.right === skipOuterWrappers(node) &&
+          ts.isBinaryExpression(skipOuterWrappers(parent).parent) &&
+          (skipOuterWrappers(parent).parent as ts.BinaryExpression).left.getText() === parent.left.getText()
+        ) {
           const assignment = skipOuterWrappers(parent).parent as ts.BinaryExpression;
           return assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && isOuter(assignment.left, fn);
         }
@@ -64,8 +69,12 @@ function inLazyInitialisationBlock(analysis: EventLoopAnalysis, call: ts.Node, f
     // !x, !x[k], x === undefined, x == null, !cache.has(k)
     let target: ts.Expression | undefined;
     if (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken) target = stripWrappers(condition.operand);
-    else if (ts.isBinaryExpression(condition) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(condition.operatorToken.kind) &&
-      /^(undefined|null)$/.test(condition.right.getText())) target = stripWrappers(condition.left);
+    else if (
+      ts.isBinaryExpression(condition) &&
+      [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(condition.operatorToken.kind) &&
+      /^(undefined|null)$/.test(condition.right.getText())
+    )
+      target = stripWrappers(condition.left);
     if (!target) continue;
     if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === 'has') target = target.expression.expression;
     const text = target.getText();
@@ -73,7 +82,8 @@ function inLazyInitialisationBlock(analysis: EventLoopAnalysis, call: ts.Node, f
     forEachNode(current, (node) => {
       if (fills) return false;
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.left.getText() === text) fills = true;
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'set' && node.expression.expression.getText() === text) fills = true;
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'set' && node.expression.expression.getText() === text)
+        fills = true;
       return undefined;
     });
     if (fills && isLongLived(analysis, target, fn)) return true;
@@ -89,7 +99,13 @@ function isGuarded(node: ts.Node, target: string, fn: FunctionLike | undefined):
     // if (!x) x = …;   if (!cache.has(k)) cache.set(k, …)
     if (ts.isIfStatement(parent) && parent.thenStatement === current && mentions(parent.expression)) return true;
     // x || (x = …);   x ? x : (x = …)
-    if (ts.isBinaryExpression(parent) && parent.right === current && (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) && mentions(parent.left)) return true;
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.right === current &&
+      (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) &&
+      mentions(parent.left)
+    )
+      return true;
     if (ts.isConditionalExpression(parent) && parent.whenFalse === current && mentions(parent.condition)) return true;
     // if (cache.has(k)) return cache.get(k);  …  cache.set(k, …)
     if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
@@ -106,7 +122,6 @@ function exits(statement: ts.Statement): boolean {
   if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
   return ts.isBlock(statement) && statement.statements.length > 0 && exits(statement.statements[statement.statements.length - 1]);
 }
-
 
 /**
  * True when `target` (x, x.y, x[k], this.y, Class.instance) is state that

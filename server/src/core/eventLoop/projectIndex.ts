@@ -68,7 +68,9 @@ export function identifiersOf(file: ts.SourceFile): Map<string, ts.Identifier[]>
 }
 
 function isRequireCall(node: ts.Node): node is ts.CallExpression {
-  return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]);
+  return (
+    ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0])
+  );
 }
 
 /** Builds the syntactic facts of a file in one walk. */
@@ -88,7 +90,8 @@ export function scanFile(file: ts.SourceFile): void {
     registered.set(name, list);
   };
   forEachNode(file, (node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteralLike(node.moduleSpecifier)) specifiers.push(node.moduleSpecifier);
+    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteralLike(node.moduleSpecifier))
+      specifiers.push(node.moduleSpecifier);
     if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteralLike(node.moduleReference.expression)) {
       specifiers.push(node.moduleReference.expression);
     }
@@ -226,7 +229,8 @@ export function importLocalsOf(files: readonly ts.SourceFile[]): Occurrence<ts.I
  */
 export function mayUse(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
-  if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent)) return false;
+  if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent))
+    return false;
   if (ts.isVariableDeclaration(parent) && parent.name === identifier) return false;
   // const { upgradePlugins } = require('./upgrade-plugins'): a local name, like an import.
   if (ts.isBindingElement(parent)) return false;
@@ -234,8 +238,21 @@ export function mayUse(identifier: ts.Identifier): boolean {
   if ((ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === identifier)) && isExportObject(parent.parent)) return false;
   if (ts.isExportAssignment(parent)) return false;
   // The left side of `exports.info = …` defines, it does not use.
-  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier && ts.isBinaryExpression(parent.parent) && parent.parent.left === parent && parent.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return false;
+  if (
+    ts.isPropertyAccessExpression(parent) &&
+    parent.name === identifier &&
+    ts.isBinaryExpression(parent.parent) &&
+    parent.parent.left === parent &&
+    parent.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+  )
+    return false;
   // exports.info = info / module.exports.info = info: exporting is not using either.
-  if (ts.isBinaryExpression(parent) && parent.right === identifier && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && /^(module\.)?exports\b/.test(parent.left.getText())) return false;
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.right === identifier &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    /^(module\.)?exports\b/.test(parent.left.getText())
+  )
+    return false;
   return true;
 }

@@ -11,15 +11,7 @@ import { calleeName, type FunctionLike, hasModifier, skipOuterWrappers, stripWra
  * command-line action. The roots of the event-loop analysis, and the shapes
  * it answers with.
  */
-export type RootKind =
-  | 'async-function'
-  | 'promise-callback'
-  | 'timer'
-  | 'listener'
-  | 'route-handler'
-  | 'server-handler'
-  | 'error-first-callback'
-  | 'decorated-handler';
+export type RootKind = 'async-function' | 'promise-callback' | 'timer' | 'listener' | 'route-handler' | 'server-handler' | 'error-first-callback' | 'decorated-handler';
 
 export interface EventLoopRoot {
   readonly fn: FunctionLike;
@@ -123,7 +115,13 @@ export function registrationOf(call: ts.CallExpression, index: number, fn?: Func
   const receiverName = receiver && ts.isIdentifier(receiver) ? receiver.text : undefined;
   const firstArgument = call.arguments[0] ? stripWrappers(call.arguments[0]) : undefined;
   const isLast = index === call.arguments.length - 1;
-  const root = (kind: RootKind, label: string, shortName: string, repeats: boolean, certainty: 'proven' | 'likely' = 'proven'): Registration => ({ kind, label, shortName, certainty, repeats });
+  const root = (kind: RootKind, label: string, shortName: string, repeats: boolean, certainty: 'proven' | 'likely' = 'proven'): Registration => ({
+    kind,
+    label,
+    shortName,
+    certainty,
+    repeats,
+  });
   const startUp = (label: string, whole: boolean): Registration => ({ kind: 'start-up', label, shortName: label, certainty: 'proven', repeats: false, whole });
 
   const outermost = outermostCallee(call);
@@ -165,7 +163,12 @@ export function registrationOf(call: ts.CallExpression, index: number, fn?: Func
     }
     // app.use((req, res, next) => …): recognised by the parameters' names only.
     const named = (parameter: ts.ParameterDeclaration, pattern: RegExp) => ts.isIdentifier(parameter.name) && pattern.test(parameter.name.text);
-    if (name === 'use' && fn && fn.parameters.length >= 2 && fn.parameters.every((parameter) => named(parameter, REQUEST_PARAMETER_NAMES.pattern) || named(parameter, ERROR_PARAMETER_NAMES.pattern))) {
+    if (
+      name === 'use' &&
+      fn &&
+      fn.parameters.length >= 2 &&
+      fn.parameters.every((parameter) => named(parameter, REQUEST_PARAMETER_NAMES.pattern) || named(parameter, ERROR_PARAMETER_NAMES.pattern))
+    ) {
       return root('route-handler', 'the middleware', 'middleware', true, 'likely');
     }
   }

@@ -162,8 +162,7 @@ export function wrapBlockContents(sourceFile: ts.SourceFile, block: ts.Block, wr
 export function wrapBlockInTryCatch(sourceFile: ts.SourceFile, block: ts.Block, errorName: string, handlerCall: string): ts.TextChange | undefined {
   return wrapBlockContents(sourceFile, block, {
     singleLine: (statements) => ` try { ${statements} } catch (${errorName}) { ${handlerCall}; } `,
-    multiLine: (content, indent, unit) =>
-      `${indent}try {\n${content}${indent}} catch (${errorName}) {\n${indent}${unit}${handlerCall};\n${indent}}\n`,
+    multiLine: (content, indent, unit) => `${indent}try {\n${content}${indent}} catch (${errorName}) {\n${indent}${unit}${handlerCall};\n${indent}}\n`,
   });
 }
 
@@ -217,12 +216,7 @@ export function fileErrorHandlerAt(context: RuleContext, location: ts.Node): Fil
   const visit = (node: ts.Node): void => {
     if (ts.isCatchClause(node) && node.variableDeclaration && ts.isIdentifier(node.variableDeclaration.name)) {
       consider(node.variableDeclaration.name.text, node.block);
-    } else if (
-      ts.isCallExpression(node) &&
-      ts.isPropertyAccessExpression(node.expression) &&
-      node.expression.name.text === 'catch' &&
-      node.arguments.length === 1
-    ) {
+    } else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'catch' && node.arguments.length === 1) {
       const callback = node.arguments[0];
       if ((ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && callback.parameters.length === 1 && ts.isIdentifier(callback.parameters[0].name)) {
         consider(callback.parameters[0].name.text, callback.body);

@@ -112,8 +112,10 @@ export function collectAccesses(checker: ts.TypeChecker, node: ts.Node, into: Ac
       visit(current.right);
       return;
     }
-    if ((ts.isPrefixUnaryExpression(current) || ts.isPostfixUnaryExpression(current)) &&
-        (current.operator === ts.SyntaxKind.PlusPlusToken || current.operator === ts.SyntaxKind.MinusMinusToken)) {
+    if (
+      (ts.isPrefixUnaryExpression(current) || ts.isPostfixUnaryExpression(current)) &&
+      (current.operator === ts.SyntaxKind.PlusPlusToken || current.operator === ts.SyntaxKind.MinusMinusToken)
+    ) {
       visit(current.operand);
       recordWriteTarget(current.operand);
       return;
@@ -138,7 +140,6 @@ function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }
 
-
 /** The identifier or `this` a property chain starts from: `a` in `a.b[c].d`. */
 export function chainRoot(expression: ts.Expression): ts.Identifier | 'this' | undefined {
   let current = stripWrappers(expression);
@@ -155,11 +156,27 @@ function isReferencePosition(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
   if (!parent) return false;
   if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) ||
-       ts.isPropertySignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent)) && parent.name === identifier) return false;
+  if (
+    (ts.isPropertyAssignment(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isPropertySignature(parent) ||
+      ts.isGetAccessor(parent) ||
+      ts.isSetAccessor(parent)) &&
+    parent.name === identifier
+  )
+    return false;
   if (ts.isBindingElement(parent) && parent.propertyName === identifier) return false;
-  if ((ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) || ts.isClassDeclaration(parent) ||
-       ts.isParameter(parent) || ts.isVariableDeclaration(parent) || ts.isBindingElement(parent)) && parent.name === identifier) return false;
+  if (
+    (ts.isFunctionDeclaration(parent) ||
+      ts.isFunctionExpression(parent) ||
+      ts.isClassDeclaration(parent) ||
+      ts.isParameter(parent) ||
+      ts.isVariableDeclaration(parent) ||
+      ts.isBindingElement(parent)) &&
+    parent.name === identifier
+  )
+    return false;
   if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
   if (ts.isTypeReferenceNode(parent) || ts.isQualifiedName(parent) || ts.isTypeQueryNode(parent)) return false;
   if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent)) return false;
@@ -213,7 +230,9 @@ function isCallOnThis(call: ts.CallExpression): boolean {
 }
 
 function declaredInside(symbol: ts.Symbol, container: ts.Node): boolean {
-  return (symbol.declarations ?? []).some((declaration) => declaration.pos >= container.pos && declaration.end <= container.end && declaration.getSourceFile() === container.getSourceFile());
+  return (symbol.declarations ?? []).some(
+    (declaration) => declaration.pos >= container.pos && declaration.end <= container.end && declaration.getSourceFile() === container.getSourceFile(),
+  );
 }
 
 /** The body of the function a call invokes, when it is written in the project (not a declaration file). */

@@ -68,7 +68,11 @@ export function parseAwaitStatement(context: GatherContext, statement: ts.Statem
   if (!found || !call) return undefined;
   const target = found.shape === 'assignment' ? found.target : undefined;
   const consumed = includeCalleeAccesses(checker, collectAccesses(checker, call.call), calleeCache);
-  for (let current = target && skipParentheses(target); current && (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)); current = skipParentheses(current.expression)) {
+  for (
+    let current = target && skipParentheses(target);
+    current && (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current));
+    current = skipParentheses(current.expression)
+  ) {
     if (ts.isElementAccessExpression(current)) collectAccesses(checker, current.argumentExpression, consumed);
   }
   const produced = includeCalleeAccesses(checker, collectAccesses(checker, statement), calleeCache);

@@ -1,7 +1,18 @@
 import * as ts from 'typescript';
 import { skipParentheses } from '../syntax';
 import { COLLECTION_MUTATORS, HTTP_READ_METHODS, HTTP_WRITE_METHODS } from '../knowledge/javascript';
-import { CHANGE_WORDS, GUARD_VERBS, LOCKING_OPTIONS, PACING_NAMES, READ_VERBS, STATEFUL_RECEIVER_NAMES, STATEFUL_RECEIVER_SUFFIXES, STATEFUL_TYPE_NAMES, TRANSACTION_ARGUMENT_NAMES, WRITE_VERBS } from '../knowledge/names';
+import {
+  CHANGE_WORDS,
+  GUARD_VERBS,
+  LOCKING_OPTIONS,
+  PACING_NAMES,
+  READ_VERBS,
+  STATEFUL_RECEIVER_NAMES,
+  STATEFUL_RECEIVER_SUFFIXES,
+  STATEFUL_TYPE_NAMES,
+  TRANSACTION_ARGUMENT_NAMES,
+  WRITE_VERBS,
+} from '../knowledge/names';
 import { calledExport, isDeclaredIn } from '../knowledge/declarations';
 import type { ConfiguredKnowledge } from '../knowledge/project';
 import { isThenable } from '../types';
@@ -133,7 +144,8 @@ export function describeAwaitedCall(context: GatherContext, awaitExpression: ts.
   if (onlyLoadsModules(checker, operand)) return undefined;
   let effect = name && /^fetch/i.test(name) && operand.arguments.length >= 2 ? fetchEffect(operand) : effectOfName(name);
   // A function the configuration declares read-only reads, whatever its name.
-  const configuredRead = (context.knowledge.readOnlyFunctions?.length ?? 0) > 0 && isDeclaredIn(calledExport(context.program, checker, operand), undefined, context.knowledge.readOnlyFunctions);
+  const configuredRead =
+    (context.knowledge.readOnlyFunctions?.length ?? 0) > 0 && isDeclaredIn(calledExport(context.program, checker, operand), undefined, context.knowledge.readOnlyFunctions);
   if (configuredRead) effect = 'read';
   // A lock, or a transaction handed over as an argument, orders the call like a write.
   if (effect === 'read' && operand.arguments.some(locksOrJoinsTransaction)) effect = 'write';
@@ -202,7 +214,9 @@ function changesOuterState(checker: ts.TypeChecker, call: ts.CallExpression, dep
   const body = calleeBody(checker, call);
   if (!body) return false;
   const declaredWithin = (symbol: ts.Symbol, container: ts.Node) =>
-    (symbol.declarations ?? []).some((declaration) => declaration.getSourceFile() === container.getSourceFile() && declaration.pos >= container.pos && declaration.end <= container.end);
+    (symbol.declarations ?? []).some(
+      (declaration) => declaration.getSourceFile() === container.getSourceFile() && declaration.pos >= container.pos && declaration.end <= container.end,
+    );
   // Reassigning a parameter changes nothing outside; changing a parameter's properties changes the caller's object.
   const outside = (symbol: ts.Symbol | 'this') => symbol === 'this' || !declaredWithin(symbol, body);
   const accesses = collectAccesses(checker, body);
@@ -220,7 +234,7 @@ function changesOuterState(checker: ts.TypeChecker, call: ts.CallExpression, dep
 }
 
 function isStatefulReceiver(checker: ts.TypeChecker, receiver: ts.Expression): boolean {
-  for (let current: ts.Expression = skipParentheses(receiver); ; ) {
+  for (let current: ts.Expression = skipParentheses(receiver); ;) {
     const name = ts.isIdentifier(current) ? current.text : ts.isPropertyAccessExpression(current) ? current.name.text : undefined;
     if (name && (STATEFUL_RECEIVER_NAMES.pattern.test(name) || STATEFUL_RECEIVER_SUFFIXES.pattern.test(name))) return true;
     if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = skipParentheses(current.expression);

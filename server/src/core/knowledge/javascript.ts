@@ -28,7 +28,7 @@ export const ARRAY_CALLBACK_METHODS = namesFact({
 
 export const ARRAY_PREDICATE_METHODS = namesFact({
   id: 'array-predicate-methods',
-  summary: 'Array methods that test their callback\'s result',
+  summary: "Array methods that test their callback's result",
   evidence: 'syntax',
   reason: 'A promise returned to them is always truthy: the test passes whatever the promise would resolve to.',
   names: ['filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex'],
@@ -63,7 +63,27 @@ export const IN_PLACE_CALLBACK_CALLS = namesFact({
   summary: 'Calls that run their callbacks in place, now',
   evidence: 'syntax',
   reason: 'Array iteration, sorting, `Array.from` and the promise combinators call the function they are handed before they return: the callback runs where the call is written.',
-  names: ['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted', 'all', 'allSettled', 'race', 'any', 'from'],
+  names: [
+    'forEach',
+    'map',
+    'filter',
+    'reduce',
+    'reduceRight',
+    'some',
+    'every',
+    'find',
+    'findIndex',
+    'findLast',
+    'findLastIndex',
+    'flatMap',
+    'sort',
+    'toSorted',
+    'all',
+    'allSettled',
+    'race',
+    'any',
+    'from',
+  ],
 });
 
 export const COLLECTION_MUTATORS = namesFact({
@@ -94,7 +114,7 @@ export const GLOBAL_CALLBACK_FUNCTIONS = namesFact({
   id: 'global-callback-functions',
   summary: 'Global functions that call a callback and ignore what it returns',
   evidence: 'global',
-  reason: 'Timers and schedulers drop the callback\'s return value: a promise returned by an async callback is never awaited.',
+  reason: "Timers and schedulers drop the callback's return value: a promise returned by an async callback is never awaited.",
   names: [...ONCE_TIMERS.names, ...REPEATING_TIMERS.names],
 });
 
@@ -150,7 +170,7 @@ export const BOUNDED_GLOBALS = namesFact({
   id: 'bounded-globals',
   summary: 'Globals whose values are not user input',
   evidence: 'global',
-  reason: 'Text derived from the clock, `Math`, the process or the module\'s own path is not controlled by a client.',
+  reason: "Text derived from the clock, `Math`, the process or the module's own path is not controlled by a client.",
   names: ['Date', 'Math', 'process', 'os', '__dirname', '__filename'],
 });
 
@@ -167,7 +187,7 @@ export const HTTP_WRITE_METHODS = patternFact({
   id: 'http-write-methods',
   summary: 'HTTP methods that change state',
   evidence: 'syntax',
-  reason: 'POST, PUT, PATCH and DELETE requests change the server\'s state, so their order matters.',
+  reason: "POST, PUT, PATCH and DELETE requests change the server's state, so their order matters.",
   pattern: /^(post|put|patch|delete)$/i,
   described: '`post`, `put`, `patch`, `delete` (any case)',
 });

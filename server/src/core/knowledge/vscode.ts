@@ -7,7 +7,7 @@ export const VSCODE_NEVER_REJECTING = declarationsFact({
   summary: 'VS Code API calls whose promise never rejects',
   reason:
     'The message boxes resolve with the chosen item or `undefined`; `env.openExternal` resolves `false` when the URI cannot be opened; ' +
-    '`Memento.update` keeps the value at once and its promise only reports a failure of VS Code\'s own storage; `Webview.postMessage` ' +
+    "`Memento.update` keeps the value at once and its promise only reports a failure of VS Code's own storage; `Webview.postMessage` " +
     'resolves `false` when the webview is gone; `TabGroups.close` when a tab is already closed. Code drops these by design; a handler would never run.',
   entries: [
     { module: 'vscode', export: 'window.showInformationMessage' },

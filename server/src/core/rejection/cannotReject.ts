@@ -72,10 +72,7 @@ export function functionCannotReject(context: RejectionContext, fn: ts.Signature
     }
     if (!ts.isBlock(body)) return promiseCannotReject(context, body, depth + 1);
     const returns = returnStatements(body);
-    return (
-      returns.length > 0 &&
-      returns.every((statement) => statement.expression !== undefined && promiseCannotReject(context, statement.expression, depth + 1))
-    );
+    return returns.length > 0 && returns.every((statement) => statement.expression !== undefined && promiseCannotReject(context, statement.expression, depth + 1));
   });
 }
 
@@ -154,7 +151,10 @@ function wrappedFunction(context: RejectionContext, callee: ts.Expression): ts.F
 function isAsyncIterator(context: RejectionContext, node: ts.Expression): boolean {
   const type = context.checker.getNonNullableType(context.checker.getTypeAtLocation(node));
   const apparent = context.checker.getApparentType(type);
-  return apparent.getProperty('next') !== undefined && apparent.getProperties().some((property) => property.name === '__@asyncIterator@' || property.escapedName.toString().startsWith('__@asyncIterator'));
+  return (
+    apparent.getProperty('next') !== undefined &&
+    apparent.getProperties().some((property) => property.name === '__@asyncIterator@' || property.escapedName.toString().startsWith('__@asyncIterator'))
+  );
 }
 
 /**
@@ -208,9 +208,8 @@ function storedPromiseCannotReject(context: RejectionContext, node: ts.Identifie
   if (!ts.isPropertyDeclaration(declaration) || !ts.isClassLike(declaration.parent)) return false;
   const modifiers = ts.getModifiers(declaration) ?? [];
   const closed =
-    ts.isPrivateIdentifier(declaration.name) ||
-    modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.PrivateKeyword || modifier.kind === ts.SyntaxKind.ReadonlyKeyword);
-  if (!closed || !ts.isIdentifier(declaration.name) && !ts.isPrivateIdentifier(declaration.name)) return false;
+    ts.isPrivateIdentifier(declaration.name) || modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.PrivateKeyword || modifier.kind === ts.SyntaxKind.ReadonlyKeyword);
+  if (!closed || (!ts.isIdentifier(declaration.name) && !ts.isPrivateIdentifier(declaration.name))) return false;
   const name = declaration.name.text;
   return cached(context, declaration, () => {
     const values: ts.Expression[] = declaration.initializer ? [declaration.initializer] : [];
@@ -362,10 +361,7 @@ export function referencedFunction(context: RejectionContext, node: ts.Expressio
 }
 
 /** A function, method or arrow written in the project, with a body to read. */
-function isProjectFunctionWithBody(
-  context: RejectionContext,
-  node: ts.Node,
-): node is ts.FunctionDeclaration | ts.MethodDeclaration | ts.FunctionExpression | ts.ArrowFunction {
+function isProjectFunctionWithBody(context: RejectionContext, node: ts.Node): node is ts.FunctionDeclaration | ts.MethodDeclaration | ts.FunctionExpression | ts.ArrowFunction {
   return (
     (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) &&
     node.body !== undefined &&
@@ -414,7 +410,6 @@ function handlerCannotThrow(context: RejectionContext, node: ts.Expression, dept
   if (!ts.isBlock(body)) return regionCannotThrow(context, body, depth + 1) && awaitedCannotReject(context, body, depth + 1);
   return regionCannotThrow(context, body, depth + 1);
 }
-
 
 /** Walks a region (a function body, a catch or finally block, a handler): fails on anything that can throw or reject past it. */
 function regionCannotThrow(context: RejectionContext, region: ts.Node, depth: number): boolean {
@@ -476,8 +471,6 @@ function awaitedCannotReject(context: RejectionContext, node: ts.Expression, dep
   return promiseCannotReject(context, expression, depth);
 }
 
-
-
 /** Return statements of a function body or block, not counting nested functions. */
 export function returnStatements(body: ts.Node): ts.ReturnStatement[] {
   const found: ts.ReturnStatement[] = [];
@@ -494,7 +487,6 @@ export function returnStatements(body: ts.Node): ts.ReturnStatement[] {
 export function isFunctionBoundary(node: ts.Node): boolean {
   return ts.isFunctionLike(node) || ts.isClassLike(node);
 }
-
 
 function isNullish(node: ts.Expression): boolean {
   const expression = skipParentheses(node);
@@ -556,12 +548,17 @@ function projectImplementations(context: RejectionContext, call: ts.CallExpressi
   const implementations: ts.FunctionLikeDeclaration[] = [];
   const seen = new Set<ts.ClassLikeDeclaration>();
   // Implementations of implementations (subclasses overriding) are implementations too: repeat until nothing new.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const candidate of classesWithHeritage(context)) {
       if (seen.has(candidate)) continue;
       const inherits = candidate.heritageClauses!.some((clause) =>
-        clause.types.some((type) => checker.getTypeAtLocation(type).getProperty(name)?.declarations?.some((declaration) => declared.has(declaration))),
+        clause.types.some((type) =>
+          checker
+            .getTypeAtLocation(type)
+            .getProperty(name)
+            ?.declarations?.some((declaration) => declared.has(declaration)),
+        ),
       );
       if (!inherits) continue;
       seen.add(candidate);
@@ -573,7 +570,13 @@ function projectImplementations(context: RejectionContext, call: ts.CallExpressi
         return undefined;
       }
       declared.add(member);
-      const body = ts.isMethodDeclaration(member) ? (member.body ? member : undefined) : ts.isPropertyDeclaration(member) && member.initializer ? skipParentheses(member.initializer) : undefined;
+      const body = ts.isMethodDeclaration(member)
+        ? member.body
+          ? member
+          : undefined
+        : ts.isPropertyDeclaration(member) && member.initializer
+          ? skipParentheses(member.initializer)
+          : undefined;
       if (body === undefined) {
         if (ts.isMethodDeclaration(member) && isAbstractMember(member)) continue;
         return undefined;

@@ -12,7 +12,6 @@ import { isThenable } from '../types';
  * Facts about how promises are used that several rules need.
  */
 
-
 /**
  * True when `call` calls into Node's test runner (`test`, `it`, `describe`,
  * `suite`, `t.test`, ...). Those return promises the runner itself tracks and
@@ -85,7 +84,6 @@ export function isSelfReportingLibraryCall(context: LibraryContext, call: ts.Cal
   if (!name || !mayBeDeclaredIn(SELF_REPORTING_NAVIGATION, name)) return false;
   return isDeclaredIn(calledExport(context.program, context.checker, call), SELF_REPORTING_NAVIGATION);
 }
-
 
 /**
  * True when `node` names a warm-up function: one whose name starts with

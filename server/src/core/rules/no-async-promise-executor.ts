@@ -22,7 +22,7 @@ export const noAsyncPromiseExecutor: Rule = {
       flags: 'An async function (arrow or function expression) passed as the executor of `new Promise(...)`.',
       why:
         'The `Promise` constructor calls the executor and ignores what it returns. When an async executor throws, or an `await` in it ' +
-        'rejects, the error rejects the executor\'s own promise, which nobody handles: an unhandled rejection (fatal in Node.js by ' +
+        "rejects, the error rejects the executor's own promise, which nobody handles: an unhandled rejection (fatal in Node.js by " +
         'default), while the promise being constructed never settles and whoever awaits it waits forever. A synchronous executor ' +
         'that throws rejects the promise instead. Often the `new Promise` wrapper is not needed at all: an async function already ' +
         'returns a promise.',

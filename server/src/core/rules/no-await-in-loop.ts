@@ -35,9 +35,9 @@ export const noAwaitInLoop: Rule = {
         '`previous = current`); first-success loops that `break`, `return` or `throw`; per-item `try`/`catch`; pacing ' +
         '(`sleep`, `delay`, timers); calls that change state (`save`, `insert`, `send`, `update`, `write`, `delete`…), ' +
         'where order, rate limits or transactions usually matter; calls on one stateful handle (a transaction, ' +
-        'connection, page or stream) shared by all iterations; awaits that do not use the iteration\'s element (the same ' +
+        "connection, page or stream) shared by all iterations; awaits that do not use the iteration's element (the same " +
         'call repeated); awaits of values that are not calls returning promises, of `import()`, and of project functions ' +
-        'whose only awaits are `import()`; `for…in` loops and counting loops over anything but an array\'s indices; ' +
+        "whose only awaits are `import()`; `for…in` loops and counting loops over anything but an array's indices; " +
         'bodies with other effects whose order would change (logging, calls of unknown effect); calls whose effect cannot be told from their names; recursive calls of the enclosing function (a tree walk, ' +
         'which would fan out over the whole tree; one query per level is the better rewrite); reads that run an async callback, and project functions that ' +
         'change state outside themselves (append to a list the iterations share, fill a cache); loops a maintainer marked with ' +
@@ -76,19 +76,14 @@ export const noAwaitInLoop: Rule = {
           '  return undefined;',
           '}',
         ].join('\n'),
-        [
-          'declare function saveUser(id: string): Promise<void>;',
-          'export async function saveAll(ids: string[]) {',
-          '  for (const id of ids) await saveUser(id);',
-          '}',
-        ].join('\n'),
+        ['declare function saveUser(id: string): Promise<void>;', 'export async function saveAll(ids: string[]) {', '  for (const id of ids) await saveUser(id);', '}'].join('\n'),
       ],
       fixes:
         '**Run the iterations together with Promise.all** rewrites `for (const id of ids) users.push(await getUser(id))` ' +
         'to `users.push(...(await Promise.all(ids.map((id) => getUser(id)))))`, keeping the results in the order of the ' +
         'items; any other body becomes `await Promise.all(ids.map(async (id) => { … }))`, with `continue` turned into ' +
         '`return`. Iterables that are not arrays go through `Array.from(iterable, …)`. It changes when calls start and ' +
-        'the order of the body\'s effects, so it is never applied on save.',
+        "the order of the body's effects, so it is never applied on save.",
     },
   },
   create(context: RuleContext) {
@@ -187,7 +182,10 @@ function statementEffects(checker: ts.TypeChecker, statement: ts.Statement, oute
   if (ts.isBlock(statement)) return combine(statement.statements.map((inner) => statementEffects(checker, inner, outer, iteration)));
   if (ts.isVariableStatement(statement) || ts.isEmptyStatement(statement) || ts.isContinueStatement(statement)) return 'none';
   if (ts.isIfStatement(statement)) {
-    return combine([statementEffects(checker, statement.thenStatement, outer, iteration), statement.elseStatement ? statementEffects(checker, statement.elseStatement, outer, iteration) : 'none']);
+    return combine([
+      statementEffects(checker, statement.thenStatement, outer, iteration),
+      statement.elseStatement ? statementEffects(checker, statement.elseStatement, outer, iteration) : 'none',
+    ]);
   }
   if (!ts.isExpressionStatement(statement)) return 'ordered';
   const expression = skipParentheses(statement.expression);
@@ -316,7 +314,15 @@ function fixFor(context: RuleContext, loop: ts.ForOfStatement | ts.ForStatement,
   const statements = ts.isBlock(loop.statement) ? [...loop.statement.statements] : [loop.statement];
   const last = statements[statements.length - 1];
   const push = last && ts.isExpressionStatement(last) ? skipParentheses(last.expression) : undefined;
-  if (push && ts.isCallExpression(push) && ts.isPropertyAccessExpression(push.expression) && push.expression.name.text === 'push' && push.arguments.length === 1 && facts.topLevelContinues.length === 0 && !ts.isSpreadElement(push.arguments[0])) {
+  if (
+    push &&
+    ts.isCallExpression(push) &&
+    ts.isPropertyAccessExpression(push.expression) &&
+    push.expression.name.text === 'push' &&
+    push.arguments.length === 1 &&
+    facts.topLevelContinues.length === 0 &&
+    !ts.isSpreadElement(push.arguments[0])
+  ) {
     const value = skipParentheses(push.arguments[0]);
     const receiver = push.expression.expression.getText(sourceFile);
     const before = statements.slice(0, -1);

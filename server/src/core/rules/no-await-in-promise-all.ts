@@ -3,7 +3,6 @@ import type { Rule, RuleContext } from '../rule';
 import { describeNode, skipParentheses } from '../syntax';
 import { PROMISE_COMBINATORS } from '../knowledge/javascript';
 
-
 /**
  * no-await-in-promise-all: `Promise.all([await a(), await b()])` awaits each
  * element while the array is being built, one after another, so the combinator
@@ -17,9 +16,7 @@ export const noAwaitInPromiseAll: Rule = {
     typeAware: false,
     knowledge: [PROMISE_COMBINATORS],
     docs: {
-      flags:
-        'An element of the array literal passed to `Promise.all`, `Promise.allSettled`, `Promise.any` or `Promise.race` ' +
-        'that is itself an `await` expression.',
+      flags: 'An element of the array literal passed to `Promise.all`, `Promise.allSettled`, `Promise.any` or `Promise.race` ' + 'that is itself an `await` expression.',
       why:
         'The array is built before the combinator is called, so every `await` in it finishes before the next element ' +
         'starts: the calls run one after another, `Promise.all` waits for nothing, `Promise.race` and `Promise.any` can ' +

@@ -150,11 +150,13 @@ function alternative(blocking: BlockingCall): string {
     case 'zlib':
       return `Use \`${name.slice(0, -'Sync'.length)}\` with a callback or promisified with \`util.promisify\`, or a stream.`;
     case 'crypto':
-      return name === 'randomBytes' ? 'Pass a callback, or promisify `randomBytes`.' : `Use \`${name.replace(/Sync$/, '')}\` with a callback or promisified with \`util.promisify\`.`;
+      return name === 'randomBytes'
+        ? 'Pass a callback, or promisify `randomBytes`.'
+        : `Use \`${name.replace(/Sync$/, '')}\` with a callback or promisified with \`util.promisify\`.`;
     case 'atomics':
       return 'Use `Atomics.waitAsync`, or wait in a worker thread.';
     case 'configured':
-      return 'It is listed in this rule\'s `blockingFunctions` option.';
+      return "It is listed in this rule's `blockingFunctions` option.";
   }
 }
 
@@ -165,7 +167,14 @@ function specifierOf(blocking: BlockingCall, sourceFile: ts.SourceFile): 'node:'
     if (ts.isVariableStatement(statement)) {
       return statement.declarationList.declarations.flatMap((declaration) => {
         const init = declaration.initializer;
-        return init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && ts.isStringLiteral(init.arguments[0]) ? [init.arguments[0].text] : [];
+        return init &&
+          ts.isCallExpression(init) &&
+          ts.isIdentifier(init.expression) &&
+          init.expression.text === 'require' &&
+          init.arguments[0] &&
+          ts.isStringLiteral(init.arguments[0])
+          ? [init.arguments[0].text]
+          : [];
       });
     }
     return [];
@@ -275,7 +284,13 @@ function asyncReplacement(context: RuleContext, blocking: BlockingCall): { text:
   return undefined;
 }
 
-function binding(context: RuleContext, call: ts.CallExpression, receiver: ts.Expression | undefined, name: string, specifiers: string[]): { expression: string; edits: TextEdit[] } {
+function binding(
+  context: RuleContext,
+  call: ts.CallExpression,
+  receiver: ts.Expression | undefined,
+  name: string,
+  specifiers: string[],
+): { expression: string; edits: TextEdit[] } {
   const { checker, sourceFile } = context;
   // fs.readFileSync → fs.promises.readFile: no import needed.
   if (receiver && hasProperty(checker, receiver, 'promises')) {
@@ -326,7 +341,7 @@ export const noBlockingCall: Rule = {
         'Code that runs once or alone: module top level, functions reached only from start-up (a `main()` called at top level, ' +
         '`require.main === module` blocks, an async IIFE), callbacks that run once and were registered at start-up (`.then`, ' +
         '`setTimeout`, `once` listeners, `(err, …)` callbacks), `app.listen` callbacks, test code and command-line actions (`describe`/' +
-        '`it`/`test` and commander `.action` callbacks, with everything inside them), `process.on(\'exit\' | signal)` handlers, files ' +
+        "`it`/`test` and commander `.action` callbacks, with everything inside them), `process.on('exit' | signal)` handlers, files " +
         'that run in a worker thread (they use `parentPort` or `workerData`), and files that only run as scripts: a file with a shebang ' +
         'or top-level code that runs something, and the files only such scripts import, when none of them handles requests (routes, ' +
         '`createServer`, `listen`, `setInterval`, connection listeners). ' +
@@ -335,7 +350,7 @@ export const noBlockingCall: Rule = {
         'flagged, nor what a function that restarts the server does (it calls `restartServer…` or emits a `restartServer` event: that is ' +
         'start-up again), handlers of a setup or onboarding wizard (a file named `setup…`, `onboard…` or `install…` that starts a server ' +
         'of its own and closes it: it runs once, before the real server), servers under a `scripts/`, `tools/`, `examples/` or ' +
-        '`benchmarks/` directory of the project (development tooling), handlers registered only in development or test mode (`if (isDev)`, `NODE_ENV === \'test\'`), `process.stdin` ' +
+        "`benchmarks/` directory of the project (development tooling), handlers registered only in development or test mode (`if (isDev)`, `NODE_ENV === 'test'`), `process.stdin` " +
         'listeners, or reads of `/proc` and `/sys` (answered from memory). A helper called several times is reported at its first call ' +
         'in each file. Results stored in long-lived state (`cache ??= readFileSync(…)`, `this.template = …`, `cache.set(key, …)`, a lazy ' +
         'singleton `Server.instance = new Server()`) are not flagged and not followed: that is lazy initialisation, which blocks once. ' +
@@ -394,10 +409,17 @@ export const noBlockingCall: Rule = {
           return;
         }
       }
-      reportChainAt(context, node, root, detector, (chain) => {
-        const helper = chain[0].name;
-        return `\`${helper}\` blocks the event loop in ${root.label}: it calls \`${chain[chain.length - 1].name}\``;
-      }, reported);
+      reportChainAt(
+        context,
+        node,
+        root,
+        detector,
+        (chain) => {
+          const helper = chain[0].name;
+          return `\`${helper}\` blocks the event loop in ${root.label}: it calls \`${chain[chain.length - 1].name}\``;
+        },
+        reported,
+      );
     };
     return {
       [ts.SyntaxKind.CallExpression]: (node) => check(node as ts.CallExpression),

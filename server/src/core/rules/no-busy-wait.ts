@@ -23,7 +23,6 @@ interface BusyWait {
   readonly condition: ts.Expression;
 }
 
-
 /** True when `identifier` means the global of that name (no local declaration shadows it). */
 function isGlobal(checker: ts.TypeChecker, identifier: ts.Identifier): boolean {
   const symbol = checker.getSymbolAtLocation(identifier);
@@ -52,7 +51,9 @@ function clockRead(checker: ts.TypeChecker, node: ts.Node): string | undefined {
 }
 
 function isNewDate(checker: ts.TypeChecker, node: ts.Expression): boolean {
-  return ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Date' && (node.arguments?.length ?? 0) === 0 && isGlobal(checker, node.expression);
+  return (
+    ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Date' && (node.arguments?.length ?? 0) === 0 && isGlobal(checker, node.expression)
+  );
 }
 
 /** The first clock read in an expression, also through a variable the loop assigns from the clock. */
@@ -114,7 +115,10 @@ function isTrivialBody(checker: ts.TypeChecker, statement: ts.Statement, clockVa
       exits.push(statement.expression);
       return true;
     }
-    if (ts.isReturnStatement(then) && (!then.expression || ts.isLiteralExpression(then.expression) || then.expression.kind === ts.SyntaxKind.TrueKeyword || then.expression.kind === ts.SyntaxKind.FalseKeyword)) {
+    if (
+      ts.isReturnStatement(then) &&
+      (!then.expression || ts.isLiteralExpression(then.expression) || then.expression.kind === ts.SyntaxKind.TrueKeyword || then.expression.kind === ts.SyntaxKind.FalseKeyword)
+    ) {
       exits.push(statement.expression);
       return true;
     }
@@ -215,7 +219,14 @@ function timerFix(context: RuleContext, wait: BusyWait, root: EventLoopRoot, dir
   return [
     {
       title: 'Replace the busy-wait with an awaited timer',
-      edits: [{ file: sourceFile.fileName, start: loop.getStart(sourceFile), end: loop.getEnd(), newText: `await new Promise${typeArgument}((resolve) => setTimeout(resolve, ${delay}));` }],
+      edits: [
+        {
+          file: sourceFile.fileName,
+          start: loop.getStart(sourceFile),
+          end: loop.getEnd(),
+          newText: `await new Promise${typeArgument}((resolve) => setTimeout(resolve, ${delay}));`,
+        },
+      ],
       safe: false,
       preferred: true,
     },
@@ -252,7 +263,7 @@ export const noBusyWait: Rule = {
         'process(queue.shift())`): they are a deliberate way to bound work, and calls in the body are treated as work. Loops that `await` ' +
         '(the body is then not trivial). Busy-waits at module top level, in start-up code (including setup wizards, restarts and development tooling, as ' +
         '`no-blocking-call` describes), tests, or worker threads (where a synchronous ' +
-        'pause blocks nobody else), and in synchronous helpers with no caller on the event loop. `Atomics.wait` is `no-blocking-call`\'s.',
+        "pause blocks nobody else), and in synchronous helpers with no caller on the event loop. `Atomics.wait` is `no-blocking-call`'s.",
       flaggedExamples: [
         'async function handler(req: { query: { delay: string } }) {\n  const end = Date.now() + Number(req.query.delay);\n  while (Date.now() < end) {}\n}',
         'function sleep(ms: number) {\n  const start = Date.now();\n  while (Date.now() - start < ms) {}\n}\n\nsetInterval(() => {\n  sleep(50); // the setInterval callback → sleep → a busy-wait on Date.now()\n}, 1000);',

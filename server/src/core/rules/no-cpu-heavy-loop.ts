@@ -32,8 +32,6 @@ interface Iteration {
   readonly scope: ts.Node;
 }
 
-
-
 function headerEnd(loop: ts.IterationStatement, sourceFile: ts.SourceFile): number {
   const close = loop.getChildren(sourceFile).find((child) => child.kind === ts.SyntaxKind.CloseParenToken);
   return close ? close.getEnd() : loop.statement.getStart(sourceFile);
@@ -44,7 +42,12 @@ function indexedCollection(loop: ts.ForStatement): ts.Expression | undefined {
   const condition = loop.condition && stripWrappers(loop.condition);
   if (!condition || !ts.isBinaryExpression(condition)) return undefined;
   const operator = condition.operatorToken.kind;
-  const length = operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken ? condition.right : operator === ts.SyntaxKind.GreaterThanToken ? condition.left : undefined;
+  const length =
+    operator === ts.SyntaxKind.LessThanToken || operator === ts.SyntaxKind.LessThanEqualsToken
+      ? condition.right
+      : operator === ts.SyntaxKind.GreaterThanToken
+        ? condition.left
+        : undefined;
   if (!length) return undefined;
   const target = stripWrappers(length);
   const access = ts.isBinaryExpression(target) && target.operatorToken.kind === ts.SyntaxKind.MinusToken ? stripWrappers(target.left) : target;
@@ -130,7 +133,8 @@ function sourceOf(checker: ts.TypeChecker, root: EventLoopRoot, node: ts.Express
     let holder: ts.Node = declaration;
     while (ts.isBindingElement(holder) || ts.isObjectBindingPattern(holder) || ts.isArrayBindingPattern(holder)) holder = holder.parent;
     if (ts.isParameter(holder) && holder.parent === root.fn) return { kind: root.kind === 'async-function' ? 'a parameter' : 'request data' };
-    if (ts.isVariableDeclaration(holder) && holder.initializer && ts.getCombinedNodeFlags(holder) & ts.NodeFlags.Const) return sourceOf(checker, root, holder.initializer, depth + 1);
+    if (ts.isVariableDeclaration(holder) && holder.initializer && ts.getCombinedNodeFlags(holder) & ts.NodeFlags.Const)
+      return sourceOf(checker, root, holder.initializer, depth + 1);
     return undefined;
   }
   if (ts.isVariableDeclaration(declaration) && declaration.initializer && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) {
@@ -202,7 +206,7 @@ export const noCpuHeavyLoop: Rule = {
       doesNotFlag:
         'Nested iteration of a nested structure (`for (const user of users) for (const order of user.orders)`): the inner collection ' +
         'depends on the outer element, so the total work is linear in the data. Nested loops where neither side comes from the request ' +
-        '(two query results, an internal function\'s parameters: their sizes are the application\'s own). Collections of bounded or unknown origin (literals, ' +
+        "(two query results, an internal function's parameters: their sizes are the application's own). Collections of bounded or unknown origin (literals, " +
         'constants, module state, `slice(0, n)`), `includes`/`indexOf` on strings or values whose type is not an array, loops whose body ' +
         'awaits (each pass yields to the event loop), code at start-up (including setup wizards, restarts and development ' +
         'tooling, as `no-blocking-call` describes), in tests or worker threads, and loops inside helpers (only ' +

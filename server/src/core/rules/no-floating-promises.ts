@@ -1,14 +1,7 @@
 import * as ts from 'typescript';
 import type { Fix } from '../findings';
 import type { Rule, RuleContext } from '../rule';
-import {
-  describeNode,
-  enclosingFunction,
-  needsParensAsUnaryOperand,
-  needsParensForMemberAccess,
-  skipParentheses,
-  startsAfterUnterminatedStatement,
-} from '../syntax';
+import { describeNode, enclosingFunction, needsParensAsUnaryOperand, needsParensForMemberAccess, skipParentheses, startsAfterUnterminatedStatement } from '../syntax';
 import { hasCatchMethod, isNullable, isThenable } from '../types';
 import { functionCannotReject, isVoidOrPromiseAdapterCall, promiseCannotReject, referencedFunction } from '../rejection/cannotReject';
 import { isFluentSelfCall, isSelfReportingLibraryCall, isTestRunnerCall, isWarmUpCall, promiseArrayElementType } from '../rejection/promiseUse';
@@ -42,7 +35,7 @@ export const noFloatingPromises: Rule = {
         'in browsers it is logged and lost. Either way the error never reaches the code that could deal with it, and the work ' +
         'the promise stands for may still be running when the caller believes it is done.',
       doesNotFlag:
-        '**The last step of top-level code.** A statement of a module\'s own top-level code, outside every function, after which ' +
+        "**The last step of top-level code.** A statement of a module's own top-level code, outside every function, after which " +
         'nothing runs (`bootstrap();` at the end of an entry module, `if (require.main === module) main();`): nothing exists there to ' +
         'hand the error to, nothing waits for it, and an unhandled rejection ends the process (Node.js 15 and later) or is logged by ' +
         'the browser with its stack, just as an exception thrown by the same code would be. A top-level promise followed by more ' +
@@ -64,24 +57,24 @@ export const noFloatingPromises: Rule = {
         '(`save = throttle(async () => ...)`, then `this.save()` or `this.save.flush()`; the wrapper is assumed to add no rejection), ' +
         'closing an async iterator (`iterator.return()`), and awaiting a promise kept in a `const` or a private or readonly ' +
         'property whose every value cannot reject, such as `ready = new Promise((resolve) => ...)` whose executor never rejects (an ' +
-        'executor that does not use `reject` and, unless it is async, does not throw: an async executor\'s own errors never reach the ' +
+        "executor that does not use `reject` and, unless it is async, does not throw: an async executor's own errors never reach the " +
         'new promise, which `no-async-promise-executor` reports).\n\n' +
         '**What is assumed to reject.** Library functions (declaration files, `node_modules`): their implementation is not read, and ' +
         'they stand for I/O. A method a subclass overrides is judged by the declaration the call resolves to.\n\n' +
         '**Interface and abstract methods** are judged by their implementations in the program: the members of the same name in the ' +
-        'project\'s classes that implement the interface (or object type) or extend the abstract class, and in their subclasses. When ' +
+        "project's classes that implement the interface (or object type) or extend the abstract class, and in their subclasses. When " +
         'there is at least one and none can reject — each is synchronous and returns no promise (`log(): void {}`), or its promise ' +
         'cannot reject by the rules above — the call is left alone; when one can reject, it is flagged. A method with no implementation ' +
-        'in the program is assumed to reject, except an adapter method declared `void | Promise<void>` (also a library class\'s method ' +
+        "in the program is assumed to reject, except an adapter method declared `void | Promise<void>` (also a library class's method " +
         'declared so, which hands the work to a pluggable part): its implementations may stay synchronous, so it is reported as a ' +
         'hint, and the message says so.\n\n' +
-        '**Fluent thenables.** A method of a thenable object declared to return `this`, or a value of exactly its receiver\'s type ' +
+        "**Fluent thenables.** A method of a thenable object declared to return `this`, or a value of exactly its receiver's type " +
         '(an HTTP reply whose `send(body)` returns the reply, and which has a `then` for convenience), hands back the object it was ' +
         'called on: it starts no new work that could fail unhandled, so `reply.code(404).send(body);` is left alone. The promise ' +
-        'protocol\'s own `then`, `catch` and `finally` derive a new promise and are judged as such.\n\n' +
-        '**Reported as a hint.** When the program registers a process-wide listener for unhandled rejections on Node\'s `process` ' +
+        "protocol's own `then`, `catch` and `finally` derive a new promise and are judged as such.\n\n" +
+        "**Reported as a hint.** When the program registers a process-wide listener for unhandled rejections on Node's `process` " +
         '(`process.on("unhandledRejection", handler)`, also `once`, `addListener`, `prependListener`, in any file of the program), ' +
-        'a dropped promise\'s rejection is handed to that listener instead of ending the process: it is logged, not fatal. ' +
+        "a dropped promise's rejection is handed to that listener instead of ending the process: it is logged, not fatal. " +
         'The finding is then reported as a hint, whatever severity the rule is configured at, and its message names the file ' +
         'of the listener ("…; the process-wide unhandledRejection handler in src/main.ts logs it"). The error still never reaches ' +
         'the code that could deal with it, so the finding stays.\n\n' +
@@ -90,7 +83,7 @@ export const noFloatingPromises: Rule = {
         'whoever passes the function decides whether it handles its errors (in practice, handlers passed around usually do), so the ' +
         'rule does not guess.\n\n' +
         '**Router navigation.** `Router.navigate`/`navigateByUrl` from `@angular/router`, `push`/`replace` from `vue-router` and ' +
-        'Next.js, and React Router\'s `navigate` report failed navigations themselves (events, error hooks, or a resolved `false`); ' +
+        "Next.js, and React Router's `navigate` report failed navigations themselves (events, error hooks, or a resolved `false`); " +
         'their promises are dropped by design in nearly every application, so calls resolved to those packages are not flagged. ' +
         'A project function of the same name is.\n\n' +
         '**Warm-up calls.** A call of a function whose name starts with `preload` or `prefetch` (`Scene.preload()`, ' +
@@ -99,13 +92,13 @@ export const noFloatingPromises: Rule = {
         "**Promises that never reject.** Parts of VS Code's API resolve whatever happens, or reject only when VS Code itself is " +
         'failing, which no extension can prevent or handle: the message boxes (`window.showInformationMessage`, `showWarningMessage`, ' +
         '`showErrorMessage`) resolve with the chosen item, or `undefined` when dismissed; `Memento.update` (`context.globalState`, ' +
-        '`workspaceState`) keeps the value at once and its promise only reports a failure of VS Code\'s own storage; ' +
+        "`workspaceState`) keeps the value at once and its promise only reports a failure of VS Code's own storage; " +
         '`Webview.postMessage`, `window.tabGroups.close` and `env.openExternal` resolve `false` when the webview or tab is gone or the ' +
         'URI cannot be opened; and ' +
-        '`commands.executeCommand` of VS Code\'s own user-interface commands — `setContext`, the `workbench.action.*`, `workbench.view.*` and ' +
+        "`commands.executeCommand` of VS Code's own user-interface commands — `setContext`, the `workbench.action.*`, `workbench.view.*` and " +
         '`workbench.panel.*` commands and the ' +
         'editor-opening commands (`vscode.open`, `vscode.openWith`, `vscode.diff`, `vscode.changes`, `revealFileInOS`, `revealInExplorer`) — ' +
-        'shows any failure in the window itself (also through a project function that passes its command on to VS Code\'s, and with ' +
+        "shows any failure in the window itself (also through a project function that passes its command on to VS Code's, and with " +
         'the command id in a constant, or a function returning one of several such constants). Extensions drop these by design, and a handler could never run. Other commands, whose ' +
         'handlers belong to extensions, can reject and are flagged, and so is `WorkspaceConfiguration.update` (it fails when ' +
         '`settings.json` cannot be written).\n\n' +
@@ -134,7 +127,7 @@ export const noFloatingPromises: Rule = {
         '**Add `await`** (inside an async function, or at the top level of an ES module), **Append `.catch(...)`** with a handler that ' +
         'logs the error (only when the value has a `catch` method and the handler, `console` by default, is in scope), and **Add `void`** ' +
         'to mark an intended fire-and-forget. The `.catch` handler is the one the file already uses for caught errors when there is ' +
-        'one (`this.emit(\'error\', error)` in the same class, a logger such as `logger.error(error)`), before the `errorHandler` ' +
+        "one (`this.emit('error', error)` in the same class, a logger such as `logger.error(error)`), before the `errorHandler` " +
         'option. **Add `await`** is preferred inside an async function, except when the called function settles only when a loop that ' +
         'keeps running ends (`while (this.running) { await … }`, `for await` over a stream): awaiting it would hold the caller until the ' +
         'service stops, so its title says so and `.catch` is preferred. For an array of promises: **Await them all with `Promise.all(...)`**, **Wrap in ' +
@@ -285,8 +278,11 @@ function isLastTopLevelStep(statement: ts.Statement): boolean {
 /** Statements that run nothing: types, imports, hoisted functions, ambient declarations. */
 function onlyDeclares(statement: ts.Statement): boolean {
   return (
-    ts.isFunctionDeclaration(statement) || ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) ||
-    ts.isImportDeclaration(statement) || ts.isEmptyStatement(statement) ||
+    ts.isFunctionDeclaration(statement) ||
+    ts.isInterfaceDeclaration(statement) ||
+    ts.isTypeAliasDeclaration(statement) ||
+    ts.isImportDeclaration(statement) ||
+    ts.isEmptyStatement(statement) ||
     (ts.isExportDeclaration(statement) && statement.moduleSpecifier === undefined) ||
     (ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword))
   );

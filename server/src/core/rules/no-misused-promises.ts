@@ -58,9 +58,9 @@ export const noMisusedPromises: Rule = {
         'its errors. Warm-up functions, whose name starts with `preload` or `prefetch` (`onMouseEnter={Scene.preload}`, ' +
         '`() => prefetchDocument(id)`), are left alone too: loading ahead of need may fail, and the real load reports the error. ' +
         'Async predicates are flagged even when they cannot reject: their result is wrong either way.\n\n' +
-        '**Dropped callback promises reported as a hint.** When the program registers a process-wide listener for unhandled rejections on Node\'s `process` ' +
+        "**Dropped callback promises reported as a hint.** When the program registers a process-wide listener for unhandled rejections on Node's `process` " +
         '(`process.on("unhandledRejection", handler)`, also `once`, `addListener`, `prependListener`, in any file of the program), ' +
-        'a dropped callback promise\'s rejection is handed to that listener instead of ending the process: it is logged, not fatal. ' +
+        "a dropped callback promise's rejection is handed to that listener instead of ending the process: it is logged, not fatal. " +
         'The finding is then reported as a hint, whatever severity the rule is configured at, and its message names the file ' +
         'of the listener ("… The process-wide unhandledRejection handler in src/main.ts logs it."). The error still never reaches ' +
         'the code that could deal with it, so the finding stays. ' +
@@ -69,7 +69,7 @@ export const noMisusedPromises: Rule = {
         'or any overload that accepts a promise-returning function at that position, is not a void slot: Mocha, Jest, Vitest and ' +
         "`node:test` declare their test callbacks that way, and so do Express 5, Fastify and Commander's async actions. " +
         '`new Promise(async ...)` is left to `no-async-promise-executor`; a plain executor that returns a promise ' +
-        '(`new Promise((resolve) => load().then(resolve))`) is this rule\'s: if that promise rejects, nothing hears of it and the ' +
+        "(`new Promise((resolve) => load().then(resolve))`) is this rule's: if that promise rejects, nothing hears of it and the " +
         'new promise never settles.\n\n' +
         '**Conditions that may not be promises.** A condition is flagged only when every member of its type is a promise: ' +
         '`Promise<T> | undefined` is a legitimate "has it started?" test. Without `strictNullChecks` that type cannot be trusted: the ' +
@@ -138,7 +138,6 @@ export const noMisusedPromises: Rule = {
 };
 
 type FunctionLiteral = ts.ArrowFunction | ts.FunctionExpression;
-
 
 // ---------------------------------------------------------------------------
 // Functions whose promise is dropped.
@@ -375,7 +374,11 @@ function someOverloadAcceptsPromise(checker: ts.TypeChecker, call: ts.CallExpres
     if (!parameterType) return false;
     return callSignatures(checker.getNonNullableType(parameterType)).some((candidate) => {
       const returned = candidate.getReturnType();
-      return (returned.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || isThenable(checker, returned) || (returned.isUnion() && returned.types.some((member) => isThenable(checker, member)));
+      return (
+        (returned.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 ||
+        isThenable(checker, returned) ||
+        (returned.isUnion() && returned.types.some((member) => isThenable(checker, member)))
+      );
     });
   });
 }
@@ -391,7 +394,6 @@ function parameterTypeAt(checker: ts.TypeChecker, signature: ts.Signature, index
   const restType = checker.getTypeOfSymbolAtLocation(last, location);
   return checker.getIndexTypeOfType(restType, ts.IndexKind.Number);
 }
-
 
 // ---------------------------------------------------------------------------
 // Fixes for function literals.
@@ -500,10 +502,7 @@ function forOfLoop(context: RuleContext, fn: FunctionLiteral, receiver: ts.Expre
 
   const item = parameters[0].name.getText(sourceFile);
   const receiverText = receiver.getText(sourceFile);
-  const head =
-    parameters.length === 2
-      ? `for (const [${parameters[1].name.getText(sourceFile)}, ${item}] of ${receiverText}.entries())`
-      : `for (const ${item} of ${receiverText})`;
+  const head = parameters.length === 2 ? `for (const [${parameters[1].name.getText(sourceFile)}, ${item}] of ${receiverText}.entries())` : `for (const ${item} of ${receiverText})`;
   if (ts.isBlock(fn.body)) return `${head} ${fn.body.getText(sourceFile)}`;
   const indent = lineIndentAt(sourceFile.text, statement.getStart(sourceFile));
   const inner = skipParentheses(fn.body);
@@ -553,7 +552,14 @@ function checkCondition(context: RuleContext, node: ts.Expression, checked: Set<
     const text = expression.getText(sourceFile);
     fixes.push({
       title: 'Add await',
-      edits: [{ file: sourceFile.fileName, start: expression.getStart(sourceFile), end: expression.getEnd(), newText: `await ${needsParensAsUnaryOperand(expression) ? `(${text})` : text}` }],
+      edits: [
+        {
+          file: sourceFile.fileName,
+          start: expression.getStart(sourceFile),
+          end: expression.getEnd(),
+          newText: `await ${needsParensAsUnaryOperand(expression) ? `(${text})` : text}`,
+        },
+      ],
       safe: false,
       preferred: true,
     });

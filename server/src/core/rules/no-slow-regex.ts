@@ -27,7 +27,6 @@ interface SlowApplication {
   readonly slow: SlowRegex;
 }
 
-
 /** The value of a constant string expression: a literal, a constant, a concatenation of them. */
 function constantString(checker: ts.TypeChecker, node: ts.Expression | undefined, depth = 0): string | undefined {
   if (!node || depth > 6) return undefined;
@@ -145,14 +144,19 @@ function isTruncatedInput(checker: ts.TypeChecker, input: ts.Expression, use: ts
   if (!ts.isIdentifier(expression)) return false;
   const symbol = checker.getSymbolAtLocation(expression);
   const declaration = symbol?.valueDeclaration;
-  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration)) return false;
+  if (!symbol || !declaration || (!ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration))) return false;
   let scope: ts.Node | undefined = declaration.parent;
   while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   if (!scope) return false;
   let last: ts.Expression | undefined = ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
   const visit = (node: ts.Node): void => {
     if (node.getStart() >= use.getStart()) return;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(stripWrappers(node.left)) && checker.getSymbolAtLocation(stripWrappers(node.left)) === symbol) {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isIdentifier(stripWrappers(node.left)) &&
+      checker.getSymbolAtLocation(stripWrappers(node.left)) === symbol
+    ) {
       last = node.right;
     }
     ts.forEachChild(node, visit);
@@ -160,7 +164,6 @@ function isTruncatedInput(checker: ts.TypeChecker, input: ts.Expression, use: ts
   ts.forEachChild(scope, visit);
   return last !== undefined && isTruncation(last);
 }
-
 
 export function slowApplicationAt(checker: ts.TypeChecker, node: ts.Node): SlowApplication | undefined {
   if (!ts.isCallExpression(node) || node.arguments.length === 0) return undefined;
@@ -208,7 +211,9 @@ const DETECTOR: BlockingDetector = {
   key: 'no-slow-regex',
   siteAt(node, analysis) {
     const application = slowApplicationAt(analysis.checker, node);
-    return application ? { node: application.call, name: `${shortPattern(application.regex)} (${complexityWords(application.slow)} on ${describeAttack(application.slow)})` } : undefined;
+    return application
+      ? { node: application.call, name: `${shortPattern(application.regex)} (${complexityWords(application.slow)} on ${describeAttack(application.slow)})` }
+      : undefined;
   },
 };
 
@@ -227,10 +232,10 @@ export const noSlowRegex: Rule = {
         '`search`, `replace`, `replaceAll` or `split` to a value that is not a constant, in code on the event loop (or in a synchronous ' +
         'helper it calls, reported at the call). The message gives an input that triggers the blow-up. ' +
         'The pattern is parsed, turned into an automaton, and searched for ambiguity (two ways to match the same text around a loop); ' +
-        'each suspicion is then confirmed by running a step-counting backtracking matcher with JavaScript\'s semantics on the generated ' +
+        "each suspicion is then confirmed by running a step-counting backtracking matcher with JavaScript's semantics on the generated " +
         'input at growing sizes: only a confirmed blow-up is reported.',
       why:
-        'JavaScript\'s regular expressions backtrack. On such a pattern, an input of a few dozen characters (exponential) or a few ' +
+        "JavaScript's regular expressions backtrack. On such a pattern, an input of a few dozen characters (exponential) or a few " +
         'thousand (polynomial) keeps the engine busy for seconds to hours, and nothing else on the event loop runs meanwhile: one ' +
         'request can stall a server for every user (a ReDoS).',
       doesNotFlag:
@@ -253,7 +258,8 @@ export const noSlowRegex: Rule = {
         'async function handler(req: unknown) {\n  return /(a+)+$/.test("constant");\n}',
         '// Start-up: runs once, on a value the program controls.\nconst ok = /(a+)+$/.test(String(Date.now()));',
       ],
-      fixes: 'None: rewriting a pattern needs its intent. Make the alternatives or repetitions unambiguous (e.g. `^\\w+(\\s\\w+)*$` for `^(\\w+\\s?)*$`), bound the input length first, or use a linear-time engine.',
+      fixes:
+        'None: rewriting a pattern needs its intent. Make the alternatives or repetitions unambiguous (e.g. `^\\w+(\\s\\w+)*$` for `^(\\w+\\s?)*$`), bound the input length first, or use a linear-time engine.',
     },
   },
   create(context: RuleContext) {
@@ -281,13 +287,27 @@ export const noSlowRegex: Rule = {
           });
           return;
         }
-        reportChainAt(context, call, where.root, DETECTOR, (chain) => `\`${chain[0].name}\` can stall the event loop in ${where.root.label}: it applies ${chain[chain.length - 1].name}`, reported);
+        reportChainAt(
+          context,
+          call,
+          where.root,
+          DETECTOR,
+          (chain) => `\`${chain[0].name}\` can stall the event loop in ${where.root.label}: it applies ${chain[chain.length - 1].name}`,
+          reported,
+        );
       },
       [ts.SyntaxKind.NewExpression]: (node) => {
         const call = node as ts.NewExpression;
         const where = eventLoopContextOf(context, call);
         if (!where) return;
-        reportChainAt(context, call, where.root, DETECTOR, (chain) => `\`${chain[0].name}\` can stall the event loop in ${where.root.label}: it applies ${chain[chain.length - 1].name}`, reported);
+        reportChainAt(
+          context,
+          call,
+          where.root,
+          DETECTOR,
+          (chain) => `\`${chain[0].name}\` can stall the event loop in ${where.root.label}: it applies ${chain[chain.length - 1].name}`,
+          reported,
+        );
       },
     };
   },

@@ -49,7 +49,7 @@ export const preferPromiseAll: Rule = {
         'often DDL and writes as reads; reads that join one transaction or request context through an argument ' +
         '(`{ transaction }`, `{ session }`, `req`) or take a lock; reads that run an async callback over what they find ' +
         '(`findAllInBatches(query, async (rows) => …)`), which do what the callback does; project functions with a reading ' +
-        'name that change state outside themselves (fill a module-level cache, memoize into `this`, change a parameter\'s ' +
+        "name that change state outside themselves (fill a module-level cache, memoize into `this`, change a parameter's " +
         'object, followed two calls deep), where the second call may reuse the first; CPU-bound work (`render`, `parse`, ' +
         '`hash`…), which gains nothing; `await import()`, and calls of project functions whose only awaits are `import()` (a ' +
         'translation table loaded on demand) or a promise stored elsewhere (`await this.ready`), which start nothing new; test files (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`), which act then assert; and ' +
@@ -99,8 +99,8 @@ export const preferPromiseAll: Rule = {
         'pattern) and the comments between the statements. Inside a `try` block, **Run together with Promise.allSettled** ' +
         'waits for every call to settle before the first failure is thrown, so the `catch` or `finally` never runs while a ' +
         'call is still in flight. Both change when calls start, so neither is applied on save. The rewrite is laid out like the ' +
-        'file: a statement wider than the file\'s lines (80, 100, 120… characters, whichever its lines keep to) is broken one call ' +
-        'per line, indented with the file\'s step.',
+        "file: a statement wider than the file's lines (80, 100, 120… characters, whichever its lines keep to) is broken one call " +
+        "per line, indented with the file's step.",
     },
   },
   create(context: RuleContext) {
@@ -157,15 +157,16 @@ function conflicts(earlier: AwaitStatement, later: AwaitStatement): boolean {
 function reportGroup(context: RuleContext, group: AwaitStatement[]): void {
   const { sourceFile } = context;
   const calls = group.map((item) => `\`${describeNode(item.call.call, sourceFile, 30)}\``);
-  const produced = group.flatMap((item) => (item.shape === 'declaration' ? [item.declaration.name.getText(sourceFile)] : item.shape === 'assignment' ? [item.target.getText(sourceFile)] : []));
+  const produced = group.flatMap((item) =>
+    item.shape === 'declaration' ? [item.declaration.name.getText(sourceFile)] : item.shape === 'assignment' ? [item.target.getText(sourceFile)] : [],
+  );
   const allRead = group.every((item) => item.call.effect === 'read');
   const listed = calls.length === 2 ? `${calls[0]} and ${calls[1]}` : `${calls.slice(0, -1).join(', ')} and ${calls[calls.length - 1]}`;
-  const why = produced.length > 0
-    ? `none of them reads what another produces (${produced.map((name) => `\`${name.replace(/\s+/g, ' ')}\``).join(', ')})`
-    : 'none of them reads what another changes';
-  const effect = allRead
-    ? 'and all of them only read'
-    : 'but what some of them change could not be told from their names: check that their order does not matter';
+  const why =
+    produced.length > 0
+      ? `none of them reads what another produces (${produced.map((name) => `\`${name.replace(/\s+/g, ' ')}\``).join(', ')})`
+      : 'none of them reads what another changes';
+  const effect = allRead ? 'and all of them only read' : 'but what some of them change could not be told from their names: check that their order does not matter';
   context.report({
     start: group[0].statement.getStart(sourceFile),
     end: group[group.length - 1].statement.getEnd(),

@@ -32,7 +32,7 @@ export const returnAwaitInTry: Rule = {
         'generators (which await returned values themselves); returned values that are not promises, or whose type is `any` or ' +
         'unknown; and, in a `try` with a `catch` but no `finally`, a promise that cannot reject (`return load().catch(() => fallback)`, ' +
         'or a call of a project function that handles its own errors): there is nothing for the `catch` to miss. Nor a fluent method ' +
-        'of a thenable declared to return `this` or exactly its receiver\'s type (`return reply.send(body)`, where the reply has a ' +
+        "of a thenable declared to return `this` or exactly its receiver's type (`return reply.send(body)`, where the reply has a " +
         '`then` for convenience): it hands back the object it was called on, and starts nothing that could settle later.',
       flaggedExamples: [
         'declare function load(): Promise<string>;\nasync function read() {\n  try {\n    return load();\n  } catch {\n    return "default";\n  }\n}',
@@ -69,14 +69,13 @@ function check(context: RuleContext, statement: ts.ReturnStatement): void {
   if (!guard.hasFinally && promiseCannotReject(context, expression)) return;
 
   const promise = `\`${describeNode(expression, sourceFile)}\``;
-  const consequence =
-    guard.inCatch
-      ? `the \`finally\` block runs before it settles`
-      : guard.hasCatch && guard.hasFinally
-        ? `a rejection skips the \`catch\` block, and the \`finally\` block runs before it settles`
-        : guard.hasCatch
-          ? `a rejection skips the \`catch\` block`
-          : `the \`finally\` block runs before it settles`;
+  const consequence = guard.inCatch
+    ? `the \`finally\` block runs before it settles`
+    : guard.hasCatch && guard.hasFinally
+      ? `a rejection skips the \`catch\` block, and the \`finally\` block runs before it settles`
+      : guard.hasCatch
+        ? `a rejection skips the \`catch\` block`
+        : `the \`finally\` block runs before it settles`;
   const text = statement.expression.getText(sourceFile);
   const operand = needsParensAsUnaryOperand(statement.expression) ? `(${text})` : text;
   context.report({

@@ -26,7 +26,8 @@ export const unusedSuppression: Rule = {
       notFlaggedExamples: [
         'declare function save(): Promise<void>;\nexport function onClick() {\n  // asynclint-disable-next-line no-floating-promises -- logged by save itself\n  save();\n}',
       ],
-      fixes: '**Remove the unused suppression** (or the unused rule names from its list). It is safe, and applied by "Fix all" and on save when `source.fixAll.asynclint` is enabled.',
+      fixes:
+        '**Remove the unused suppression** (or the unused rule names from its list). It is safe, and applied by "Fix all" and on save when `source.fixAll.asynclint` is enabled.',
     },
   },
   create: () => ({}),

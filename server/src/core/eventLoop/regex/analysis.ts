@@ -304,7 +304,15 @@ function* exponentialCandidates(automaton: Automaton, avoid: CharSet): Generator
     for (const [to, ways] of follow[from]) {
       if (ways < 2 || !cyclic(from, to)) continue;
       const prefix = prefixTo(automaton, to, avoid);
-      const back = to === from ? [] : findPath<number>(to, (state) => state === from, (state) => cycleSteps(automaton, state, component, avoid), String)?.chars;
+      const back =
+        to === from
+          ? []
+          : findPath<number>(
+              to,
+              (state) => state === from,
+              (state) => cycleSteps(automaton, state, component, avoid),
+              String,
+            )?.chars;
       const last = sets[to].pick(avoid);
       if (prefix && back && last !== undefined) yield { prefix, pump: [...back, last] };
     }
@@ -352,10 +360,12 @@ function* polynomialCandidates(automaton: Automaton, avoid: CharSet): Generator<
   const reach = (from: number): Set<number> => {
     const seen = new Set([from]);
     const queue = [from];
-    for (let head = 0; head < queue.length; head++) for (const next of follow[queue[head]].keys()) if (!seen.has(next)) {
-      seen.add(next);
-      queue.push(next);
-    }
+    for (let head = 0; head < queue.length; head++)
+      for (const next of follow[queue[head]].keys())
+        if (!seen.has(next)) {
+          seen.add(next);
+          queue.push(next);
+        }
     return seen;
   };
   const loops = [];

@@ -19,7 +19,10 @@ export class CharSet {
   }
 
   static fromRanges(input: readonly (readonly [number, number])[]): CharSet {
-    const sorted = input.filter(([lo, hi]) => lo <= hi).map(([lo, hi]) => [lo, hi] as [number, number]).sort((a, b) => a[0] - b[0]);
+    const sorted = input
+      .filter(([lo, hi]) => lo <= hi)
+      .map(([lo, hi]) => [lo, hi] as [number, number])
+      .sort((a, b) => a[0] - b[0]);
     const merged: [number, number][] = [];
     for (const [lo, hi] of sorted) {
       const last = merged[merged.length - 1];

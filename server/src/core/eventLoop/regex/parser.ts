@@ -322,7 +322,10 @@ class Parser {
         const to = this.parseClassAtom();
         if (from.single === undefined || to.single === undefined) {
           if (this.flags.unicode) throw new Unsupported('class escape in a range');
-          set = set.union(from.set).union(CharSet.of(c('-'))).union(to.set);
+          set = set
+            .union(from.set)
+            .union(CharSet.of(c('-')))
+            .union(to.set);
           continue;
         }
         if (to.single < from.single) throw new Unsupported('class range out of order');
@@ -365,7 +368,9 @@ function unicodeProperty(name: string): CharSet | undefined {
     case 'Letter':
     case 'Alphabetic':
     case 'Alpha':
-      return LATIN_UPPER.union(LATIN_LOWER).union(CharSet.of(0xaa, 0xb5, 0xba)).union(CharSet.range(0x100, 0x24f));
+      return LATIN_UPPER.union(LATIN_LOWER)
+        .union(CharSet.of(0xaa, 0xb5, 0xba))
+        .union(CharSet.range(0x100, 0x24f));
     case 'Lu':
     case 'Uppercase_Letter':
       return LATIN_UPPER;
